@@ -1,0 +1,62 @@
+package nl.noaber.web;
+
+import io.micronaut.http.HttpStatus;
+import java.util.List;
+import java.util.Map;
+
+/** A business-rule failure that becomes a problem+json answer with its own status. */
+public class ApiException extends RuntimeException {
+    private final transient Problem problem;
+    private final transient Map<String, String> headers;
+
+    public ApiException(Problem problem) {
+        this(problem, Map.of());
+    }
+
+    public ApiException(Problem problem, Map<String, String> headers) {
+        super(problem.detail(), null, false, false);
+        this.problem = problem;
+        this.headers = Map.copyOf(headers);
+    }
+
+    /** Extra response headers, such as Retry-After. */
+    public Map<String, String> headers() {
+        return headers;
+    }
+
+    public Problem problem() {
+        return problem;
+    }
+
+    public HttpStatus status() {
+        return HttpStatus.valueOf(problem.status());
+    }
+
+    /** 400 for one field that breaks a rule. */
+    public static ApiException invalid(String field, String rule, String message) {
+        return new ApiException(Problem.invalid(List.of(new Problem.FieldError(field, rule, message))));
+    }
+
+    /** 422: well-formed, but the field refers to something that does not exist or cannot be used. */
+    public static ApiException unprocessable(String field, String rule, String message) {
+        return new ApiException(new Problem(
+                "https://noaber.nl/problems/" + rule, "Unprocessable input", 422, message,
+                List.of(new Problem.FieldError(field, rule, message))));
+    }
+
+    public static ApiException notFound(String what) {
+        return new ApiException(Problem.of(404, "not-found", "Not found", what + " does not exist"));
+    }
+
+    public static ApiException forbidden(String detail) {
+        return new ApiException(Problem.of(403, "forbidden", "Forbidden", detail));
+    }
+
+    public static ApiException conflict(String slug, String detail) {
+        return new ApiException(Problem.of(409, slug, "Conflict", detail));
+    }
+
+    public static ApiException unauthorized(String slug, String detail) {
+        return new ApiException(Problem.of(401, slug, "Unauthorized", detail));
+    }
+}

@@ -1,0 +1,143 @@
+package nl.noaber.web;
+
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.core.annotation.NonNull;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.server.exceptions.ExceptionHandler;
+import io.micronaut.http.server.exceptions.response.ErrorContext;
+import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
+import io.micronaut.context.annotation.Primary;
+import io.micronaut.security.authentication.AuthorizationException;
+import io.micronaut.security.authentication.DefaultAuthorizationExceptionHandler;
+import io.micronaut.validation.exceptions.ConstraintExceptionHandler;
+import jakarta.inject.Singleton;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/** Every error the API gives is application/problem+json; none carries a stack trace. */
+public final class ProblemHandlers {
+    private ProblemHandlers() {}
+
+    static MutableHttpResponse<Problem> respond(Problem problem) {
+        return HttpResponse.<Problem>status(HttpStatus.valueOf(problem.status()))
+                .body(problem)
+                .contentType(MediaType.of(Problem.MEDIA_TYPE));
+    }
+
+    @Singleton
+    static class ApiExceptionHandler implements ExceptionHandler<ApiException, HttpResponse<Problem>> {
+        @Override
+        public HttpResponse<Problem> handle(HttpRequest request, ApiException exception) {
+            var response = respond(exception.problem());
+            exception.headers().forEach(response::header);
+            return response;
+        }
+    }
+
+    /** Framework errors: unknown route (404), wrong method (405), wrong media type (415), malformed JSON, ... */
+    @Singleton
+    @Primary
+    @Replaces(ErrorResponseProcessor.class)
+    static class FrameworkErrors implements ErrorResponseProcessor<Problem> {
+        @Override
+        @NonNull
+        public MutableHttpResponse<Problem> processResponse(@NonNull ErrorContext context, @NonNull MutableHttpResponse<?> response) {
+            int status = response.code();
+            List<Problem.FieldError> errors = new ArrayList<>();
+            for (var error : context.getErrors()) {
+                String field = error.getPath().map(ProblemHandlers::lastSegment).orElse(null);
+                if (field != null) {
+                    errors.add(new Problem.FieldError(field, status == 400 ? "invalid" : "error", error.getMessage()));
+                }
+            }
+            String detail = context.getErrors().isEmpty() ? null : context.getErrors().get(0).getMessage();
+            if (status >= 500) {
+                detail = "Something went wrong on our side; it has been logged.";
+                errors.clear();
+            }
+            String title = response.getStatus().getReason();
+            Problem problem = new Problem("https://noaber.nl/problems/" + slug(title), title, status, detail,
+                    errors.isEmpty() ? null : errors);
+            return response.body(problem).contentType(MediaType.of(Problem.MEDIA_TYPE));
+        }
+    }
+
+    /** Bean validation: one field error per violation, with the constraint's name as the rule. */
+    @Singleton
+    @Replaces(ConstraintExceptionHandler.class)
+    static class ConstraintViolations implements ExceptionHandler<ConstraintViolationException, HttpResponse<Problem>> {
+        @Override
+        public HttpResponse<Problem> handle(HttpRequest request, ConstraintViolationException exception) {
+            List<Problem.FieldError> errors = new ArrayList<>();
+            for (ConstraintViolation<?> v : exception.getConstraintViolations()) {
+                String rule = v.getConstraintDescriptor().getAnnotation().annotationType().getSimpleName();
+                errors.add(new Problem.FieldError(fieldOf(v.getPropertyPath()), rule, v.getMessage()));
+            }
+            errors.sort(Comparator.comparing(Problem.FieldError::field));
+            return respond(Problem.invalid(errors));
+        }
+    }
+
+    /** 401 for no or a bad token, 403 for a token without the right role. */
+    @Singleton
+    @Replaces(DefaultAuthorizationExceptionHandler.class)
+    static class Unauthorised implements ExceptionHandler<AuthorizationException, HttpResponse<Problem>> {
+        @Override
+        public HttpResponse<Problem> handle(HttpRequest request, AuthorizationException exception) {
+            Problem problem = exception.isForbidden()
+                    ? Problem.of(403, "forbidden", "Forbidden", "Your role may not do this")
+                    : Problem.of(401, "unauthorized", "Unauthorized", "Log in first (Authorization: Bearer <access token>)");
+            var response = respond(problem);
+            if (!exception.isForbidden()) {
+                response.header("WWW-Authenticate", "Bearer");
+            }
+            return response;
+        }
+    }
+
+    /** A validated method's path is method.argument.property...; the client knows only the part after the argument. */
+    static String fieldOf(Path path) {
+        List<String> names = new ArrayList<>();
+        for (Path.Node node : path) {
+            if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.CONSTRUCTOR) {
+                continue;
+            }
+            String index = node.getIndex() == null ? "" : "[" + node.getIndex() + "]";
+            if (node.getKind() == ElementKind.CONTAINER_ELEMENT && !names.isEmpty()) {
+                // "skills.<list element>[2]" reads as "skills[2]"
+                names.set(names.size() - 1, names.get(names.size() - 1) + index);
+                continue;
+            }
+            names.add(node.getName() + index);
+        }
+        if (names.size() > 1 && isArgumentName(names.get(0))) {
+            names.remove(0);
+        }
+        return String.join(".", names);
+    }
+
+    private static boolean isArgumentName(String name) {
+        // Request bodies are bound to an argument called "body" or "*Request"/"*Update"; plain query
+        // parameters keep their own name as the field.
+        return name.equals("body") || name.endsWith("Request") || name.endsWith("Update") || name.endsWith("Command");
+    }
+
+    private static String lastSegment(String path) {
+        int dot = path.lastIndexOf('.');
+        return dot < 0 ? path : path.substring(dot + 1);
+    }
+
+    private static String slug(String title) {
+        return title.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+    }
+}
