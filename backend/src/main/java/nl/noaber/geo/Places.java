@@ -1,0 +1,67 @@
+package nl.noaber.geo;
+
+import java.sql.SQLException;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.geom.Point;
+import org.locationtech.jts.geom.PrecisionModel;
+import org.locationtech.jts.io.ByteOrderValues;
+import org.locationtech.jts.io.ParseException;
+import org.locationtech.jts.io.WKBReader;
+import org.locationtech.jts.io.WKBWriter;
+import org.postgresql.util.PGobject;
+
+/**
+ * Places are JTS points in WGS84 (SRID 4326, x = longitude, y = latitude) in Java, and
+ * {@code geography(Point, 4326)} in PostGIS. They cross JDBC as EWKB, which is exact: no
+ * decimal formatting of coordinates on the way in or out.
+ */
+public final class Places {
+    public static final int WGS84 = 4326;
+    private static final GeometryFactory FACTORY = new GeometryFactory(new PrecisionModel(), WGS84);
+
+    private Places() {}
+
+    public static Point point(double lat, double lon) {
+        return FACTORY.createPoint(new Coordinate(lon, lat));
+    }
+
+    public static double lat(Point p) {
+        return p.getY();
+    }
+
+    public static double lon(Point p) {
+        return p.getX();
+    }
+
+    /** A JDBC parameter for a geography column. */
+    public static PGobject toGeography(Point point) {
+        var writer = new WKBWriter(2, ByteOrderValues.LITTLE_ENDIAN, true);
+        Point withSrid = point.getSRID() == WGS84 ? point : point(point.getY(), point.getX());
+        PGobject pg = new PGobject();
+        try {
+            pg.setType("geography");
+            pg.setValue(WKBWriter.toHex(writer.write(withSrid)));
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return pg;
+    }
+
+    /** Reads a geography or geometry column value (hex EWKB as the driver hands it over). */
+    public static Point fromDatabase(Object value) {
+        if (value == null) {
+            return null;
+        }
+        String hex = value instanceof PGobject pg ? pg.getValue() : value.toString();
+        try {
+            var geometry = new WKBReader(FACTORY).read(WKBReader.hexToBytes(hex));
+            if (!(geometry instanceof Point point)) {
+                throw new IllegalStateException("Expected a point, got " + geometry.getGeometryType());
+            }
+            return point;
+        } catch (ParseException e) {
+            throw new IllegalStateException("Unreadable place from the database", e);
+        }
+    }
+}
