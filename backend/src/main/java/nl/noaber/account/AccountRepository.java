@@ -1,0 +1,41 @@
+package nl.noaber.account;
+
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+import java.util.List;
+import java.util.Optional;
+
+@JdbcRepository(dialect = Dialect.POSTGRES)
+public interface AccountRepository extends CrudRepository<Account, Long> {
+
+    Optional<Account> findByEmailNormalized(String emailNormalized);
+
+    boolean existsByEmailNormalized(String emailNormalized);
+
+    boolean existsByRole(Role role);
+
+    List<Account> findByRoleOrderByEmailNormalized(Role role);
+
+    List<Account> findAllOrderByEmailNormalized();
+
+    @Query("UPDATE account SET enabled = :enabled, disabled_at = CASE WHEN :enabled THEN NULL ELSE now() END WHERE id = :id")
+    int setEnabled(long id, boolean enabled);
+
+    @Query("UPDATE account SET totp_secret = :secret, totp_confirmed = false, totp_last_step = NULL WHERE id = :id")
+    int startTotpEnrolment(long id, String secret);
+
+    @Query("UPDATE account SET totp_secret = NULL, totp_confirmed = false, totp_last_step = NULL WHERE id = :id")
+    int resetTotp(long id);
+
+    /**
+     * Records the time step of an accepted TOTP code, once: a code cannot be used twice, not even
+     * on another instance at the same moment.
+     */
+    @Query("""
+            UPDATE account SET totp_last_step = :step, totp_confirmed = true
+             WHERE id = :id AND (totp_last_step IS NULL OR totp_last_step < :step)
+            """)
+    int claimTotpStep(long id, long step);
+}

@@ -1,0 +1,169 @@
+package nl.noaber.account;
+
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.token.generator.TokenGenerator;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.UUID;
+import nl.noaber.web.ApiException;
+import nl.noaber.web.Problem;
+
+/** Accounts, logins with a second factor for staff, and sessions with rotating refresh tokens. */
+@Singleton
+public class AuthService {
+    private final AccountRepository accounts;
+    private final SessionStore sessions;
+    private final PasswordHasher hasher;
+    private final PasswordPolicy policy;
+    private final TokenGenerator tokens;
+    private final AuthProperties properties;
+    private final Clock clock;
+
+    public AuthService(AccountRepository accounts, SessionStore sessions, PasswordHasher hasher, PasswordPolicy policy,
+                       TokenGenerator tokens, AuthProperties properties, Clock clock) {
+        this.accounts = accounts;
+        this.sessions = sessions;
+        this.hasher = hasher;
+        this.policy = policy;
+        this.tokens = tokens;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** Creates an account; the caller's transaction decides whether it stays. */
+    @Transactional
+    public Account createAccount(String email, String password, Role role, Long createdBy) {
+        policy.check("password", password, email);
+        String normalised = Account.normalise(email);
+        if (accounts.existsByEmailNormalized(normalised)) {
+            throw ApiException.conflict("email-taken", "An account with this email address exists already");
+        }
+        return accounts.save(Account.create(email, hasher.hash(password), role, createdBy));
+    }
+
+    /** Step one: email and password. Staff continue with a TOTP code. */
+    @Transactional(noRollbackFor = ApiException.class)
+    public AuthResponse login(String email, String password) {
+        String key = Account.normalise(email);
+        sessions.lockedUntil(key).ifPresent(until -> {
+            throw tooManyAttempts(until);
+        });
+        var account = accounts.findByEmailNormalized(key).orElse(null);
+        boolean ok = account == null ? hasher.verifyDecoy(password) : hasher.verify(password, account.passwordHash());
+        if (!ok) {
+            sessions.recordFailure(key, properties.maxFailures(), properties.failureWindow(), properties.lockDuration());
+            throw ApiException.unauthorized("invalid-credentials", "Email address or password is not right");
+        }
+        sessions.clearFailures(key);
+        if (!account.enabled()) {
+            throw ApiException.forbidden("This account is disabled; ask your coordinator");
+        }
+        if (!account.role().needsSecondFactor()) {
+            return startSession(account);
+        }
+        String challenge = sessions.openChallenge(account.id(), properties.mfaChallengeLifetime());
+        if (account.totpConfirmed() && account.totpSecret() != null) {
+            return AuthResponse.totpRequired(challenge);
+        }
+        String secret = account.totpSecret() != null ? account.totpSecret() : Totp.newSecret();
+        if (account.totpSecret() == null) {
+            accounts.startTotpEnrolment(account.id(), secret);
+        }
+        return AuthResponse.enrolment(challenge, secret, Totp.otpauthUri(properties.issuer(), account.email(), secret));
+    }
+
+    /** Step two for staff: the code from the authenticator app. Confirms enrolment on first use. */
+    @Transactional(noRollbackFor = ApiException.class)
+    public AuthResponse completeSecondFactor(String mfaToken, String code) {
+        long accountId = sessions.attemptChallenge(mfaToken)
+                .orElseThrow(() -> ApiException.unauthorized("mfa-challenge-invalid",
+                        "The login step expired or was used up; log in again"));
+        Account account = accounts.findById(accountId).orElseThrow();
+        if (!account.enabled() || account.totpSecret() == null) {
+            throw ApiException.unauthorized("mfa-challenge-invalid", "Log in again");
+        }
+        OptionalLong step = Totp.verify(account.totpSecret(), code, clock.instant());
+        if (step.isEmpty() || accounts.claimTotpStep(accountId, step.getAsLong()) == 0) {
+            throw new ApiException(new Problem("https://noaber.nl/problems/invalid-totp", "Unauthorized", 401,
+                    "The code is not right or was used already; wait for the next one",
+                    List.of(new Problem.FieldError("code", "Totp", "not the current code of your authenticator app"))));
+        }
+        if (!sessions.closeChallenge(mfaToken)) {
+            throw ApiException.unauthorized("mfa-challenge-invalid", "Log in again");
+        }
+        return startSession(accounts.findById(accountId).orElseThrow());
+    }
+
+    @Transactional(noRollbackFor = ApiException.class)
+    public AuthResponse refresh(String refreshToken) {
+        var result = sessions.consumeRefreshToken(refreshToken, properties.sessionLifetime());
+        if (result instanceof SessionStore.Refresh.Valid valid) {
+            Account account = accounts.findById(valid.accountId()).orElseThrow();
+            return issue(account, valid.sessionId());
+        }
+        if (result instanceof SessionStore.Refresh.Reused) {
+            throw ApiException.unauthorized("refresh-token-reused",
+                    "This refresh token was used before; the session has been ended for safety. Log in again");
+        }
+        throw ApiException.unauthorized("refresh-token-invalid", "Unknown or expired refresh token; log in again");
+    }
+
+    @Transactional
+    public void logout(CurrentUser user) {
+        if (user.sessionId() != null) {
+            sessions.revokeSession(user.sessionId(), "logout");
+        }
+    }
+
+    /** Disabling an account ends all its sessions at once; its access tokens stop working too. */
+    @Transactional
+    public Account setEnabled(CurrentUser by, long accountId, boolean enabled) {
+        Account account = accounts.findById(accountId).orElseThrow(() -> ApiException.notFound("Account " + accountId));
+        if (!enabled && accountId == by.accountId()) {
+            throw ApiException.conflict("cannot-disable-self", "You cannot disable your own account");
+        }
+        accounts.setEnabled(accountId, enabled);
+        if (!enabled) {
+            sessions.revokeAllSessions(accountId, "account disabled");
+        }
+        return accounts.findById(accountId).orElseThrow();
+    }
+
+    /** For a makelaar who lost their phone: the next login enrols a new authenticator. */
+    @Transactional
+    public void resetSecondFactor(long accountId) {
+        if (accounts.resetTotp(accountId) == 0) {
+            throw ApiException.notFound("Account " + accountId);
+        }
+        sessions.revokeAllSessions(accountId, "second factor reset");
+    }
+
+    private AuthResponse startSession(Account account) {
+        UUID sessionId = sessions.openSession(account.id(), properties.sessionLifetime());
+        return issue(account, sessionId);
+    }
+
+    private AuthResponse issue(Account account, UUID sessionId) {
+        int lifetime = (int) properties.accessTokenLifetime().toSeconds();
+        var authentication = Authentication.build(account.id().toString(), List.of(account.role().name()),
+                Map.of(CurrentUser.SESSION_CLAIM, sessionId.toString()));
+        String access = tokens.generateToken(authentication, lifetime)
+                .orElseThrow(() -> new IllegalStateException("no access token could be signed"));
+        String refresh = SessionStore.newToken();
+        sessions.addRefreshToken(sessionId, refresh);
+        return AuthResponse.tokens(access, refresh, lifetime, account.id(), account.role());
+    }
+
+    private static ApiException tooManyAttempts(Instant until) {
+        long seconds = Math.max(1, Duration.between(Instant.now(), until).toSeconds());
+        return new ApiException(new Problem("https://noaber.nl/problems/too-many-attempts", "Too Many Requests", 429,
+                "Too many failed logins for this email address; try again in " + seconds + " seconds", null),
+                Map.of("Retry-After", Long.toString(seconds)));
+    }
+}
