@@ -1,0 +1,150 @@
+package nl.noaber.listing;
+
+import jakarta.inject.Singleton;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import nl.noaber.db.Db;
+import nl.noaber.geo.Places;
+import org.locationtech.jts.geom.Point;
+
+@Singleton
+public class ListingRepository {
+    static final String SCHEDULE_COLUMNS = """
+            schedule_type, starts_at, ends_at, recurrence_frequency, recurrence_days, recurrence_parts,
+            recurrence_starts_on, recurrence_ends_on""";
+    private static final String COLUMNS = "id, kind, participant_id, category_code, title, description, place, public_place, "
+            + "neighbourhood_id, " + SCHEDULE_COLUMNS + ", status, created_at, updated_at";
+
+    private final Db db;
+
+    public ListingRepository(Db db) {
+        this.db = db;
+    }
+
+    public long insert(Kind kind, long participantId, String category, String title, String description,
+                       Point place, Point publicPlace, Long neighbourhoodId, Schedule schedule) {
+        return db.one("INSERT INTO listing (kind, participant_id, category_code, title, description, place, public_place, "
+                        + "neighbourhood_id, " + SCHEDULE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                ps -> {
+                    ps.setString(1, kind.name());
+                    ps.setLong(2, participantId);
+                    ps.setString(3, category);
+                    ps.setString(4, title);
+                    ps.setString(5, description);
+                    ps.setObject(6, Places.toGeography(place));
+                    ps.setObject(7, Places.toGeography(publicPlace));
+                    ps.setObject(8, neighbourhoodId, Types.BIGINT);
+                    bindSchedule(ps, 9, schedule);
+                }, rs -> rs.getLong(1)).orElseThrow();
+    }
+
+    public void update(long id, String category, String title, String description, Point place, Point publicPlace,
+                       Long neighbourhoodId, Schedule schedule) {
+        db.update("""
+                UPDATE listing SET category_code = ?, title = ?, description = ?, place = ?, public_place = ?,
+                       neighbourhood_id = ?, schedule_type = ?, starts_at = ?, ends_at = ?, recurrence_frequency = ?,
+                       recurrence_days = ?, recurrence_parts = ?, recurrence_starts_on = ?, recurrence_ends_on = ?,
+                       updated_at = now()
+                 WHERE id = ?
+                """, ps -> {
+                    ps.setString(1, category);
+                    ps.setString(2, title);
+                    ps.setString(3, description);
+                    ps.setObject(4, Places.toGeography(place));
+                    ps.setObject(5, Places.toGeography(publicPlace));
+                    ps.setObject(6, neighbourhoodId, Types.BIGINT);
+                    bindSchedule(ps, 7, schedule);
+                    ps.setLong(15, id);
+                });
+    }
+
+    /** Moves a listing from one of the given states to another; false when it was in none of them. */
+    public boolean transition(long id, List<Status> from, Status to) {
+        return db.update("UPDATE listing SET status = ?, updated_at = now() WHERE id = ? AND status = ANY (?)", ps -> {
+            ps.setString(1, to.name());
+            ps.setLong(2, id);
+            ps.setArray(3, db.textArray(ps, from.stream().map(Enum::name).toList()));
+        }) == 1;
+    }
+
+    /** Locks the row for the rest of the transaction, so that checks and changes see one state. */
+    public Optional<Listing> byIdForUpdate(long id) {
+        return db.one("SELECT " + COLUMNS + " FROM listing WHERE id = ? FOR UPDATE", ps -> ps.setLong(1, id),
+                ListingRepository::map);
+    }
+
+    public Optional<Listing> byId(long id) {
+        return db.one("SELECT " + COLUMNS + " FROM listing WHERE id = ?", ps -> ps.setLong(1, id), ListingRepository::map);
+    }
+
+    public List<Listing> byParticipant(long participantId, Kind kind) {
+        return db.list("SELECT " + COLUMNS + " FROM listing WHERE participant_id = ? AND (? IS NULL OR kind = ?) "
+                        + "ORDER BY created_at DESC, id DESC",
+                ps -> {
+                    ps.setLong(1, participantId);
+                    ps.setString(2, kind == null ? null : kind.name());
+                    ps.setString(3, kind == null ? null : kind.name());
+                }, ListingRepository::map);
+    }
+
+    static void bindSchedule(PreparedStatement ps, int first, Schedule s) throws SQLException {
+        ps.setString(first, s.type().name());
+        ps.setTimestamp(first + 1, s.startsAt() == null ? null : Timestamp.from(s.startsAt().toInstant()));
+        ps.setTimestamp(first + 2, s.endsAt() == null ? null : Timestamp.from(s.endsAt().toInstant()));
+        ps.setString(first + 3, s.frequency() == null ? null : s.frequency().name());
+        ps.setArray(first + 4, s.days() == null ? null
+                : ps.getConnection().createArrayOf("text", s.days().stream().map(Enum::name).toArray()));
+        ps.setArray(first + 5, s.partsOfDay() == null ? null
+                : ps.getConnection().createArrayOf("text", s.partsOfDay().stream().map(Enum::name).toArray()));
+        ps.setObject(first + 6, s.startsOn(), Types.DATE);
+        ps.setObject(first + 7, s.endsOn(), Types.DATE);
+    }
+
+    static Schedule schedule(ResultSet rs) throws SQLException {
+        var type = Schedule.Type.valueOf(rs.getString("schedule_type"));
+        if (type == Schedule.Type.ONE_OFF) {
+            return new Schedule(type, utc(rs.getTimestamp("starts_at")), utc(rs.getTimestamp("ends_at")),
+                    null, null, null, null, null);
+        }
+        return new Schedule(type, null, null,
+                Schedule.Frequency.valueOf(rs.getString("recurrence_frequency")),
+                Db.strings(rs, "recurrence_days").stream().map(Schedule.Day::valueOf).toList(),
+                Db.strings(rs, "recurrence_parts").stream().map(Schedule.PartOfDay::valueOf).toList(),
+                date(rs.getDate("recurrence_starts_on")),
+                date(rs.getDate("recurrence_ends_on")));
+    }
+
+    private static OffsetDateTime utc(Timestamp ts) {
+        return ts == null ? null : ts.toInstant().atOffset(ZoneOffset.UTC);
+    }
+
+    private static LocalDate date(Date d) {
+        return d == null ? null : d.toLocalDate();
+    }
+
+    static Listing map(ResultSet rs) throws SQLException {
+        return new Listing(
+                rs.getLong("id"),
+                Kind.valueOf(rs.getString("kind")),
+                rs.getLong("participant_id"),
+                rs.getString("category_code"),
+                rs.getString("title"),
+                rs.getString("description"),
+                Places.fromDatabase(rs.getObject("place")),
+                Places.fromDatabase(rs.getObject("public_place")),
+                rs.getObject("neighbourhood_id", Long.class),
+                schedule(rs),
+                Status.valueOf(rs.getString("status")),
+                rs.getTimestamp("created_at").toInstant(),
+                rs.getTimestamp("updated_at").toInstant());
+    }
+}

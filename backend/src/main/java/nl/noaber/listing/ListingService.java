@@ -1,0 +1,161 @@
+package nl.noaber.listing;
+
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import java.util.List;
+import nl.noaber.category.CategoryRepository;
+import nl.noaber.geo.LatLon;
+import nl.noaber.geo.PlaceGrid;
+import nl.noaber.geo.PrivacyProperties;
+import nl.noaber.neighbourhood.Neighbourhood;
+import nl.noaber.neighbourhood.NeighbourhoodRepository;
+import nl.noaber.participant.Participant;
+import nl.noaber.web.ApiException;
+import org.locationtech.jts.geom.Point;
+
+/** Requests and offers: only their owner changes them; everyone else sees the coarse public place. */
+@Singleton
+public class ListingService {
+    private final ListingRepository listings;
+    private final NearbyRepository nearby;
+    private final CategoryRepository categories;
+    private final NeighbourhoodRepository neighbourhoods;
+    private final PlaceGrid grid;
+    private final PrivacyProperties privacy;
+
+    public ListingService(ListingRepository listings, NearbyRepository nearby, CategoryRepository categories,
+                          NeighbourhoodRepository neighbourhoods, PlaceGrid grid, PrivacyProperties privacy) {
+        this.listings = listings;
+        this.nearby = nearby;
+        this.categories = categories;
+        this.neighbourhoods = neighbourhoods;
+        this.grid = grid;
+        this.privacy = privacy;
+    }
+
+    @Transactional
+    public ListingView create(Participant owner, Kind kind, ListingInput input) {
+        Checked c = check(owner, input);
+        long id = listings.insert(kind, owner.id(), input.category(), input.title().trim(), c.description(),
+                c.place(), grid.publicPlace(c.place()), c.neighbourhood() == null ? null : c.neighbourhood().id(), c.schedule());
+        return ownView(listings.byId(id).orElseThrow());
+    }
+
+    @Transactional
+    public ListingView update(Participant owner, Kind kind, long id, ListingInput input) {
+        Listing listing = owned(owner, kind, id, true);
+        if (listing.status() != Status.OPEN) {
+            throw ApiException.conflict("listing-not-open", "Only an open " + kind.name().toLowerCase() + " can be changed; this one is "
+                    + listing.status());
+        }
+        Checked c = check(owner, input);
+        listings.update(id, input.category(), input.title().trim(), c.description(), c.place(), grid.publicPlace(c.place()),
+                c.neighbourhood() == null ? null : c.neighbourhood().id(), c.schedule());
+        return ownView(listings.byId(id).orElseThrow());
+    }
+
+    /** The owner takes an open or matched listing back. */
+    @Transactional
+    public ListingView withdraw(Participant owner, Kind kind, long id) {
+        return move(owner, kind, id, List.of(Status.OPEN, Status.MATCHED), Status.WITHDRAWN);
+    }
+
+    /** The owner says it is done or no longer needed. */
+    @Transactional
+    public ListingView close(Participant owner, Kind kind, long id) {
+        return move(owner, kind, id, List.of(Status.OPEN, Status.MATCHED), Status.CLOSED);
+    }
+
+    private ListingView move(Participant owner, Kind kind, long id, List<Status> from, Status to) {
+        Listing listing = owned(owner, kind, id, true);
+        if (!listings.transition(id, from, to)) {
+            throw ApiException.conflict("illegal-transition", "A " + listing.status() + " " + kind.name().toLowerCase()
+                    + " cannot become " + to);
+        }
+        return ownView(listings.byId(id).orElseThrow());
+    }
+
+    @Transactional
+    public List<ListingView> mine(Participant owner, Kind kind) {
+        return listings.byParticipant(owner.id(), kind).stream().map(this::ownView).toList();
+    }
+
+    /**
+     * One listing. Its owner and staff see everything; any other neighbour sees the public form of
+     * an open listing, and nothing (404) of one that is no longer open.
+     */
+    @Transactional
+    public Object read(Kind kind, long id, Long participantId, boolean staff) {
+        Listing listing = listings.byId(id).filter(l -> l.kind() == kind)
+                .orElseThrow(() -> ApiException.notFound(label(kind) + " " + id));
+        if (staff || (participantId != null && listing.participantId() == participantId)) {
+            return ownView(listing);
+        }
+        if (listing.status() != Status.OPEN) {
+            throw ApiException.notFound(label(kind) + " " + id);
+        }
+        return new PublicListing(listing.id(), listing.kind(), listing.categoryCode(), listing.title(), listing.description(),
+                LatLon.of(grid.coarsen(listing.publicPlace())), privacy.gridMetres(), neighbourhoodName(listing.neighbourhoodId()), null,
+                listing.schedule(), listing.createdAt());
+    }
+
+    public NearbyPage nearby(NearbyQuery query) {
+        if (query.category() != null) {
+            categories.requireKnown("category", List.of(query.category()));
+        }
+        // One more than asked tells whether a next page exists without a second query.
+        var probe = new NearbyQuery(query.kind(), query.point(), query.radiusMetres(), query.category(),
+                query.excludeParticipant(), query.limit() + 1, query.after());
+        List<NearbyRepository.Row> rows = nearby.nearby(probe);
+        boolean more = rows.size() > query.limit();
+        List<NearbyRepository.Row> page = more ? rows.subList(0, query.limit()) : rows;
+        List<PublicListing> items = page.stream().map(r -> new PublicListing(r.id(), query.kind(), r.category(), r.title(),
+                r.description(), LatLon.of(grid.coarsen(r.publicPlace())), privacy.gridMetres(), r.neighbourhood(),
+                grid.roundDistance(r.distance()), r.schedule(), r.createdAt())).toList();
+        String next = more ? new NearbyQuery.Cursor(page.get(page.size() - 1).distance(), page.get(page.size() - 1).id()).encode() : null;
+        return new NearbyPage(items, next);
+    }
+
+    private record Checked(Point place, Neighbourhood neighbourhood, Schedule schedule, String description) {}
+
+    private Checked check(Participant owner, ListingInput input) {
+        categories.requireKnown("category", List.of(input.category()));
+        if (input.title().isBlank()) {
+            throw ApiException.invalid("title", "NotBlank", "a title is needed");
+        }
+        Point place;
+        if (input.place() == null) {
+            if (owner.homePlace() == null) {
+                throw ApiException.unprocessable("place", "home-not-set",
+                        "give a place, or set your home first (PUT /api/me/home)");
+            }
+            place = owner.homePlace();
+        } else {
+            place = LatLon.checked("place.lat", input.place().lat(), "place.lon", input.place().lon()).toPoint();
+        }
+        Schedule schedule = input.schedule().checked("schedule");
+        String description = input.description() == null ? "" : input.description().trim();
+        return new Checked(place, neighbourhoods.containing(place).orElse(null), schedule, description);
+    }
+
+    /** Someone else's listing answers 404, exactly like one that does not exist: ids tell nothing. */
+    private Listing owned(Participant owner, Kind kind, long id, boolean lock) {
+        var found = lock ? listings.byIdForUpdate(id) : listings.byId(id);
+        return found.filter(l -> l.kind() == kind && l.participantId() == owner.id())
+                .orElseThrow(() -> ApiException.notFound(label(kind) + " " + id));
+    }
+
+    ListingView ownView(Listing l) {
+        return new ListingView(l.id(), l.kind(), l.categoryCode(), l.title(), l.description(), LatLon.of(l.place()),
+                LatLon.of(grid.coarsen(l.publicPlace())), neighbourhoodName(l.neighbourhoodId()), l.schedule(), l.status(),
+                l.createdAt(), l.updatedAt());
+    }
+
+    private String neighbourhoodName(Long id) {
+        return id == null ? null : neighbourhoods.name(id).orElse(null);
+    }
+
+    private static String label(Kind kind) {
+        return kind == Kind.REQUEST ? "Request" : "Offer";
+    }
+}

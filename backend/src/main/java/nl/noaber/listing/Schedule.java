@@ -1,0 +1,63 @@
+package nl.noaber.listing;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+import nl.noaber.web.ApiException;
+
+/**
+ * When help is wanted or offered: once, in a window ({@code ONE_OFF} with startsAt/endsAt), or
+ * again and again ({@code RECURRING}, for example weekly on Tuesday mornings from startsOn).
+ */
+@Serdeable
+public record Schedule(
+        @NotNull Type type,
+        @Nullable OffsetDateTime startsAt,
+        @Nullable OffsetDateTime endsAt,
+        @Nullable Frequency frequency,
+        @Nullable @Size(max = 7) List<Day> days,
+        @Nullable @Size(max = 3) List<PartOfDay> partsOfDay,
+        @Nullable LocalDate startsOn,
+        @Nullable LocalDate endsOn) {
+
+    public enum Type { ONE_OFF, RECURRING }
+
+    public enum Frequency { WEEKLY, FORTNIGHTLY, MONTHLY }
+
+    public enum Day { MON, TUE, WED, THU, FRI, SAT, SUN }
+
+    public enum PartOfDay { MORNING, AFTERNOON, EVENING }
+
+    /** The rules bean validation cannot express; fields are named as the client sent them. */
+    public Schedule checked(String field) {
+        if (type == Type.ONE_OFF) {
+            if (startsAt == null) {
+                throw ApiException.invalid(field + ".startsAt", "NotNull", "a one-off time window needs a start");
+            }
+            if (endsAt == null) {
+                throw ApiException.invalid(field + ".endsAt", "NotNull", "a one-off time window needs an end");
+            }
+            if (!endsAt.isAfter(startsAt)) {
+                throw ApiException.invalid(field + ".endsAt", "AfterStart", "the time window must end after it starts");
+            }
+            return new Schedule(type, startsAt, endsAt, null, null, null, null, null);
+        }
+        if (frequency == null) {
+            throw ApiException.invalid(field + ".frequency", "NotNull", "recurring help needs a frequency: WEEKLY, FORTNIGHTLY or MONTHLY");
+        }
+        if (frequency != Frequency.MONTHLY && (days == null || days.isEmpty())) {
+            throw ApiException.invalid(field + ".days", "NotEmpty", "weekly or fortnightly help needs at least one day");
+        }
+        if (startsOn != null && endsOn != null && endsOn.isBefore(startsOn)) {
+            throw ApiException.invalid(field + ".endsOn", "AfterStart", "the last day comes before the first");
+        }
+        return new Schedule(type, null, null, frequency,
+                days == null ? List.of() : days.stream().distinct().sorted().toList(),
+                partsOfDay == null ? List.of() : partsOfDay.stream().distinct().sorted().toList(),
+                startsOn, endsOn);
+    }
+}

@@ -1,0 +1,97 @@
+package nl.noaber.participant;
+
+import jakarta.inject.Singleton;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+import nl.noaber.db.Db;
+import nl.noaber.geo.Places;
+import org.locationtech.jts.geom.Point;
+
+@Singleton
+public class ParticipantRepository {
+    private static final String COLUMNS = """
+            id, account_id, display_name, home_place, home_precision, home_postcode, home_house_number,
+            neighbourhood_id, skills, languages, availability, travel_radius_m, phone, contact_channels,
+            preferred_language, created_at, updated_at
+            """;
+
+    private final Db db;
+
+    public ParticipantRepository(Db db) {
+        this.db = db;
+    }
+
+    public long createForAccount(long accountId, String displayName, String preferredLanguage) {
+        return db.one("INSERT INTO participant (account_id, display_name, preferred_language) VALUES (?, ?, ?) RETURNING id",
+                ps -> {
+                    ps.setLong(1, accountId);
+                    ps.setString(2, displayName);
+                    ps.setString(3, preferredLanguage);
+                }, rs -> rs.getLong(1)).orElseThrow();
+    }
+
+    public Optional<Participant> byAccount(long accountId) {
+        return db.one("SELECT " + COLUMNS + " FROM participant WHERE account_id = ?", ps -> ps.setLong(1, accountId),
+                ParticipantRepository::map);
+    }
+
+    public Optional<Participant> byId(long id) {
+        return db.one("SELECT " + COLUMNS + " FROM participant WHERE id = ?", ps -> ps.setLong(1, id),
+                ParticipantRepository::map);
+    }
+
+    public void updateProfile(long id, ProfileUpdate u) {
+        db.update("""
+                UPDATE participant SET display_name = ?, skills = ?, languages = ?, availability = ?,
+                       travel_radius_m = ?, phone = ?, contact_channels = ?, preferred_language = ?, updated_at = now()
+                 WHERE id = ?
+                """, ps -> {
+                    ps.setString(1, u.displayName().trim());
+                    ps.setArray(2, db.textArray(ps, u.skillsOrEmpty()));
+                    ps.setArray(3, db.textArray(ps, u.languagesOrEmpty()));
+                    ps.setArray(4, db.textArray(ps, u.availabilityOrEmpty()));
+                    ps.setInt(5, u.travelRadiusMetres());
+                    ps.setString(6, u.phone() == null || u.phone().isBlank() ? null : u.phone().trim());
+                    ps.setArray(7, db.textArray(ps, u.contactChannelsOrEmpty()));
+                    ps.setString(8, u.preferredLanguage());
+                    ps.setLong(9, id);
+                });
+    }
+
+    public void updateHome(long id, Point place, String precision, String postcode, String houseNumber, Long neighbourhoodId) {
+        db.update("""
+                UPDATE participant SET home_place = ?, home_precision = ?, home_postcode = ?, home_house_number = ?,
+                       neighbourhood_id = ?, updated_at = now()
+                 WHERE id = ?
+                """, ps -> {
+                    ps.setObject(1, Places.toGeography(place));
+                    ps.setString(2, precision);
+                    ps.setString(3, postcode);
+                    ps.setString(4, houseNumber);
+                    ps.setObject(5, neighbourhoodId);
+                    ps.setLong(6, id);
+                });
+    }
+
+    static Participant map(ResultSet rs) throws SQLException {
+        return new Participant(
+                rs.getLong("id"),
+                rs.getObject("account_id", Long.class),
+                rs.getString("display_name"),
+                Places.fromDatabase(rs.getObject("home_place")),
+                rs.getString("home_precision"),
+                rs.getString("home_postcode"),
+                rs.getString("home_house_number"),
+                rs.getObject("neighbourhood_id", Long.class),
+                Db.strings(rs, "skills"),
+                Db.strings(rs, "languages"),
+                Db.strings(rs, "availability"),
+                rs.getInt("travel_radius_m"),
+                rs.getString("phone"),
+                Db.strings(rs, "contact_channels"),
+                rs.getString("preferred_language"),
+                rs.getTimestamp("created_at").toInstant(),
+                rs.getTimestamp("updated_at").toInstant());
+    }
+}

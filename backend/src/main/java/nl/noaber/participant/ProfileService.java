@@ -1,0 +1,101 @@
+package nl.noaber.participant;
+
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import nl.noaber.account.AccountRepository;
+import nl.noaber.account.AuthService;
+import nl.noaber.account.Role;
+import nl.noaber.category.CategoryRepository;
+import nl.noaber.geo.GeocodedPlace;
+import nl.noaber.geo.Geocoder;
+import nl.noaber.geo.HouseNumber;
+import nl.noaber.geo.LatLon;
+import nl.noaber.geo.Postcode;
+import nl.noaber.neighbourhood.Neighbourhood;
+import nl.noaber.neighbourhood.NeighbourhoodRepository;
+import nl.noaber.web.ApiException;
+
+@Singleton
+public class ProfileService {
+    private final ParticipantRepository participants;
+    private final AccountRepository accounts;
+    private final AuthService auth;
+    private final CategoryRepository categories;
+    private final Geocoder geocoder;
+    private final NeighbourhoodRepository neighbourhoods;
+
+    public ProfileService(ParticipantRepository participants, AccountRepository accounts, AuthService auth,
+                          CategoryRepository categories, Geocoder geocoder, NeighbourhoodRepository neighbourhoods) {
+        this.participants = participants;
+        this.accounts = accounts;
+        this.auth = auth;
+        this.categories = categories;
+        this.geocoder = geocoder;
+        this.neighbourhoods = neighbourhoods;
+    }
+
+    public record Registered(long accountId, long participantId) {}
+
+    /** A resident signs up: account and participant together, or neither. */
+    @Transactional
+    public Registered register(String email, String password, String displayName, String preferredLanguage) {
+        var account = auth.createAccount(email, password, Role.RESIDENT, null);
+        long participantId = participants.createForAccount(account.id(), displayName.trim(), preferredLanguage);
+        return new Registered(account.id(), participantId);
+    }
+
+    @Transactional
+    public Participant ownParticipant(long accountId) {
+        return participants.byAccount(accountId)
+                .orElseThrow(() -> ApiException.forbidden("Only residents have a participant profile"));
+    }
+
+    @Transactional
+    public ProfileView view(long accountId) {
+        return toView(ownParticipant(accountId));
+    }
+
+    @Transactional
+    public ProfileView update(long accountId, ProfileUpdate update) {
+        Participant p = ownParticipant(accountId);
+        categories.requireKnown("skills", update.skillsOrEmpty());
+        participants.updateProfile(p.id(), update);
+        return view(accountId);
+    }
+
+    @Transactional
+    public ProfileView updateHome(long accountId, HomeUpdate home) {
+        Participant p = ownParticipant(accountId);
+        boolean byPostcode = home.postcode() != null && !home.postcode().isBlank();
+        boolean byPoint = home.lat() != null || home.lon() != null;
+        if (byPostcode == byPoint) {
+            throw ApiException.invalid("postcode", "OneOf", "give either a postcode (and house number) or lat and lon");
+        }
+        if (byPoint) {
+            LatLon point = LatLon.checked("lat", home.lat(), "lon", home.lon());
+            var place = point.toPoint();
+            participants.updateHome(p.id(), place, "POINT", null, null,
+                    neighbourhoods.containing(place).map(Neighbourhood::id).orElse(null));
+        } else {
+            Postcode postcode = Postcode.parse("postcode", home.postcode());
+            HouseNumber number = HouseNumber.parse("houseNumber", home.houseNumber());
+            GeocodedPlace found = geocoder.locate(postcode, number)
+                    .orElseThrow(() -> ApiException.unprocessable("postcode", "unknown-postcode",
+                            "postcode area " + postcode.pc4() + " is not known"));
+            participants.updateHome(p.id(), found.place(), found.precision().name(), postcode.value(),
+                    number == null ? null : number.toString(),
+                    neighbourhoods.containing(found.place()).map(Neighbourhood::id).orElse(null));
+        }
+        return view(accountId);
+    }
+
+    ProfileView toView(Participant p) {
+        String email = p.accountId() == null ? null : accounts.findById(p.accountId()).map(a -> a.email()).orElse(null);
+        var home = p.homePlace() == null ? null
+                : new ProfileView.Home(LatLon.of(p.homePlace()), p.homePrecision(), p.homePostcode(), p.homeHouseNumber());
+        var neighbourhood = p.homePlace() == null ? null : neighbourhoods.containing(p.homePlace()).orElse(null);
+        return new ProfileView(p.id(), p.displayName(), email, home, neighbourhood, p.skills(), p.languages(),
+                p.availability(), p.travelRadiusMetres(), p.phone(), p.contactChannels(), p.preferredLanguage(),
+                p.createdAt(), p.updatedAt());
+    }
+}
