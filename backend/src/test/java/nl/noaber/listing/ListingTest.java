@@ -1,0 +1,144 @@
+package nl.noaber.listing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MediaType;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import java.util.HashMap;
+import java.util.Map;
+import nl.noaber.support.Fixtures;
+import nl.noaber.support.Fixtures.Person;
+import nl.noaber.support.IntegrationTest;
+import org.junit.jupiter.api.Test;
+
+@MicronautTest(environments = "test", transactional = false)
+class ListingTest extends IntegrationTest {
+    // Parkwijk, Haarlem
+    static final double LAT = 52.376, LON = 4.6673;
+
+    @Test
+    void aRequestIsAtHomeByDefaultAndItsOwnerSeesTheExactPlace() {
+        Person anna = api().residentAt("Anna", LAT, LON);
+        Map<?, ?> created = api().post("/api/requests", anna, Fixtures.oneOff("SHOPPING", "Boodschappen op dinsdag"));
+        assertThat(created.get("status")).isEqualTo("OPEN");
+        assertThat(created.get("kind")).isEqualTo("REQUEST");
+        assertThat(created.get("neighbourhood")).isEqualTo("Parkwijk");
+        Map<?, ?> place = (Map<?, ?>) created.get("place");
+        assertThat(((Number) place.get("lat")).doubleValue()).isEqualTo(LAT);
+        assertThat(((Number) place.get("lon")).doubleValue()).isEqualTo(LON);
+        assertThat(created.get("publicPlace")).isNotEqualTo(place);
+        assertThat(api().getList("/api/me/requests", anna)).hasSize(1);
+    }
+
+    @Test
+    void aRecurringOfferIsKeptWithItsDaysAndParts() {
+        Person bram = api().residentAt("Bram", LAT, LON);
+        Map<String, Object> body = new HashMap<>(Fixtures.oneOff("DOG_WALKING", "Ik laat uw hond uit"));
+        body.put("schedule", Map.of("type", "RECURRING", "frequency", "WEEKLY", "days", java.util.List.of("TUE", "MON", "TUE"),
+                "partsOfDay", java.util.List.of("MORNING"), "startsOn", "2026-12-01"));
+        body.put("place", Map.of("lat", 52.38, "lon", 4.63));
+        Map<?, ?> created = api().post("/api/offers", bram, body);
+        Map<?, ?> schedule = (Map<?, ?>) created.get("schedule");
+        assertThat(schedule.get("days")).isEqualTo(java.util.List.of("MON", "TUE"));
+        assertThat(schedule.get("frequency")).isEqualTo("WEEKLY");
+        assertThat(created.get("kind")).isEqualTo("OFFER");
+        assertThat(api().getList("/api/me/offers", bram)).hasSize(1);
+        assertThat(api().getList("/api/me/requests", bram)).isEmpty();
+    }
+
+    @Test
+    void badInputIsRefusedNamingTheFieldAndNothingIsStored() {
+        Person carla = api().residentAt("Carla", LAT, LON);
+        Map<String, Object> backwards = new HashMap<>(Fixtures.oneOff("SHOPPING", "Boodschappen"));
+        backwards.put("schedule", Map.of("type", "ONE_OFF", "startsAt", "2026-12-01T12:00:00Z", "endsAt", "2026-12-01T10:00:00Z"));
+        api().fails(() -> api().post("/api/requests", carla, backwards)).isProblem(400).names("schedule.endsAt", "AfterStart");
+
+        api().fails(() -> api().post("/api/requests", carla, Fixtures.oneOff("ASTRONAUT", "Naar de maan")))
+                .isProblem(400).names("category", "KnownCategory");
+        api().fails(() -> api().post("/api/requests", carla, Fixtures.oneOff("SHOPPING", "")))
+                .isProblem(400).names("title", "NotBlank");
+        api().fails(() -> api().post("/api/requests", carla, Fixtures.oneOff("SHOPPING", "x".repeat(121))))
+                .isProblem(400).names("title", "Size");
+        Map<String, Object> longText = new HashMap<>(Fixtures.oneOff("SHOPPING", "Boodschappen"));
+        longText.put("description", "x".repeat(2001));
+        api().fails(() -> api().post("/api/requests", carla, longText)).isProblem(400).names("description", "Size");
+        Map<String, Object> badLat = new HashMap<>(Fixtures.oneOff("SHOPPING", "Boodschappen"));
+        badLat.put("place", Map.of("lat", 91, "lon", 4.6));
+        api().fails(() -> api().post("/api/requests", carla, badLat)).isProblem(400).names("place.lat", "Range");
+        Map<String, Object> badLon = new HashMap<>(Fixtures.oneOff("SHOPPING", "Boodschappen"));
+        badLon.put("place", Map.of("lat", 52, "lon", -180.5));
+        api().fails(() -> api().post("/api/requests", carla, badLon)).isProblem(400).names("place.lon", "Range");
+        Map<String, Object> noWindow = new HashMap<>(Fixtures.oneOff("SHOPPING", "Boodschappen"));
+        noWindow.put("schedule", Map.of("type", "ONE_OFF", "startsAt", "2026-12-01T12:00:00Z"));
+        api().fails(() -> api().post("/api/requests", carla, noWindow)).isProblem(400).names("schedule.endsAt", "NotNull");
+        Map<String, Object> noDays = new HashMap<>(Fixtures.oneOff("SHOPPING", "Boodschappen"));
+        noDays.put("schedule", Map.of("type", "RECURRING", "frequency", "WEEKLY"));
+        api().fails(() -> api().post("/api/requests", carla, noDays)).isProblem(400).names("schedule.days", "NotEmpty");
+        Map<String, Object> badType = new HashMap<>(Fixtures.oneOff("SHOPPING", "Boodschappen"));
+        badType.put("schedule", Map.of("type", "SOMETIMES"));
+        api().fails(() -> api().post("/api/requests", carla, badType)).isProblem(400);
+        Map<String, Object> noSchedule = new HashMap<>(Fixtures.oneOff("SHOPPING", "Boodschappen"));
+        noSchedule.remove("schedule");
+        api().fails(() -> api().post("/api/requests", carla, noSchedule)).isProblem(400).names("schedule", "NotNull");
+
+        api().fails(() -> api().exchange(HttpRequest.POST("/api/requests", "{\"category\": \"SHOPPING\", ")
+                .contentType(MediaType.APPLICATION_JSON), carla)).isProblem(400);
+        api().fails(() -> api().exchange(HttpRequest.POST("/api/requests", "category=SHOPPING")
+                .contentType(MediaType.TEXT_PLAIN), carla)).isProblem(415);
+
+        assertThat(api().getList("/api/me/requests", carla)).isEmpty();
+    }
+
+    @Test
+    void withoutAHomeARequestNeedsAPlace() {
+        Person dirk = api().resident("Dirk");
+        api().fails(() -> api().post("/api/requests", dirk, Fixtures.oneOff("SHOPPING", "Boodschappen")))
+                .isProblem(422).names("place", "home-not-set");
+    }
+
+    @Test
+    void onlyTheOwnerChangesAListingAndItsLifecycleIsChecked() {
+        Person eva = api().residentAt("Eva", LAT, LON);
+        Person frits = api().residentAt("Frits", LAT + 0.01, LON);
+        long id = api().request(eva, "GARDEN", "Heg snoeien");
+
+        // Someone else's listing looks exactly like a missing one.
+        api().fails(() -> api().put("/api/requests/" + id, frits, Fixtures.oneOff("GARDEN", "Van mij nu"))).isProblem(404);
+        api().fails(() -> api().post("/api/requests/" + id + "/withdraw", frits, Map.of())).isProblem(404);
+        api().fails(() -> api().put("/api/offers/" + id, eva, Fixtures.oneOff("GARDEN", "Verkeerde soort"))).isProblem(404);
+        api().fails(() -> api().put("/api/requests/99999999", eva, Fixtures.oneOff("GARDEN", "Bestaat niet"))).isProblem(404);
+
+        Map<?, ?> updated = api().put("/api/requests/" + id, eva, Fixtures.oneOff("GARDEN", "Heg en gras"));
+        assertThat(updated.get("title")).isEqualTo("Heg en gras");
+
+        // A neighbour sees the public form of an open request: no exact place.
+        Map<String, Object> seen = api().get("/api/requests/" + id, frits);
+        assertThat(seen).doesNotContainKey("place").containsKey("publicPlace");
+        // A makelaar sees it in full.
+        Map<String, Object> brokered = api().get("/api/requests/" + id, api().staff("MAKELAAR"));
+        assertThat(brokered).containsKey("place");
+
+        assertThat(api().post("/api/requests/" + id + "/withdraw", eva, Map.of()).get("status")).isEqualTo("WITHDRAWN");
+        api().fails(() -> api().post("/api/requests/" + id + "/withdraw", eva, Map.of())).isProblem(409);
+        api().fails(() -> api().post("/api/requests/" + id + "/close", eva, Map.of())).isProblem(409);
+        api().fails(() -> api().put("/api/requests/" + id, eva, Fixtures.oneOff("GARDEN", "Toch weer"))).isProblem(409);
+        api().fails(() -> api().get("/api/requests/" + id, frits)).isProblem(404);
+        assertThat(api().get("/api/requests/" + id, eva).get("status")).isEqualTo("WITHDRAWN");
+
+        long other = api().offer(eva, "COMPUTER_HELP", "Hulp met de tablet");
+        assertThat(api().post("/api/offers/" + other + "/close", eva, Map.of()).get("status")).isEqualTo("CLOSED");
+    }
+
+    @Test
+    void onlyResidentsPostAndEveryoneMustLogIn() {
+        Person makelaar = api().staff("MAKELAAR");
+        api().fails(() -> api().post("/api/requests", null, Fixtures.oneOff("SHOPPING", "x"))).isProblem(401);
+        api().fails(() -> api().post("/api/requests", makelaar, Fixtures.oneOff("SHOPPING", "x"))).isProblem(403);
+        api().fails(() -> api().get("/api/requests/1", null)).isProblem(401);
+        api().fails(() -> api().get("/api/me/requests", null)).isProblem(401);
+        api().fails(() -> api().get("/api/me/requests", makelaar)).isProblem(403);
+        api().fails(() -> api().post("/api/requests/1/withdraw", makelaar, Map.of())).isProblem(403);
+        api().fails(() -> api().put("/api/requests/1", makelaar, Fixtures.oneOff("SHOPPING", "x"))).isProblem(403);
+    }
+}

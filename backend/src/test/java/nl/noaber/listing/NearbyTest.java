@@ -1,0 +1,270 @@
+package nl.noaber.listing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import nl.noaber.geo.PlaceGrid;
+import nl.noaber.geo.Places;
+import nl.noaber.support.Fixtures;
+import nl.noaber.support.Fixtures.Person;
+import nl.noaber.support.IntegrationTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.locationtech.jts.geom.Point;
+
+@MicronautTest(environments = "test", transactional = false)
+class NearbyTest extends IntegrationTest {
+    /** PostGIS measures geography distances on this sphere for {@code <->}. */
+    static final double EARTH_RADIUS = 6_371_008.7714;
+
+    @Inject
+    PlaceGrid grid;
+
+    @Inject
+    NearbyRepository nearby;
+
+    final Random random = new Random();
+    double baseLat;
+    double baseLon;
+
+    /** A quiet area of its own for every test, in the Noordoostpolder, far from other tests' listings. */
+    @BeforeEach
+    void freshArea() {
+        baseLat = 52.60 + random.nextDouble() * 0.30;
+        baseLon = 5.60 + random.nextDouble() * 0.60;
+    }
+
+    static double metres(double lat1, double lon1, double lat2, double lon2) {
+        double p1 = Math.toRadians(lat1), p2 = Math.toRadians(lat2);
+        double dp = p2 - p1, dl = Math.toRadians(lon2 - lon1);
+        double a = Math.sin(dp / 2) * Math.sin(dp / 2) + Math.cos(p1) * Math.cos(p2) * Math.sin(dl / 2) * Math.sin(dl / 2);
+        return 2 * EARTH_RADIUS * Math.asin(Math.sqrt(a));
+    }
+
+    String nearbyUrl(String kind, double lat, double lon, int radius, String extra) {
+        return "/api/" + kind + "/nearby?lat=" + lat + "&lon=" + lon + "&radius=" + radius + extra;
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> items(Map<?, ?> page) {
+        return (List<Map<String, Object>>) page.get("items");
+    }
+
+    @Test
+    void openRequestsComeNearestFirstWithinTheRadiusAndPagesJoinUp() {
+        Person browser = api().resident("Browser");
+        List<Long> ids = new ArrayList<>();
+        // Twelve requesters at 0.5 km steps north of the base, one of them far outside the radius.
+        for (int i = 0; i < 12; i++) {
+            double lat = baseLat + i * 0.0045;
+            Person p = api().residentAt("Vrager " + i, lat, baseLon);
+            ids.add(api().request(p, i % 2 == 0 ? "SHOPPING" : "GARDEN", "Hulp " + i));
+        }
+        Person far = api().residentAt("Ver weg", baseLat + 0.2, baseLon);
+        long farId = api().request(far, "SHOPPING", "Te ver");
+
+        // Page through 4 at a time: every id once, in order of distance.
+        List<Long> seen = new ArrayList<>();
+        List<Integer> distances = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            String url = nearbyUrl("requests", baseLat, baseLon, 6000, "&limit=4" + (cursor == null ? "" : "&cursor=" + cursor));
+            Map<?, ?> page = api().get(url, browser);
+            for (Map<String, Object> item : items(page)) {
+                seen.add(((Number) item.get("id")).longValue());
+                distances.add(((Number) item.get("distanceMetres")).intValue());
+            }
+            cursor = (String) page.get("nextCursor");
+            pages++;
+        } while (cursor != null && pages < 10);
+        // Other runs may have left listings nearby; ours must all be there, once, and the far one not.
+        assertThat(seen).doesNotHaveDuplicates().containsAll(ids).doesNotContain(farId);
+        assertThat(distances).isSorted();
+        assertThat(pages).isGreaterThanOrEqualTo(3);
+
+        // The category filter.
+        List<Long> gardens = items(api().get(nearbyUrl("requests", baseLat, baseLon, 6000, "&category=GARDEN&limit=100"), browser))
+                .stream().map(m -> ((Number) m.get("id")).longValue()).toList();
+        assertThat(gardens).containsAll(ids.stream().filter(id -> ids.indexOf(id) % 2 == 1).toList())
+                .doesNotContainAnyElementsOf(ids.stream().filter(id -> ids.indexOf(id) % 2 == 0).toList());
+
+        // Requests are not offers.
+        assertThat(idSet(items(api().get(nearbyUrl("offers", baseLat, baseLon, 6000, "&limit=100"), browser))))
+                .doesNotContainAnyElementsOf(ids);
+    }
+
+    @Test
+    void nearHomeWorksWithoutCoordinatesAndOwnListingsAreLeftOut() {
+        Person me = api().residentAt("Ikzelf", baseLat, baseLon);
+        Person neighbour = api().residentAt("Buur", baseLat + 0.002, baseLon);
+        long mine = api().offer(me, "COMPANY", "Ik kom graag op bezoek");
+        long theirs = api().offer(neighbour, "COMPANY", "Samen koffie");
+        List<Long> ids = items(api().get("/api/offers/nearby?radius=1000", me)).stream()
+                .map(m -> ((Number) m.get("id")).longValue()).toList();
+        assertThat(ids).contains(theirs).doesNotContain(mine);
+
+        Person homeless = api().resident("Zonder adres");
+        api().fails(() -> api().get("/api/offers/nearby", homeless)).isProblem(400).names("lat", "NotNull");
+    }
+
+    @Test
+    void noExactPlaceOrContactDetailEverLeavesInABrowse() {
+        Person gerda = api().resident("Gerda Verborgen");
+        api().put("/api/me/profile", gerda, Map.of("displayName", "Gerda Verborgen", "travelRadiusMetres", 1000,
+                "phone", "+31 6 1234 5678", "preferredLanguage", "nl"));
+        // Her home lies well off the centre of its grid cell.
+        double lat = baseLat + 0.00123, lon = baseLon + 0.00234;
+        api().put("/api/me/home", gerda, Map.of("lat", lat, "lon", lon));
+        long id = api().request(gerda, "LIFT_MEDICAL", "Lift naar het ziekenhuis");
+        Point exact = Places.point(lat, lon);
+        Point cell = grid.coarsen(exact);
+
+        Person browser = api().resident("Nieuwsgierig");
+        String raw = api().getRaw(nearbyUrl("requests", baseLat, baseLon, 3000, "&limit=100"), browser);
+        assertThat(raw).contains("\"id\":" + id)
+                .doesNotContain(Double.toString(lat)).doesNotContain(Double.toString(lon))
+                .doesNotContain(String.format(java.util.Locale.ROOT, "%.6f", lat)).doesNotContain(String.format(java.util.Locale.ROOT, "%.6f", lon))
+                .doesNotContain("Gerda").doesNotContain(gerda.email()).doesNotContain("1234 5678")
+                .doesNotContain("\"place\"").doesNotContain("participant").doesNotContain("account");
+
+        Map<String, Object> item = items(Fixtures.parse(raw)).stream()
+                .filter(m -> ((Number) m.get("id")).longValue() == id).findFirst().orElseThrow();
+        Map<?, ?> shown = (Map<?, ?>) item.get("publicPlace");
+        assertThat(((Number) shown.get("lat")).doubleValue()).isEqualTo(Places.lat(cell));
+        assertThat(((Number) shown.get("lon")).doubleValue()).isEqualTo(Places.lon(cell));
+        assertThat(item.get("placePrecisionMetres")).isEqualTo(400);
+    }
+
+    @Test
+    void distancesComeFromThePublicPlaceSoTrilaterationFindsOnlyTheCell() {
+        Person hidden = api().resident("Verstopt");
+        // About 145 m north and 135 m east of a cell centre: inside the cell, far from its centre.
+        Point centre = grid.coarsen(Places.point(baseLat, baseLon));
+        double lat = Places.lat(centre) + 0.0013, lon = Places.lon(centre) + 0.002;
+        api().put("/api/me/home", hidden, Map.of("lat", lat, "lon", lon));
+        long id = api().request(hidden, "COMPANY", "Gezelschap");
+        Point cell = grid.coarsen(Places.point(lat, lon));
+        double cellLat = Places.lat(cell), cellLon = Places.lon(cell);
+        assertThat(metres(lat, lon, cellLat, cellLon)).as("the test needs a home away from its cell centre").isGreaterThan(60);
+
+        Person spy = api().resident("Spion");
+        int informative = 0;
+        // Query from many points around: every distance shown fits the cell centre, none the home.
+        for (int i = 0; i < 16; i++) {
+            double angle = 2 * Math.PI * i / 16;
+            double qLat = lat + 0.006 * Math.sin(angle), qLon = lon + 0.009 * Math.cos(angle);
+            Map<String, Object> item = items(api().get(nearbyUrl("requests", qLat, qLon, 5000, "&limit=100"), spy)).stream()
+                    .filter(m -> ((Number) m.get("id")).longValue() == id).findFirst().orElseThrow();
+            int shown = ((Number) item.get("distanceMetres")).intValue();
+            double fromCell = metres(qLat, qLon, cellLat, cellLon);
+            double fromHome = metres(qLat, qLon, lat, lon);
+            // Rounded to 100 m from the cell centre (the stored point lies within a metre of it).
+            assertThat((double) shown).isCloseTo(fromCell, org.assertj.core.data.Offset.offset(51.0));
+            if (Math.abs(shown - fromHome) > 51) {
+                informative++;
+            }
+        }
+        // Had distances come from the home, some of them would have shown it.
+        assertThat(informative).isPositive();
+    }
+
+    @Test
+    void badParametersAreRefusedByName() {
+        Person p = api().resident("Foutje");
+        api().fails(() -> api().get("/api/requests/nearby?lat=91&lon=4.6", p)).isProblem(400).names("lat", "Range");
+        api().fails(() -> api().get("/api/requests/nearby?lat=-90.5&lon=4.6", p)).isProblem(400).names("lat", "Range");
+        api().fails(() -> api().get("/api/requests/nearby?lat=52&lon=181", p)).isProblem(400).names("lon", "Range");
+        api().fails(() -> api().get("/api/requests/nearby?lat=52&lon=-180.1", p)).isProblem(400).names("lon", "Range");
+        api().fails(() -> api().get("/api/requests/nearby?lat=52", p)).isProblem(400).names("lon", "NotNull");
+        api().fails(() -> api().get("/api/requests/nearby?lat=52&lon=4.6&radius=0", p)).isProblem(400).names("radius", "Range");
+        api().fails(() -> api().get("/api/requests/nearby?lat=52&lon=4.6&radius=-5", p)).isProblem(400).names("radius", "Range");
+        api().fails(() -> api().get("/api/requests/nearby?lat=52&lon=4.6&radius=50001", p)).isProblem(400).names("radius", "Range");
+        api().fails(() -> api().get("/api/requests/nearby?lat=52&lon=4.6&limit=0", p)).isProblem(400).names("limit", "Range");
+        api().fails(() -> api().get("/api/requests/nearby?lat=52&lon=4.6&limit=101", p)).isProblem(400).names("limit", "Range");
+        api().fails(() -> api().get("/api/requests/nearby?lat=52&lon=4.6&cursor=bm9wZQ", p)).isProblem(400).names("cursor", "Cursor");
+        api().fails(() -> api().get("/api/requests/nearby?lat=52&lon=4.6&category=NOPE", p)).isProblem(400)
+                .names("category", "KnownCategory");
+        api().fails(() -> api().get("/api/requests/nearby?lat=abc&lon=4.6", p)).isProblem(400);
+        api().fails(() -> api().get("/api/requests/nearby?lat=52&lon=4.6", null)).isProblem(401);
+        // At the limit is fine.
+        assertThat(api().get("/api/requests/nearby?lat=52&lon=4.6&radius=50000&limit=100", p)).containsKey("items");
+    }
+
+    @Test
+    void theQueryUsesTheGistIndexWithAKnnScan() throws Exception {
+        var db = nl.noaber.support.TestDatabase.properties();
+        try (Connection c = java.sql.DriverManager.getConnection((String) db.get("datasources.default.url"),
+                (String) db.get("datasources.default.username"), (String) db.get("datasources.default.password"))) {
+            c.setAutoCommit(false);
+            try {
+                long participant;
+                try (var st = c.createStatement(); var rs = st.executeQuery(
+                        "INSERT INTO participant (display_name) VALUES ('Planner') RETURNING id")) {
+                    rs.next();
+                    participant = rs.getLong(1);
+                }
+                // A dense city, as Haarlem will be: many open listings within the radius, so that the
+                // planner must choose between sorting them all and walking the index nearest first.
+                // Inside a transaction that is rolled back.
+                try (var st = c.createStatement()) {
+                    st.execute("""
+                            INSERT INTO listing (kind, participant_id, category_code, title, place, public_place, schedule_type, recurrence_frequency, recurrence_days, status)
+                            SELECT CASE WHEN g % 2 = 0 THEN 'REQUEST' ELSE 'OFFER' END, PARTICIPANT,
+                                   (ARRAY['SHOPPING','GARDEN','COMPANY','LIFT'])[1 + g % 4], 'x',
+                                   p, p, 'RECURRING', 'WEEKLY', '{MON}', CASE WHEN g % 5 = 0 THEN 'CLOSED' ELSE 'OPEN' END
+                              FROM generate_series(1, 30000) g,
+                                   LATERAL (SELECT CAST(ST_SetSRID(ST_MakePoint(4.55 + random() * 0.2 + g * 0, 52.30 + random() * 0.15), 4326) AS geography) AS p) pt
+                            """.replace("PARTICIPANT", Long.toString(participant)));
+                    st.execute("ANALYZE listing");
+                }
+                for (boolean category : new boolean[] {false, true}) {
+                    String plan = explain(c, nearby.sqlFor(Kind.REQUEST, category, true, false), category);
+                    String index = category ? "listing_open_request_category_place_idx" : "listing_open_request_place_idx";
+                    assertThat(plan).as(plan).contains("Index Scan using " + index).contains("Order By: (public_place <-> ")
+                            .doesNotContain("Seq Scan on listing");
+                }
+            } finally {
+                c.rollback();
+            }
+        }
+    }
+
+    private String explain(Connection c, String sql, boolean category) throws Exception {
+        try (PreparedStatement ps = c.prepareStatement("EXPLAIN " + sql)) {
+            var point = Places.toGeography(Places.point(52.38, 4.64));
+            int i = 1;
+            ps.setObject(i++, point);
+            if (category) {
+                ps.setString(i++, "SHOPPING");
+            }
+            ps.setLong(i++, -1);
+            ps.setObject(i++, point);
+            ps.setInt(i++, 21);
+            ps.setDouble(i, 5000);
+            StringBuilder plan = new StringBuilder();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    plan.append(rs.getString(1)).append('\n');
+                }
+            }
+            return plan.toString();
+        }
+    }
+
+    static Set<Long> idSet(List<Map<String, Object>> items) {
+        Set<Long> out = new HashSet<>();
+        items.forEach(m -> out.add(((Number) m.get("id")).longValue()));
+        return out;
+    }
+}

@@ -1,0 +1,81 @@
+package nl.noaber.neighbourhood;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MediaType;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Map;
+import nl.noaber.geo.Places;
+import nl.noaber.support.Fixtures.Person;
+import nl.noaber.support.IntegrationTest;
+import org.junit.jupiter.api.Test;
+
+@MicronautTest(environments = "test", transactional = false)
+class NeighbourhoodTest extends IntegrationTest {
+
+    @Inject
+    NeighbourhoodRepository neighbourhoods;
+
+    @Test
+    void haarlemsTwentyOneRealWijkenAreThere() {
+        Person p = api().resident("Wijk");
+        List<?> all = api().getList("/api/neighbourhoods?municipality=GM0392", p);
+        assertThat(all).hasSize(21);
+        assertThat(all).extracting(n -> (Object) ((Map<?, ?>) n).get("name"))
+                .contains("Slachthuiswijk", "Parkwijk", "Oude Stad", "Boerhaavewijk", "Meerwijk");
+        assertThat(api().getList("/api/municipalities", p)).anySatisfy(m -> assertThat(((Map<?, ?>) m).get("name")).isEqualTo("Haarlem"));
+        api().fails(() -> api().getList("/api/neighbourhoods", null)).isProblem(401);
+    }
+
+    @Test
+    void aPlaceBelongsToTheWijkThatHoldsItOrTheNearestAcrossAGapAndNoneFarAway() {
+        assertThat(neighbourhoods.containing(Places.point(52.3835, 4.6379))).map(Neighbourhood::name).hasValue("Oude Stad");
+        // Just outside the generalised outline of Haarlem, a few hundred metres west of Duinwijk's edge.
+        var nearest = neighbourhoods.containing(Places.point(52.3900, 4.6050));
+        assertThat(nearest).isPresent();
+        // Utrecht is no part of Haarlem.
+        assertThat(neighbourhoods.containing(Places.point(52.0907, 5.1214))).isEmpty();
+    }
+
+    @Test
+    void aCoordinatorImportsNeighbourhoodsFromGeoJsonAllOrNothing() {
+        String code = "GM9" + (100 + (int) (Math.random() * 800));
+        String geojson = """
+                {"type": "FeatureCollection", "features": [
+                  {"type": "Feature", "properties": {"statcode": "WK%1$s01", "statnaam": "Noord"},
+                   "geometry": {"type": "Polygon", "coordinates": [[[6.0, 53.0], [6.01, 53.0], [6.01, 53.01], [6.0, 53.01], [6.0, 53.0]]]}},
+                  {"type": "Feature", "properties": {"statcode": "WK%1$s02", "statnaam": "Zuid"},
+                   "geometry": {"type": "MultiPolygon", "coordinates": [[[[6.0, 52.99], [6.01, 52.99], [6.01, 53.0], [6.0, 53.0], [6.0, 52.99]]]]}}
+                ]}""".formatted(code.substring(2));
+        Person coordinator = api().coordinator();
+        Person resident = api().resident("Importeur");
+        var request = HttpRequest.PUT("/api/municipalities/" + code + "/neighbourhoods?name=Testdorp", geojson)
+                .contentType(MediaType.APPLICATION_JSON);
+        api().fails(() -> api().exchange(request, resident)).isProblem(403);
+        api().fails(() -> api().exchange(HttpRequest.PUT("/api/municipalities/" + code + "/neighbourhoods?name=Testdorp", geojson)
+                .contentType(MediaType.APPLICATION_JSON), null)).isProblem(401);
+
+        // One broken feature: nothing of the municipality is written.
+        String broken = geojson.replace("\"statnaam\": \"Zuid\"", "\"statnaam\": \"\"");
+        api().fails(() -> api().exchange(HttpRequest.PUT("/api/municipalities/" + code + "/neighbourhoods?name=Testdorp", broken)
+                .contentType(MediaType.APPLICATION_JSON), coordinator)).isProblem(400).names("features[1].properties.statnaam", "NotBlank");
+        String point = geojson.replace("\"type\": \"MultiPolygon\"", "\"type\": \"Point\"");
+        api().fails(() -> api().exchange(HttpRequest.PUT("/api/municipalities/" + code + "/neighbourhoods?name=Testdorp", point)
+                .contentType(MediaType.APPLICATION_JSON), coordinator)).isProblem(400).names("features[1].geometry", "Polygon");
+        api().fails(() -> api().exchange(HttpRequest.PUT("/api/municipalities/" + code + "/neighbourhoods?name=Testdorp", "{\"type\": \"Feature\"}")
+                .contentType(MediaType.APPLICATION_JSON), coordinator)).isProblem(400).names("type", "FeatureCollection");
+        api().fails(() -> api().exchange(HttpRequest.PUT("/api/municipalities/gm-1/neighbourhoods?name=Testdorp", geojson)
+                .contentType(MediaType.APPLICATION_JSON), coordinator)).isProblem(400);
+        assertThat(api().getList("/api/neighbourhoods?municipality=" + code, coordinator)).isEmpty();
+
+        var response = api().exchange(HttpRequest.PUT("/api/municipalities/" + code + "/neighbourhoods?name=Testdorp", geojson)
+                .contentType(MediaType.APPLICATION_JSON), coordinator);
+        assertThat(response.getBody().orElseThrow()).contains("\"imported\":2");
+        assertThat(api().getList("/api/neighbourhoods?municipality=" + code, coordinator)).hasSize(2);
+        assertThat(neighbourhoods.containing(Places.point(53.005, 6.005))).map(Neighbourhood::name).hasValue("Noord");
+        assertThat(neighbourhoods.containing(Places.point(52.995, 6.005))).map(Neighbourhood::name).hasValue("Zuid");
+    }
+}

@@ -1,0 +1,101 @@
+package nl.noaber.participant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import nl.noaber.support.Fixtures.Person;
+import nl.noaber.support.IntegrationTest;
+import org.junit.jupiter.api.Test;
+
+@MicronautTest(environments = "test", transactional = false)
+class ProfileTest extends IntegrationTest {
+
+    static Map<String, Object> profile() {
+        Map<String, Object> p = new HashMap<>();
+        p.put("displayName", "Mr de Haas");
+        p.put("skills", List.of("COMPUTER_HELP", "PAPERWORK"));
+        p.put("languages", List.of("nl", "en"));
+        p.put("availability", List.of("TUE_MORNING", "THU_EVENING"));
+        p.put("travelRadiusMetres", 1500);
+        p.put("phone", "023 511 5115");
+        p.put("contactChannels", List.of("PHONE", "EMAIL"));
+        p.put("preferredLanguage", "nl");
+        return p;
+    }
+
+    @Test
+    void aResidentKeepsTheirProfileAndHome() {
+        Person haas = api().resident("De Haas");
+        Map<String, Object> updated = api().put("/api/me/profile", haas, profile());
+        assertThat(updated.get("skills")).isEqualTo(List.of("COMPUTER_HELP", "PAPERWORK"));
+        assertThat(updated.get("travelRadiusMetres")).isEqualTo(1500);
+        assertThat(updated.get("home")).isNull();
+
+        Map<String, Object> byPostcode = api().put("/api/me/home", haas, Map.of("postcode", "2035 AB", "houseNumber", "12a"));
+        Map<?, ?> home = (Map<?, ?>) byPostcode.get("home");
+        assertThat(home.get("precision")).isEqualTo("POSTCODE_AREA");
+        assertThat(home.get("postcode")).isEqualTo("2035AB");
+        assertThat(home.get("houseNumber")).isEqualTo("12-A");
+        assertThat(((Map<?, ?>) byPostcode.get("neighbourhood")).get("name")).isEqualTo("Boerhaavewijk");
+
+        Map<String, Object> byPoint = api().put("/api/me/home", haas, Map.of("lat", 52.3835, "lon", 4.6379));
+        assertThat(((Map<?, ?>) byPoint.get("home")).get("precision")).isEqualTo("POINT");
+        assertThat(((Map<?, ?>) byPoint.get("neighbourhood")).get("name")).isEqualTo("Oude Stad");
+    }
+
+    @Test
+    void badProfileInputIsRefusedByFieldAndChangesNothing() {
+        Person p = api().resident("Streng");
+        api().put("/api/me/profile", p, profile());
+        Map<String, Object> bad = profile();
+        bad.put("skills", List.of("COMPUTER_HELP", "JUGGLING"));
+        api().fails(() -> api().put("/api/me/profile", p, bad)).isProblem(400).names("skills", "KnownCategory");
+        Map<String, Object> radius = profile();
+        radius.put("travelRadiusMetres", 50_001);
+        api().fails(() -> api().put("/api/me/profile", p, radius)).isProblem(400).names("travelRadiusMetres", "Max");
+        Map<String, Object> slot = profile();
+        slot.put("availability", List.of("TUESDAY_MORNING"));
+        api().fails(() -> api().put("/api/me/profile", p, slot)).isProblem(400).names("availability[0]", "Pattern");
+        Map<String, Object> lang = profile();
+        lang.put("languages", List.of("Dutch"));
+        api().fails(() -> api().put("/api/me/profile", p, lang)).isProblem(400).names("languages[0]", "Pattern");
+        Map<String, Object> name = profile();
+        name.put("displayName", " ");
+        api().fails(() -> api().put("/api/me/profile", p, name)).isProblem(400).names("displayName", "NotBlank");
+        assertThat(api().get("/api/me/profile", p).get("skills")).isEqualTo(List.of("COMPUTER_HELP", "PAPERWORK"));
+
+        api().fails(() -> api().put("/api/me/home", p, Map.of("postcode", "2035AB", "lat", 52.0, "lon", 4.0))).isProblem(400)
+                .names("postcode", "OneOf");
+        api().fails(() -> api().put("/api/me/home", p, Map.of("lat", 100.0, "lon", 4.0))).isProblem(400).names("lat", "Range");
+        api().fails(() -> api().put("/api/me/home", p, Map.of("postcode", "1234AB"))).isProblem(422);
+        api().fails(() -> api().put("/api/me/home", p, Map.of("postcode", "12"))).isProblem(400).names("postcode", "Postcode");
+        assertThat(api().get("/api/me/profile", p).get("home")).isNull();
+    }
+
+    @Test
+    void theExportHoldsMyProfileAndListingsAndNobodyElses() {
+        Person me = api().residentAt("Exporteur", 52.3835, 4.6379);
+        Person other = api().residentAt("Ander", 52.3836, 4.6380);
+        long mine = api().request(me, "SHOPPING", "Mijn boodschappen");
+        api().request(other, "SHOPPING", "Andermans boodschappen");
+        var response = api().exchange(io.micronaut.http.HttpRequest.GET("/api/me/export"), me);
+        assertThat(response.getHeaders().get("Content-Disposition")).contains("attachment");
+        String body = response.getBody().orElseThrow();
+        assertThat(body).contains("Exporteur").contains("Mijn boodschappen").contains("\"id\":" + mine)
+                .doesNotContain("Ander").doesNotContain("Andermans");
+    }
+
+    @Test
+    void profilesAreOnlyForTheirOwnResident() {
+        Person makelaar = api().staff("MAKELAAR");
+        api().fails(() -> api().get("/api/me/profile", null)).isProblem(401);
+        api().fails(() -> api().get("/api/me/profile", makelaar)).isProblem(403);
+        api().fails(() -> api().put("/api/me/profile", makelaar, profile())).isProblem(403);
+        api().fails(() -> api().put("/api/me/home", makelaar, Map.of("lat", 52.0, "lon", 4.0))).isProblem(403);
+        api().fails(() -> api().get("/api/me/export", makelaar)).isProblem(403);
+        api().fails(() -> api().get("/api/me/export", null)).isProblem(401);
+    }
+}

@@ -1,0 +1,62 @@
+package nl.noaber.support;
+
+import java.util.Map;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.PostgreSQLContainer;
+import org.testcontainers.utility.DockerImageName;
+
+/**
+ * The real PostgreSQL + PostGIS the tests talk to, chosen once per test JVM:
+ * NOABER_TEST_DB_URL when set; else a Testcontainers postgis/postgis container when a Docker
+ * engine answers; else the local server that scripts/ensure-db.sh provisions (database noaber_test).
+ * Never an in-memory stand-in.
+ */
+public final class TestDatabase {
+    private static Map<String, Object> properties;
+
+    private TestDatabase() {}
+
+    public static synchronized Map<String, Object> properties() {
+        if (properties == null) {
+            properties = choose();
+        }
+        return properties;
+    }
+
+    private static Map<String, Object> choose() {
+        String url = System.getenv("NOABER_TEST_DB_URL");
+        if (url != null && !url.isBlank()) {
+            return props(url, env("NOABER_TEST_DB_USER", "noaber"), env("NOABER_TEST_DB_PASSWORD", "noaber"));
+        }
+        if (dockerAvailable()) {
+            var image = DockerImageName.parse("postgis/postgis:15-3.4").asCompatibleSubstituteFor("postgres");
+            var container = new PostgreSQLContainer<>(image);
+            container.start();
+            return props(container.getJdbcUrl(), container.getUsername(), container.getPassword());
+        }
+        return props("jdbc:postgresql://127.0.0.1:5432/noaber_test", "noaber", "noaber");
+    }
+
+    private static boolean dockerAvailable() {
+        if ("false".equals(System.getenv("NOABER_TEST_DOCKER"))) {
+            return false;
+        }
+        try {
+            return DockerClientFactory.instance().isDockerAvailable();
+        } catch (Throwable e) {
+            return false;
+        }
+    }
+
+    private static Map<String, Object> props(String url, String user, String password) {
+        return Map.of(
+                "datasources.default.url", url,
+                "datasources.default.username", user,
+                "datasources.default.password", password);
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}
