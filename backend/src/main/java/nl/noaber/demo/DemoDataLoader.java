@@ -35,7 +35,7 @@ import nl.noaber.demo.DemoTexts.Origin;
 import nl.noaber.demo.DemoTexts.Template;
 import nl.noaber.geo.PlaceGrid;
 import nl.noaber.geo.Places;
-import nl.noaber.geo.ReferenceDataLoader;
+import nl.noaber.place.ReferenceDataLoader;
 import nl.noaber.listing.Kind;
 import nl.noaber.listing.ListingRepository;
 import nl.noaber.listing.Schedule;

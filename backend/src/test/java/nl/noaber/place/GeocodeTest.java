@@ -1,4 +1,4 @@
-package nl.noaber.geo;
+package nl.noaber.place;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

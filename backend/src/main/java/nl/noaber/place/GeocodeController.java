@@ -1,4 +1,4 @@
-package nl.noaber.geo;
+package nl.noaber.place;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Controller;
@@ -11,6 +11,11 @@ import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import nl.noaber.geo.GeocodedPlace;
+import nl.noaber.geo.Geocoder;
+import nl.noaber.geo.HouseNumber;
+import nl.noaber.geo.LatLon;
+import nl.noaber.geo.Postcode;
 import nl.noaber.neighbourhood.Neighbourhood;
 import nl.noaber.neighbourhood.NeighbourhoodRepository;
 import nl.noaber.web.ApiException;

@@ -1,4 +1,4 @@
-package nl.noaber.geo;
+package nl.noaber.place;
 
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
