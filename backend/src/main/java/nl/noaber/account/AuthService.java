@@ -7,6 +7,7 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -24,9 +25,10 @@ public class AuthService {
     private final TokenGenerator tokens;
     private final AuthProperties properties;
     private final Clock clock;
+    private final List<SessionClaims> claims;
 
     public AuthService(AccountRepository accounts, SessionStore sessions, PasswordHasher hasher, PasswordPolicy policy,
-                       TokenGenerator tokens, AuthProperties properties, Clock clock) {
+                       TokenGenerator tokens, AuthProperties properties, Clock clock, List<SessionClaims> claims) {
         this.accounts = accounts;
         this.sessions = sessions;
         this.hasher = hasher;
@@ -34,6 +36,7 @@ public class AuthService {
         this.tokens = tokens;
         this.properties = properties;
         this.clock = clock;
+        this.claims = claims;
     }
 
     /** Creates an account; the caller's transaction decides whether it stays. */
@@ -151,8 +154,10 @@ public class AuthService {
 
     private AuthResponse issue(Account account, UUID sessionId) {
         int lifetime = (int) properties.accessTokenLifetime().toSeconds();
-        var authentication = Authentication.build(account.id().toString(), List.of(account.role().name()),
-                Map.of(CurrentUser.SESSION_CLAIM, sessionId.toString()));
+        Map<String, Object> attributes = new HashMap<>();
+        claims.forEach(c -> attributes.putAll(c.claimsFor(account)));
+        attributes.put(CurrentUser.SESSION_CLAIM, sessionId.toString());
+        var authentication = Authentication.build(account.id().toString(), List.of(account.role().name()), attributes);
         String access = tokens.generateToken(authentication, lifetime)
                 .orElseThrow(() -> new IllegalStateException("no access token could be signed"));
         String refresh = SessionStore.newToken();

@@ -8,21 +8,35 @@ import java.util.stream.Collectors;
 import nl.noaber.db.Db;
 import nl.noaber.web.ApiException;
 
+/**
+ * The taxonomy changes only through migrations, so it is read once per instance and kept: every
+ * listing write and filtered browse checks its category without a database round trip.
+ */
 @Singleton
 public class CategoryRepository {
     private final Db db;
+    private volatile List<Category> all;
+    private volatile Set<String> codes;
 
     public CategoryRepository(Db db) {
         this.db = db;
     }
 
     public List<Category> all() {
-        return db.list("SELECT code, label_nl, label_en, beyond_neighbourly_help FROM category ORDER BY sort_order",
-                ps -> {}, rs -> new Category(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4)));
+        List<Category> loaded = all;
+        if (loaded == null) {
+            loaded = List.copyOf(db.list(
+                    "SELECT code, label_nl, label_en, beyond_neighbourly_help FROM category ORDER BY sort_order",
+                    ps -> {}, rs -> new Category(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4))));
+            codes = loaded.stream().map(Category::code).collect(Collectors.toUnmodifiableSet());
+            all = loaded;
+        }
+        return loaded;
     }
 
     public Set<String> codes() {
-        return all().stream().map(Category::code).collect(Collectors.toSet());
+        all();
+        return codes;
     }
 
     /** Refuses any code outside the taxonomy, naming the field. */

@@ -48,6 +48,26 @@ public final class Places {
         return pg;
     }
 
+    /** Web Mercator (EPSG:3857), as PostGIS computes it: the planar point the browsing index holds. */
+    public static final int WEB_MERCATOR = 3857;
+    private static final double MERCATOR_RADIUS = 6_378_137.0;
+
+    /** A JDBC parameter for a geometry(Point, 3857) column: the place in Web Mercator metres. */
+    public static PGobject toWebMercator(Point point) {
+        double x = MERCATOR_RADIUS * Math.toRadians(point.getX());
+        double y = MERCATOR_RADIUS * Math.log(Math.tan(Math.PI / 4 + Math.toRadians(point.getY()) / 2));
+        Point mercator = new GeometryFactory(new PrecisionModel(), WEB_MERCATOR).createPoint(new Coordinate(x, y));
+        var writer = new WKBWriter(2, ByteOrderValues.LITTLE_ENDIAN, true);
+        PGobject pg = new PGobject();
+        try {
+            pg.setType("geometry");
+            pg.setValue(WKBWriter.toHex(writer.write(mercator)));
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return pg;
+    }
+
     /** Reads a geography or geometry column value (hex EWKB as the driver hands it over). */
     public static Point fromDatabase(Object value) {
         if (value == null) {

@@ -55,9 +55,9 @@ abstract class ListingEndpoints {
                              @Nullable @QueryValue Integer limit, @Nullable @QueryValue String cursor,
                              Authentication authentication) {
         CurrentUser user = CurrentUser.of(authentication);
-        Participant participant = user.is(Role.RESIDENT) ? profiles.ownParticipant(user.accountId()) : null;
         Point point;
         if (lat == null && lon == null) {
+            Participant participant = user.is(Role.RESIDENT) ? profiles.ownParticipant(user.accountId()) : null;
             if (participant == null || participant.homePlace() == null) {
                 throw ApiException.invalid("lat", "NotNull", "give lat and lon, or set your home first (PUT /api/me/home)");
             }
@@ -76,7 +76,7 @@ abstract class ListingEndpoints {
         }
         var after = cursor == null || cursor.isEmpty() ? null : NearbyQuery.Cursor.decode("cursor", cursor);
         return listings.nearby(new NearbyQuery(kind, point, r, category == null || category.isBlank() ? null : category,
-                participant == null ? null : participant.id(), n, after));
+                user.participantId(), n, after));
     }
 
     @Get("/{id}")
@@ -84,8 +84,7 @@ abstract class ListingEndpoints {
     @Operation(summary = "One of them: in full for its owner and staff, in public form for other neighbours")
     public Object read(@PathVariable long id, Authentication authentication) {
         CurrentUser user = CurrentUser.of(authentication);
-        Long participantId = user.is(Role.RESIDENT) ? profiles.ownParticipant(user.accountId()).id() : null;
-        return listings.read(kind, id, participantId, !user.is(Role.RESIDENT));
+        return listings.read(kind, id, user.participantId(), !user.is(Role.RESIDENT));
     }
 
     @Put("/{id}")

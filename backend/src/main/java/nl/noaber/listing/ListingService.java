@@ -112,7 +112,8 @@ public class ListingService {
         List<PublicListing> items = page.stream().map(r -> new PublicListing(r.id(), query.kind(), r.category(), r.title(),
                 r.description(), LatLon.of(grid.coarsen(r.publicPlace())), privacy.gridMetres(), r.neighbourhood(),
                 grid.roundDistance(r.distance()), r.schedule(), r.createdAt())).toList();
-        String next = more ? new NearbyQuery.Cursor(page.get(page.size() - 1).distance(), page.get(page.size() - 1).id()).encode() : null;
+        NearbyRepository.Row last = page.isEmpty() ? null : page.get(page.size() - 1);
+        String next = more ? new NearbyQuery.Cursor(last.rank(), last.id()).encode() : null;
         return new NearbyPage(items, next);
     }
 

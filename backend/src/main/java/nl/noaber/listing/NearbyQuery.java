@@ -25,13 +25,13 @@ public record NearbyQuery(
     public static final int MAX_LIMIT = 100;
 
     /**
-     * The position after the last item of a page: its distance (from the public place, so it
-     * tells nothing the page did not) and id, which breaks ties between listings in one cell.
+     * The position after the last item of a page: its rank (the planar distance of its public
+     * place that the scan orders by, so it tells nothing the page did not) and its id.
      */
-    public record Cursor(double distance, long id) {
+    public record Cursor(double rank, long id) {
         public String encode() {
             return Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString((Double.toString(distance) + ":" + id).getBytes(StandardCharsets.US_ASCII));
+                    .encodeToString((Double.toString(rank) + ":" + id).getBytes(StandardCharsets.US_ASCII));
         }
 
         public static Cursor decode(String field, String text) {

@@ -31,6 +31,10 @@ public class ParticipantRepository {
                 }, rs -> rs.getLong(1)).orElseThrow();
     }
 
+    public Optional<Long> idOfAccount(long accountId) {
+        return db.one("SELECT id FROM participant WHERE account_id = ?", ps -> ps.setLong(1, accountId), rs -> rs.getLong(1));
+    }
+
     public Optional<Participant> byAccount(long accountId) {
         return db.one("SELECT " + COLUMNS + " FROM participant WHERE account_id = ?", ps -> ps.setLong(1, accountId),
                 ParticipantRepository::map);

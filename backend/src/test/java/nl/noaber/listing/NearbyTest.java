@@ -233,8 +233,8 @@ class NearbyTest extends IntegrationTest {
                 }
                 for (boolean category : new boolean[] {false, true}) {
                     String plan = explain(c, nearby.sqlFor(Kind.REQUEST, category, true, false), category);
-                    String index = category ? "listing_open_request_category_place_idx" : "listing_open_request_place_idx";
-                    assertThat(plan).as(plan).contains("Index Scan using " + index).contains("Order By: (public_place <-> ")
+                    String index = category ? "listing_open_request_category_point_idx" : "listing_open_request_point_idx";
+                    assertThat(plan).as(plan).contains("Index Scan using " + index).contains("Order By: (public_point <-> ")
                             .doesNotContain("Seq Scan on listing");
                 }
             } finally {
@@ -246,13 +246,15 @@ class NearbyTest extends IntegrationTest {
     private String explain(Connection c, String sql, boolean category) throws Exception {
         try (PreparedStatement ps = c.prepareStatement("EXPLAIN " + sql)) {
             var point = Places.toGeography(Places.point(52.38, 4.64));
+            var planar = Places.toWebMercator(Places.point(52.38, 4.64));
             int i = 1;
             ps.setObject(i++, point);
+            ps.setObject(i++, planar);
             if (category) {
                 ps.setString(i++, "SHOPPING");
             }
             ps.setLong(i++, -1);
-            ps.setObject(i++, point);
+            ps.setObject(i++, planar);
             ps.setInt(i++, 21);
             ps.setDouble(i, 5000);
             StringBuilder plan = new StringBuilder();

@@ -1,0 +1,111 @@
+package nl.noaber.bench;
+
+import io.micronaut.context.ApplicationContext;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import nl.noaber.geo.Places;
+import nl.noaber.listing.Kind;
+import nl.noaber.listing.NearbyQuery;
+import nl.noaber.listing.NearbyRepository;
+
+/**
+ * The Java layer of the nearby benchmark (bench/nearby/run.sh): "the 20 nearest open requests"
+ * around random points in Haarlem through {@link NearbyRepository}, one thread, as the HTTP
+ * endpoint calls it. Not a test; run with the backend's test class path.
+ *
+ * <pre>
+ * java -cp backend/target/noaber-backend.jar:backend/target/test-classes nl.noaber.bench.NearbyBench \
+ *      jdbc:postgresql://127.0.0.1:5432/noaber_bench [queries] [category|-]
+ * java ... nl.noaber.bench.NearbyBench --sql [category|-]    prints the query for pgbench
+ * </pre>
+ *
+ * Prints one JSON object: p50, p90, p99, max and mean in milliseconds.
+ */
+public final class NearbyBench {
+    /** Haarlem's built-up area, where the benchmark's dense cluster lies. */
+    static final double LAT_MIN = 52.345, LAT_MAX = 52.415, LON_MIN = 4.600, LON_MAX = 4.690;
+    static final int RADIUS = 5_000;
+    static final int LIMIT = 20;
+    /** The category of the filtered variant, in every layer. */
+    static final String BENCH_CATEGORY = "SHOPPING";
+
+    private NearbyBench() {}
+
+    public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("--sql")) {
+            boolean category = args.length > 1 && !args[1].equals("-");
+            System.out.println(pgbenchSql(category));
+            return;
+        }
+        String url = args[0];
+        int queries = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
+        String category = args.length > 2 && !args[2].equals("-") ? args[2] : null;
+
+        Map<String, Object> props = new HashMap<>();
+        props.put("datasources.default.url", url);
+        props.put("datasources.default.username", System.getenv().getOrDefault("NOABER_DB_USER", "noaber"));
+        props.put("datasources.default.password", System.getenv().getOrDefault("NOABER_DB_PASSWORD", "noaber"));
+        props.put("noaber.reference.enabled", "false");
+        props.put("micronaut.server.enabled", "false");
+        try (ApplicationContext context = ApplicationContext.run(props)) {
+            NearbyRepository repository = context.getBean(NearbyRepository.class);
+            SplittableRandom random = new SplittableRandom(42);
+            // Warm-up: JIT, connection pool and the server's plan cache (the driver prepares after 5 uses).
+            for (int i = 0; i < Math.max(2_000, queries / 5); i++) {
+                repository.nearby(query(random, category));
+            }
+            long[] nanos = new long[queries];
+            long rows = 0;
+            for (int i = 0; i < queries; i++) {
+                NearbyQuery q = query(random, category);
+                long start = System.nanoTime();
+                rows += repository.nearby(q).size();
+                nanos[i] = System.nanoTime() - start;
+            }
+            Arrays.sort(nanos);
+            double mean = Arrays.stream(nanos).average().orElse(0) / 1e6;
+            System.out.printf(Locale.ROOT,
+                    "{\"queries\": %d, \"meanRows\": %.1f, \"p50_ms\": %.3f, \"p90_ms\": %.3f, \"p99_ms\": %.3f, \"max_ms\": %.3f, \"mean_ms\": %.3f}%n",
+                    queries, rows / (double) queries, pct(nanos, 50), pct(nanos, 90), pct(nanos, 99), nanos[nanos.length - 1] / 1e6, mean);
+        }
+    }
+
+    static NearbyQuery query(SplittableRandom random, String category) {
+        double lat = LAT_MIN + random.nextDouble() * (LAT_MAX - LAT_MIN);
+        double lon = LON_MIN + random.nextDouble() * (LON_MAX - LON_MIN);
+        // The endpoint leaves out the caller's own listings; a participant id that owns none costs the same.
+        return new NearbyQuery(Kind.REQUEST, Places.point(lat, lon), RADIUS, category, -1L, LIMIT + 1, null);
+    }
+
+    static double pct(long[] sorted, int p) {
+        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, index)] / 1e6;
+    }
+
+    /**
+     * The repository's own SQL with pgbench variables: the bound points are made from
+     * ST_MakePoint(:lon, :lat) (pgbench variables are numbers), everything else is identical.
+     */
+    static String pgbenchSql(boolean category) {
+        String sql = new NearbyRepository(null).sqlFor(Kind.REQUEST, category, true, false);
+        String point = "CAST(ST_SetSRID(ST_MakePoint(:lon, :lat), 4326) AS geography)";
+        String planar = "ST_Transform(ST_SetSRID(ST_MakePoint(:lon, :lat), 4326), 3857)";
+        String[] values = category
+                ? new String[] {point, planar, ":category", "-1", planar, Integer.toString(LIMIT + 1), Integer.toString(RADIUS)}
+                : new String[] {point, planar, "-1", planar, Integer.toString(LIMIT + 1), Integer.toString(RADIUS)};
+        StringBuilder out = new StringBuilder();
+        int v = 0;
+        for (char c : sql.toCharArray()) {
+            if (c == '?') {
+                out.append(values[v++]);
+            } else {
+                out.append(c == '\n' ? ' ' : c);
+            }
+        }
+        // pgbench variables are numbers, so the category is the benchmark's fixed one as a literal.
+        return out.toString().replace(":category", "'" + BENCH_CATEGORY + "'");
+    }
+}

@@ -1,0 +1,28 @@
+-- wrk: GET /api/requests/nearby around random points in Haarlem, as a logged-in resident.
+-- WRK_TOKEN (access token) and WRK_CATEGORY (optional) come from the environment.
+local token = os.getenv("WRK_TOKEN")
+local category = os.getenv("WRK_CATEGORY")
+local counter = 0
+
+function init(args)
+  math.randomseed(os.time() + (tonumber(tostring({}):sub(8), 16) or 0))
+end
+
+function request()
+  local lat = 52.345 + math.random() * 0.070
+  local lon = 4.600 + math.random() * 0.090
+  local path = string.format("/api/requests/nearby?lat=%.6f&lon=%.6f&radius=5000&limit=20", lat, lon)
+  if category and category ~= "" then
+    path = path .. "&category=" .. category
+  end
+  return wrk.format("GET", path, { ["Authorization"] = "Bearer " .. token })
+end
+
+function done(summary, latency, requests)
+  io.write(string.format('{"requests": %d, "duration_s": %.2f, "rps": %.1f, "errors": %d, "non2xx": %d, ' ..
+      '"p50_ms": %.3f, "p90_ms": %.3f, "p99_ms": %.3f, "max_ms": %.3f}\n',
+      summary.requests, summary.duration / 1e6, summary.requests / (summary.duration / 1e6),
+      summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
+      summary.errors.status,
+      latency:percentile(50) / 1000, latency:percentile(90) / 1000, latency:percentile(99) / 1000, latency.max / 1000))
+end
