@@ -26,8 +26,11 @@ public record Problem(
     }
 
     public static Problem invalid(List<FieldError> errors) {
-        return new Problem(TYPE_BASE + "invalid-input", "Invalid input", 400,
-                errors.size() == 1 ? errors.get(0).message() : errors.size() + " fields are invalid", errors);
+        return invalid(errors.size() == 1 ? errors.get(0).message() : errors.size() + " fields are invalid", errors);
+    }
+
+    public static Problem invalid(String detail, List<FieldError> errors) {
+        return new Problem(TYPE_BASE + "invalid-input", "Invalid input", 400, detail, errors);
     }
 
     /** One broken rule: {@code field} is a JSON path or parameter name, {@code rule} a stable code. */
