@@ -41,9 +41,10 @@ SELECT CASE WHEN r.k < 0.5 THEN 'REQUEST' ELSE 'OFFER' END,
   CROSS JOIN LATERAL (
         SELECT (floor(p.lat / (400 / 111320.0)) + 0.5) * (400 / 111320.0) AS clat, p.ggg AS gggg) rowc
   CROSS JOIN LATERAL (
-        SELECT rowc.clat,
-               (floor(p.lon / ((400 / 111320.0) / cos(radians(rowc.clat)))) + 0.5)
-                   * ((400 / 111320.0) / cos(radians(rowc.clat))) AS clon) cell;
+        SELECT round(360.0 / ((400 / 111320.0) / cos(radians(rowc.clat)))) AS columns, rowc.clat) colc
+  CROSS JOIN LATERAL (
+        SELECT colc.clat,
+               -180.0 + (floor((p.lon + 180.0) / (360.0 / colc.columns)) + 0.5) * (360.0 / colc.columns) AS clon) cell;
 
 CREATE INDEX listing_participant_idx ON listing (participant_id);
 CREATE INDEX listing_open_request_point_idx ON listing USING gist (public_point)

@@ -146,3 +146,4 @@ os.makedirs(os.path.dirname(sys.argv[2]), exist_ok=True)
 json.dump(doc, open(sys.argv[2], "w"), indent=2)
 print("wrote", sys.argv[2])
 PY
+python3 bench/nearby/report.py "$OUT" docs/benchmarks.md

@@ -29,16 +29,15 @@ public class PlaceGrid {
         double lat = Places.lat(exact);
         double lon = Places.lon(exact);
         long row = (long) Math.floor(lat / latStep);
-        double centreLat = (row + 0.5) * latStep;
-        // Column width follows the row's own centre latitude, never the exact place's.
+        double centreLat = Math.max(-90, Math.min(90, (row + 0.5) * latStep));
+        // Column width follows the row's own centre latitude, never the exact place's, and divides
+        // 360 degrees evenly, so the grid wraps cleanly at the antimeridian.
         double cos = Math.max(Math.cos(Math.toRadians(centreLat)), 0.01);
-        double lonStep = latStep / cos;
-        long column = (long) Math.floor(lon / lonStep);
-        double centreLon = (column + 0.5) * lonStep;
-        if (centreLon > 180) {
-            centreLon -= 360;
-        }
-        return Places.point(Math.min(centreLat, 90), centreLon);
+        long columns = Math.max(1, Math.round(360.0 / (latStep / cos)));
+        double lonStep = 360.0 / columns;
+        long column = Math.floorMod((long) Math.floor((lon + 180.0) / lonStep), columns);
+        double centreLon = -180.0 + (column + 0.5) * lonStep;
+        return Places.point(centreLat, centreLon);
     }
 
     /**

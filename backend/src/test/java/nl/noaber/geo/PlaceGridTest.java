@@ -124,4 +124,16 @@ class PlaceGridTest {
         double h = Math.pow(Math.sin(dLat / 2), 2) + Math.cos(lat1) * Math.cos(lat2) * Math.pow(Math.sin(dLon / 2), 2);
         return 2 * EARTH_RADIUS_METRES * Math.asin(Math.min(1, Math.sqrt(h)));
     }
+
+    @org.junit.jupiter.api.Test
+    void theGridWrapsAtTheAntimeridian() {
+        PlaceGrid grid = new PlaceGrid(new PrivacyProperties(400, 100));
+        for (double lon : new double[] {-180.0, -179.9999, 179.9999, 180.0}) {
+            org.locationtech.jts.geom.Point centre = grid.coarsen(Places.point(10.0, lon));
+            assertThat(Places.lon(centre)).isBetween(-180.0, 180.0);
+            // A centre is a fixed point: coarsening it again gives itself.
+            assertThat(grid.coarsen(centre).equalsExact(centre, 1e-9)).isTrue();
+        }
+        assertThat(grid.coarsen(Places.point(10.0, -180.0)).equalsExact(grid.coarsen(Places.point(10.0, 180.0)), 1e-9)).isTrue();
+    }
 }
