@@ -112,8 +112,8 @@ public class ListingRepository {
     static Schedule schedule(ResultSet rs) throws SQLException {
         var type = Schedule.Type.valueOf(rs.getString("schedule_type"));
         if (type == Schedule.Type.ONE_OFF) {
-            return new Schedule(type, utc(rs.getTimestamp("starts_at")), utc(rs.getTimestamp("ends_at")),
-                    null, null, null, null, null);
+            return new Schedule(type, utc(rs.getObject("starts_at", OffsetDateTime.class)),
+                    utc(rs.getObject("ends_at", OffsetDateTime.class)), null, null, null, null, null);
         }
         return new Schedule(type, null, null,
                 Schedule.Frequency.valueOf(rs.getString("recurrence_frequency")),
@@ -123,8 +123,8 @@ public class ListingRepository {
                 date(rs.getDate("recurrence_ends_on")));
     }
 
-    private static OffsetDateTime utc(Timestamp ts) {
-        return ts == null ? null : ts.toInstant().atOffset(ZoneOffset.UTC);
+    private static OffsetDateTime utc(OffsetDateTime time) {
+        return time == null ? null : time.withOffsetSameInstant(ZoneOffset.UTC);
     }
 
     private static LocalDate date(Date d) {

@@ -41,9 +41,10 @@ public class NearbyRepository {
 
     static String build(Kind kind, boolean category, boolean exclude, boolean after) {
         StringBuilder s = new StringBuilder("""
-                SELECT k.*, n.name AS neighbourhood FROM (
-                  SELECT l.id, l.category_code, l.title, l.description, l.public_place, l.neighbourhood_id,
-                         l.created_at, %s,
+                SELECT k.*, (SELECT n.name FROM neighbourhood n WHERE n.id = k.neighbourhood_id) AS neighbourhood FROM (
+                  SELECT l.id, l.category_code, l.title, l.description, l.neighbourhood_id, l.created_at, %s,
+                         ST_Y(CAST(l.public_place AS geometry)) AS public_lat,
+                         ST_X(CAST(l.public_place AS geometry)) AS public_lon,
                          l.public_place <-> CAST(? AS geography) AS distance,
                          l.public_point <-> CAST(? AS geometry) AS rank
                     FROM listing l
@@ -66,7 +67,6 @@ public class NearbyRepository {
                    ORDER BY l.public_point <-> CAST(? AS geometry)
                    LIMIT ?
                 ) k
-                LEFT JOIN neighbourhood n ON n.id = k.neighbourhood_id
                 WHERE k.distance <= ?
                 ORDER BY k.rank, k.id""");
         return s.toString();
@@ -95,9 +95,10 @@ public class NearbyRepository {
             ps.setInt(i++, q.limit());
             ps.setDouble(i, q.radiusMetres());
         }, rs -> new Row(rs.getLong("id"), rs.getString("category_code"), rs.getString("title"),
-                rs.getString("description"), Places.fromDatabase(rs.getObject("public_place")),
+                rs.getString("description"), Places.point(rs.getDouble("public_lat"), rs.getDouble("public_lon")),
                 rs.getString("neighbourhood"), ListingRepository.schedule(rs),
-                rs.getTimestamp("created_at").toInstant(), rs.getDouble("distance"), rs.getDouble("rank")));
+                rs.getObject("created_at", java.time.OffsetDateTime.class).toInstant(), rs.getDouble("distance"),
+                rs.getDouble("rank")));
     }
 
     /** The SQL for a query, for EXPLAIN in tests and benchmarks. */

@@ -96,7 +96,8 @@ public final class ProblemHandlers {
         public HttpResponse<Problem> handle(HttpRequest request, AuthorizationException exception) {
             Problem problem = exception.isForbidden()
                     ? Problem.of(403, "forbidden", "Forbidden", "Your role may not do this")
-                    : Problem.of(401, "unauthorized", "Unauthorized", "Log in first (Authorization: Bearer <access token>)");
+                    : Problem.of(401, "unauthorized", "Unauthorized",
+                            "Log in first (Authorization: Bearer <access token>); a token of an ended session no longer works");
             var response = respond(problem);
             if (!exception.isForbidden()) {
                 response.header("WWW-Authenticate", "Bearer");
