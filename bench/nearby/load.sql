@@ -1,7 +1,7 @@
 -- Loads :rows listings for the nearby benchmark into the current database (psql -v rows=N).
 -- 30% lie in a dense cluster over Haarlem, 70% are spread over the Netherlands; half are
 -- requests, half offers; 70% are open. Public places are computed exactly as PlaceGrid does
--- (400 m cells, centre plus a sub-metre tie-break offset). Indexes are dropped for the load and
+-- (400 m cells, the centre moved by a random offset of up to 30 m each way). Indexes are dropped for the load and
 -- rebuilt with the same definitions as the migrations (V2__browse_by_planar_index.sql).
 \set ON_ERROR_STOP on
 SET maintenance_work_mem = '1GB';
@@ -28,7 +28,8 @@ SELECT CASE WHEN r.k < 0.5 THEN 'REQUEST' ELSE 'OFFER' END,
        'Hulp gezocht ' || g,
        'Een korte beschrijving van wat er nodig is, zoals buren die opschrijven.',
        CAST(ST_SetSRID(ST_MakePoint(p.lon, p.lat), 4326) AS geography),
-       CAST(ST_SetSRID(ST_MakePoint(cell.clon + (random() - 0.5) * 0.000006, cell.clat + (random() - 0.5) * 0.000006), 4326) AS geography),
+       CAST(ST_SetSRID(ST_MakePoint(cell.clon + (random() * 2 - 1) * (30 / 111320.0) / cos(radians(cell.clat)),
+                                    cell.clat + (random() * 2 - 1) * (30 / 111320.0)), 4326) AS geography),
        CASE WHEN r.h < 0.3 AND :ncount > 0 THEN :nmin + floor(random() * :ncount)::bigint END,
        'RECURRING', 'WEEKLY', '{TUE}', '{MORNING}',
        CASE WHEN r.s < 0.7 THEN 'OPEN' WHEN r.s < 0.8 THEN 'MATCHED' WHEN r.s < 0.9 THEN 'CLOSED' ELSE 'WITHDRAWN' END

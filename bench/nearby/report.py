@@ -21,7 +21,7 @@ def size(n):
 lines = []
 m = data["machine"]
 lines.append(f"Measured {data['date']} on {m['cores']} cores ({m['cpu']}), {m['memory_gib']} GiB, {m['os']}; "
-             f"{m['postgres']}; {m['java']}. Command: `{data['command']}`.")
+             f"{m['postgres']} ({m.get('postgres_settings', '')}); {m['java']}. Command: `{data['command']}`.")
 lines.append("")
 lines.append("Latencies in ms (p50 / p99), one client unless said; HTTP under wrk with 8 connections, backend at -Xmx512m; "
              "'× SQL' is the layer's p50 over the bare query's p50.")

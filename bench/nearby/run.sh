@@ -7,6 +7,10 @@
 #   naive  — ORDER BY ST_Distance with no index (pgbench, 1 client)
 # each without and with a category filter. Writes docs/benchmarks/nearby.json.
 #
+# The database is given BENCH_SHARED_BUFFERS (default 6GB, a quarter of this machine's memory,
+# as a deployment would be tuned) for the run and set back afterwards; BENCH_SHARED_BUFFERS=keep
+# leaves the server as it is (Debian ships 128MB).
+#
 #   bash bench/nearby/run.sh                  # 100000 1000000 10000000
 #   bash bench/nearby/run.sh 100000 1000000   # some sizes only
 set -euo pipefail
@@ -21,8 +25,16 @@ PORT=18080
 SECONDS_PER_RUN=${BENCH_SECONDS:-20}
 OUT=docs/benchmarks/nearby.json
 WORK=$(mktemp -d)
-trap 'kill $SERVER 2>/dev/null || true; rm -rf "$WORK"' EXIT
+SHARED_BUFFERS=${BENCH_SHARED_BUFFERS:-6GB}
 SERVER=""
+PG_VERSION=""
+restore_db() {
+  if [[ "$SHARED_BUFFERS" != keep && -n "$PG_VERSION" ]]; then
+    as_root runuser -u postgres -- psql -X -q -c "ALTER SYSTEM RESET shared_buffers" >/dev/null 2>&1 || true
+    as_root pg_ctlcluster --skip-systemctl-redirect "$PG_VERSION" main restart >/dev/null 2>&1 || true
+  fi
+}
+trap 'kill $SERVER 2>/dev/null || true; restore_db; rm -rf "$WORK"' EXIT
 
 ensure_java_toolchain
 bash scripts/ensure-db.sh
@@ -31,6 +43,14 @@ command -v python3 >/dev/null || apt_install python3
 command -v pgbench >/dev/null || apt_install postgresql-contrib
 
 psql_admin() { as_root runuser -u postgres -- psql -X -q -v ON_ERROR_STOP=1 "$@"; }
+if [[ "$SHARED_BUFFERS" != keep ]]; then
+  PG_VERSION=$(ls /usr/lib/postgresql | sort -n | tail -n 1)
+  log "shared_buffers = $SHARED_BUFFERS for the run"
+  psql_admin -d postgres -c "ALTER SYSTEM SET shared_buffers = '$SHARED_BUFFERS'"
+  as_root pg_ctlcluster --skip-systemctl-redirect "$PG_VERSION" main restart
+  for _ in $(seq 1 30); do psql_admin -d postgres -c 'select 1' >/dev/null 2>&1 && break; sleep 1; done
+fi
+DB_SETTINGS=$(psql_admin -d postgres -tAc "select string_agg(name || '=' || setting || coalesce(unit, ''), ', ') from pg_settings where name in ('shared_buffers', 'work_mem', 'effective_cache_size', 'max_parallel_workers_per_gather')")
 if ! psql_admin -d postgres -tAc "select 1 from pg_database where datname = '$DB'" | grep -q 1; then
   psql_admin -d postgres -c "CREATE DATABASE $DB OWNER noaber"
 fi
@@ -127,7 +147,7 @@ for N in "${SIZES[@]}"; do
   done
 done
 
-python3 - "$RESULTS" "$OUT" <<'PY'
+DB_SETTINGS="$DB_SETTINGS" python3 - "$RESULTS" "$OUT" <<'PY'
 import json, os, platform, subprocess, sys, datetime
 rows = [json.loads(l) for l in open(sys.argv[1])]
 cpu = subprocess.run(["sh", "-c", "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2"], capture_output=True, text=True).stdout.strip()
@@ -139,7 +159,7 @@ doc = {
     "command": "bash bench/nearby/run.sh " + " ".join(str(r) for r in dict.fromkeys(x["rows"] for x in rows)),
     "date": datetime.date.today().isoformat(),
     "machine": {"cpu": cpu, "cores": os.cpu_count(), "memory_gib": mem, "os": platform.platform(),
-                "postgres": pg, "java": java},
+                "postgres": pg, "postgres_settings": os.environ.get("DB_SETTINGS", ""), "java": java},
     "results": rows,
 }
 os.makedirs(os.path.dirname(sys.argv[2]), exist_ok=True)

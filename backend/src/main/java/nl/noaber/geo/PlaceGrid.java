@@ -9,13 +9,15 @@ import org.locationtech.jts.geom.Point;
  * <p>The grid has rows of equal latitude height and, per row, columns of equal ground width, so a
  * cell is about {@code gridMetres} square anywhere. A place maps to the centre of its cell: the
  * public place is a pure function of the exact place, so it stays fixed for a listing, and every
- * distance shown is computed from it. Whatever points someone queries from, they learn no more
- * than the cell (the trilateration attack on dating apps needs distances from the exact place).
+ * distance shown is computed from a public place drawn near it (see {@link #publicPlace}).
+ * Whatever points someone queries from, they learn no more than the cell (the trilateration attack
+ * on dating apps needs distances from the exact place).
  */
 @Singleton
 public class PlaceGrid {
     private static final double METRES_PER_DEGREE_LAT = 111_320.0;
-    static final double TIE_BREAK_DEGREES = 0.000003;
+    /** Half the side of the square around a cell centre in which public places are drawn. */
+    public static final double DITHER_METRES = 30;
 
     private final double latStep;
     private final int distanceStep;
@@ -41,18 +43,21 @@ public class PlaceGrid {
     }
 
     /**
-     * The public place to store for a listing: its cell's centre, moved by a random offset of at
-     * most {@value #TIE_BREAK_DEGREES} degrees (about 0.3 m) that is drawn once and kept. The offset
-     * tells nothing about the exact place; it only makes distances from any point distinct between
-     * listings of one cell, so that "nearest first" is a total order that the KNN index scan can
-     * deliver alone and a cursor (distance, id) can page through. Shown to people, the place is
-     * the cell's centre again ({@link #coarsen} of the stored point) and distances are rounded.
+     * The public place of a listing: its cell's centre moved by a random offset of up to
+     * {@value #DITHER_METRES} m each way, drawn once when the place is set and then kept. The
+     * offset is independent of the exact place, so the public place, and every distance measured
+     * from it, tells no more than the cell, however many points one queries from. It spreads the
+     * listings of a dense cell over a small square instead of stacking them on one point, which
+     * keeps the KNN index scan short and makes "nearest first" a total order the cursor can page
+     * through.
      */
     public Point publicPlace(Point exact) {
         Point centre = coarsen(exact);
         var random = java.util.concurrent.ThreadLocalRandom.current();
-        return Places.point(Places.lat(centre) + random.nextDouble(-TIE_BREAK_DEGREES, TIE_BREAK_DEGREES),
-                Places.lon(centre) + random.nextDouble(-TIE_BREAK_DEGREES, TIE_BREAK_DEGREES));
+        double dLat = DITHER_METRES / METRES_PER_DEGREE_LAT;
+        double dLon = dLat / Math.max(Math.cos(Math.toRadians(Places.lat(centre))), 0.01);
+        return Places.point(Places.lat(centre) + random.nextDouble(-dLat, dLat),
+                Places.lon(centre) + random.nextDouble(-dLon, dLon));
     }
 
     /** A distance between public places as shown to people: rounded to the step, at least one step. */

@@ -95,7 +95,7 @@ public class ListingService {
             throw ApiException.notFound(label(kind) + " " + id);
         }
         return new PublicListing(listing.id(), listing.kind(), listing.categoryCode(), listing.title(), listing.description(),
-                LatLon.of(grid.coarsen(listing.publicPlace())), privacy.gridMetres(), neighbourhoodName(listing.neighbourhoodId()), null,
+                LatLon.of(listing.publicPlace()), privacy.gridMetres(), neighbourhoodName(listing.neighbourhoodId()), null,
                 listing.schedule(), listing.createdAt());
     }
 
@@ -110,7 +110,7 @@ public class ListingService {
         boolean more = rows.size() > query.limit();
         List<NearbyRepository.Row> page = more ? rows.subList(0, query.limit()) : rows;
         List<PublicListing> items = page.stream().map(r -> new PublicListing(r.id(), query.kind(), r.category(), r.title(),
-                r.description(), LatLon.of(grid.coarsen(r.publicPlace())), privacy.gridMetres(), r.neighbourhood(),
+                r.description(), LatLon.of(r.publicPlace()), privacy.gridMetres(), r.neighbourhood(),
                 grid.roundDistance(r.distance()), r.schedule(), r.createdAt())).toList();
         NearbyRepository.Row last = page.isEmpty() ? null : page.get(page.size() - 1);
         String next = more ? new NearbyQuery.Cursor(last.rank(), last.id()).encode() : null;
@@ -148,7 +148,7 @@ public class ListingService {
 
     ListingView ownView(Listing l) {
         return new ListingView(l.id(), l.kind(), l.categoryCode(), l.title(), l.description(), LatLon.of(l.place()),
-                LatLon.of(grid.coarsen(l.publicPlace())), neighbourhoodName(l.neighbourhoodId()), l.schedule(), l.status(),
+                LatLon.of(l.publicPlace()), neighbourhoodName(l.neighbourhoodId()), l.schedule(), l.status(),
                 l.createdAt(), l.updatedAt());
     }
 
