@@ -41,7 +41,7 @@ for r in data["results"]:
 
 section = "\n".join(lines)
 doc = open(doc_path).read()
-new = re.sub(r"(<!-- nearby:start -->\n).*?(\n<!-- nearby:end -->)", lambda mm: mm.group(1) + section + mm.group(2), doc,
-             flags=re.S)
+new = re.sub(r"<!-- nearby:start -->.*?<!-- nearby:end -->",
+             lambda mm: "<!-- nearby:start -->\n" + section + "\n<!-- nearby:end -->", doc, flags=re.S)
 open(doc_path, "w").write(new)
 print(section)
