@@ -1,14 +1,23 @@
 -- Loads :rows listings for the nearby benchmark into the current database (psql -v rows=N).
 -- 30% lie in a dense cluster over Haarlem, 70% are spread over the Netherlands; half are
 -- requests, half offers; 70% are open. Public places are computed exactly as PlaceGrid does
--- (400 m cells, the centre moved by a random offset of up to 30 m each way). Indexes are dropped for the load and
--- rebuilt with the same definitions as the migrations (V2__browse_by_planar_index.sql).
+-- (400 m cells, the centre moved by a random offset of up to 30 m each way). The table's indexes
+-- are dropped for the load and rebuilt from their own definitions (pg_indexes) afterwards.
 \set ON_ERROR_STOP on
 SET maintenance_work_mem = '1GB';
 SET max_parallel_maintenance_workers = 2;
 
-DROP INDEX IF EXISTS listing_open_request_point_idx, listing_open_offer_point_idx,
-    listing_open_request_category_point_idx, listing_open_offer_category_point_idx, listing_participant_idx;
+-- The indexes the migrations made, saved to be rebuilt after the load exactly as they were.
+CREATE TEMP TABLE saved_index AS
+SELECT indexname, indexdef FROM pg_indexes
+ WHERE schemaname = current_schema() AND tablename = 'listing' AND indexname <> 'listing_pkey';
+DO $$
+DECLARE i record;
+BEGIN
+    FOR i IN SELECT indexname FROM saved_index LOOP
+        EXECUTE format('DROP INDEX %I', i.indexname);
+    END LOOP;
+END $$;
 TRUNCATE listing RESTART IDENTITY;
 
 INSERT INTO participant (display_name)
@@ -47,14 +56,12 @@ SELECT CASE WHEN r.k < 0.5 THEN 'REQUEST' ELSE 'OFFER' END,
         SELECT colc.clat,
                -180.0 + (floor((p.lon + 180.0) / (360.0 / colc.columns)) + 0.5) * (360.0 / colc.columns) AS clon) cell;
 
-CREATE INDEX listing_participant_idx ON listing (participant_id);
-CREATE INDEX listing_open_request_point_idx ON listing USING gist (public_point)
-    WHERE status = 'OPEN' AND kind = 'REQUEST';
-CREATE INDEX listing_open_offer_point_idx ON listing USING gist (public_point)
-    WHERE status = 'OPEN' AND kind = 'OFFER';
-CREATE INDEX listing_open_request_category_point_idx ON listing USING gist (category_code, public_point)
-    WHERE status = 'OPEN' AND kind = 'REQUEST';
-CREATE INDEX listing_open_offer_category_point_idx ON listing USING gist (category_code, public_point)
-    WHERE status = 'OPEN' AND kind = 'OFFER';
+DO $$
+DECLARE i record;
+BEGIN
+    FOR i IN SELECT indexdef FROM saved_index LOOP
+        EXECUTE i.indexdef;
+    END LOOP;
+END $$;
 VACUUM ANALYZE listing;
 SELECT count(*) AS listings, count(*) FILTER (WHERE status = 'OPEN' AND kind = 'REQUEST') AS open_requests FROM listing;
