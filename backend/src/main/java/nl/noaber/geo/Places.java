@@ -36,16 +36,7 @@ public final class Places {
 
     /** A JDBC parameter for a geography column. */
     public static PGobject toGeography(Point point) {
-        var writer = new WKBWriter(2, ByteOrderValues.LITTLE_ENDIAN, true);
-        Point withSrid = point.getSRID() == WGS84 ? point : point(point.getY(), point.getX());
-        PGobject pg = new PGobject();
-        try {
-            pg.setType("geography");
-            pg.setValue(WKBWriter.toHex(writer.write(withSrid)));
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-        return pg;
+        return toPg("geography", point.getSRID() == WGS84 ? point : point(point.getY(), point.getX()));
     }
 
     /** Web Mercator (EPSG:3857), as PostGIS computes it: the planar point the browsing index holds. */
@@ -56,12 +47,15 @@ public final class Places {
     public static PGobject toWebMercator(Point point) {
         double x = MERCATOR_RADIUS * Math.toRadians(point.getX());
         double y = MERCATOR_RADIUS * Math.log(Math.tan(Math.PI / 4 + Math.toRadians(point.getY()) / 2));
-        Point mercator = new GeometryFactory(new PrecisionModel(), WEB_MERCATOR).createPoint(new Coordinate(x, y));
-        var writer = new WKBWriter(2, ByteOrderValues.LITTLE_ENDIAN, true);
+        return toPg("geometry", new GeometryFactory(new PrecisionModel(), WEB_MERCATOR).createPoint(new Coordinate(x, y)));
+    }
+
+    /** EWKB (with SRID) in hex, the form the driver sends for a PostGIS type. */
+    private static PGobject toPg(String type, Point point) {
         PGobject pg = new PGobject();
         try {
-            pg.setType("geometry");
-            pg.setValue(WKBWriter.toHex(writer.write(mercator)));
+            pg.setType(type);
+            pg.setValue(WKBWriter.toHex(new WKBWriter(2, ByteOrderValues.LITTLE_ENDIAN, true).write(point)));
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

@@ -43,7 +43,7 @@ public class ListingService {
 
     @Transactional
     public ListingView update(Participant owner, Kind kind, long id, ListingInput input) {
-        Listing listing = owned(owner, kind, id, true);
+        Listing listing = owned(owner, kind, id);
         if (listing.status() != Status.OPEN) {
             throw ApiException.conflict("listing-not-open", "Only an open " + kind.name().toLowerCase() + " can be changed; this one is "
                     + listing.status());
@@ -67,7 +67,7 @@ public class ListingService {
     }
 
     private ListingView move(Participant owner, Kind kind, long id, List<Status> from, Status to) {
-        Listing listing = owned(owner, kind, id, true);
+        Listing listing = owned(owner, kind, id);
         if (!listings.transition(id, from, to)) {
             throw ApiException.conflict("illegal-transition", "A " + listing.status() + " " + kind.name().toLowerCase()
                     + " cannot become " + to);
@@ -140,9 +140,8 @@ public class ListingService {
     }
 
     /** Someone else's listing answers 404, exactly like one that does not exist: ids tell nothing. */
-    private Listing owned(Participant owner, Kind kind, long id, boolean lock) {
-        var found = lock ? listings.byIdForUpdate(id) : listings.byId(id);
-        return found.filter(l -> l.kind() == kind && l.participantId() == owner.id())
+    private Listing owned(Participant owner, Kind kind, long id) {
+        return listings.byIdForUpdate(id).filter(l -> l.kind() == kind && l.participantId() == owner.id())
                 .orElseThrow(() -> ApiException.notFound(label(kind) + " " + id));
     }
 

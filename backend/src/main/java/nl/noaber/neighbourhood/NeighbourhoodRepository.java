@@ -51,6 +51,12 @@ public class NeighbourhoodRepository {
                         rs.getString("municipality_code")));
     }
 
+    public Optional<Neighbourhood> byId(long id) {
+        return db.one("SELECT " + NEIGHBOURHOOD_COLUMNS + " WHERE n.id = ?", ps -> ps.setLong(1, id),
+                rs -> new Neighbourhood(rs.getLong("id"), rs.getString("code"), rs.getString("name"),
+                        rs.getString("municipality_code")));
+    }
+
     public Optional<Neighbourhood> byCode(String code) {
         return db.one("SELECT " + NEIGHBOURHOOD_COLUMNS + " WHERE n.code = ?", ps -> ps.setString(1, code),
                 rs -> new Neighbourhood(rs.getLong("id"), rs.getString("code"), rs.getString("name"),

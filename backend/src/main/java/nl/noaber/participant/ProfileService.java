@@ -93,7 +93,8 @@ public class ProfileService {
         String email = p.accountId() == null ? null : accounts.findById(p.accountId()).map(a -> a.email()).orElse(null);
         var home = p.homePlace() == null ? null
                 : new ProfileView.Home(LatLon.of(p.homePlace()), p.homePrecision(), p.homePostcode(), p.homeHouseNumber());
-        var neighbourhood = p.homePlace() == null ? null : neighbourhoods.containing(p.homePlace()).orElse(null);
+        // The neighbourhood was found when the home was set (and again after an import): read it by id.
+        var neighbourhood = p.neighbourhoodId() == null ? null : neighbourhoods.byId(p.neighbourhoodId()).orElse(null);
         return new ProfileView(p.id(), p.displayName(), email, home, neighbourhood, p.skills(), p.languages(),
                 p.availability(), p.travelRadiusMetres(), p.phone(), p.contactChannels(), p.preferredLanguage(),
                 p.createdAt(), p.updatedAt());
