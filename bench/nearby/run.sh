@@ -80,8 +80,9 @@ stop_server
 
 java -cp "$CP" nl.noaber.bench.NearbyBench --sql - >"$WORK/nearby.sql"
 java -cp "$CP" nl.noaber.bench.NearbyBench --sql SHOPPING >"$WORK/nearby-category.sql"
+LANE=$("${PSQL[@]}" -tAc "select lane from category where code = 'SHOPPING'")
 for f in nearby nearby-category; do
-  { echo '\set lat 52345000 + random(0, 70000)'; echo '\set lon 4600000 + random(0, 90000)';
+  { echo '\set lat 52345000 + random(0, 70000)'; echo '\set lon 4600000 + random(0, 90000)'; echo "\\set lane $LANE";
     sed -e 's/:lat/(:lat \/ 1000000.0)/g; s/:lon/(:lon \/ 1000000.0)/g' "$WORK/$f.sql"; echo ';'; } >"$WORK/$f.pgb"
 done
 # The naive way: the same result computed by measuring every open request.

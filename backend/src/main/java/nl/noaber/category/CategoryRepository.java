@@ -2,7 +2,9 @@ package nl.noaber.category;
 
 import jakarta.inject.Singleton;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import nl.noaber.db.Db;
@@ -17,6 +19,7 @@ public class CategoryRepository {
     private final Db db;
     private volatile List<Category> all;
     private volatile Set<String> codes;
+    private volatile Map<String, Integer> lanes;
 
     public CategoryRepository(Db db) {
         this.db = db;
@@ -25,10 +28,15 @@ public class CategoryRepository {
     public List<Category> all() {
         List<Category> loaded = all;
         if (loaded == null) {
+            Map<String, Integer> laneOf = new HashMap<>();
             loaded = List.copyOf(db.list(
-                    "SELECT code, label_nl, label_en, beyond_neighbourly_help FROM category ORDER BY sort_order",
-                    ps -> {}, rs -> new Category(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4))));
+                    "SELECT code, label_nl, label_en, beyond_neighbourly_help, lane FROM category ORDER BY sort_order",
+                    ps -> {}, rs -> {
+                        laneOf.put(rs.getString(1), rs.getInt(5));
+                        return new Category(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4));
+                    }));
             codes = loaded.stream().map(Category::code).collect(Collectors.toUnmodifiableSet());
+            lanes = Map.copyOf(laneOf);
             all = loaded;
         }
         return loaded;
@@ -37,6 +45,16 @@ public class CategoryRepository {
     public Set<String> codes() {
         all();
         return codes;
+    }
+
+    /** The category's lane in the browsing index (migration V3); the code must be known. */
+    public int lane(String code) {
+        all();
+        Integer lane = lanes.get(code);
+        if (lane == null) {
+            throw new IllegalArgumentException("unknown category " + code);
+        }
+        return lane;
     }
 
     /** Refuses any code outside the taxonomy, naming the field. */

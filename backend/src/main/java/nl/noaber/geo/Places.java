@@ -39,15 +39,34 @@ public final class Places {
         return toPg("geography", point.getSRID() == WGS84 ? point : point(point.getY(), point.getX()));
     }
 
-    /** Web Mercator (EPSG:3857), as PostGIS computes it: the planar point the browsing index holds. */
+    /** Web Mercator (EPSG:3857) on its sphere: the plane the browsing index works in. */
     public static final int WEB_MERCATOR = 3857;
     private static final double MERCATOR_RADIUS = 6_378_137.0;
+    /** Web Mercator's latitude limit, where the map is square. */
+    private static final double MERCATOR_MAX_LAT = 85.0511287798;
+    /** PostGIS measures geography distances on this sphere (WGS84's mean radius) for {@code <->}. */
+    public static final double SPHERE_RADIUS = 6_371_008.7714;
 
-    /** A JDBC parameter for a geometry(Point, 3857) column: the place in Web Mercator metres. */
-    public static PGobject toWebMercator(Point point) {
-        double x = MERCATOR_RADIUS * Math.toRadians(point.getX());
-        double y = MERCATOR_RADIUS * Math.log(Math.tan(Math.PI / 4 + Math.toRadians(point.getY()) / 2));
-        return toPg("geometry", new GeometryFactory(new PrecisionModel(), WEB_MERCATOR).createPoint(new Coordinate(x, y)));
+    /** Web Mercator x in metres, by the formula migration V3 gives the database. */
+    public static double mercatorX(Point point) {
+        return MERCATOR_RADIUS * Math.toRadians(point.getX());
+    }
+
+    /** Web Mercator y in metres (latitude clamped to ±85.05°), by the formula migration V3 gives the database. */
+    public static double mercatorY(Point point) {
+        double lat = Math.max(-MERCATOR_MAX_LAT, Math.min(MERCATOR_MAX_LAT, point.getY()));
+        return MERCATOR_RADIUS * Math.log(Math.tan(Math.PI / 4 + Math.toRadians(lat) / 2));
+    }
+
+    /** The great-circle distance in metres, as PostGIS's geography {@code <->} computes it. */
+    public static double sphereDistance(Point a, Point b) {
+        double lat1 = Math.toRadians(a.getY());
+        double lat2 = Math.toRadians(b.getY());
+        double dLat = lat2 - lat1;
+        double dLon = Math.toRadians(b.getX() - a.getX());
+        double h = Math.sin(dLat / 2) * Math.sin(dLat / 2)
+                + Math.cos(lat1) * Math.cos(lat2) * Math.sin(dLon / 2) * Math.sin(dLon / 2);
+        return 2 * SPHERE_RADIUS * Math.asin(Math.min(1, Math.sqrt(h)));
     }
 
     /** EWKB (with SRID) in hex, the form the driver sends for a PostGIS type. */

@@ -86,16 +86,17 @@ public final class NearbyBench {
     }
 
     /**
-     * The repository's own SQL with pgbench variables: the bound points are made from
-     * ST_MakePoint(:lon, :lat) (pgbench variables are numbers), everything else is identical.
+     * The repository's own SQL with pgbench variables: the Web Mercator query point is computed
+     * from :lon and :lat by the same formula as Places (pgbench variables are numbers), and a
+     * category's lane comes from the variable :lane; everything else is identical.
      */
     static String pgbenchSql(boolean category) {
-        String sql = new NearbyRepository(null).sqlFor(Kind.REQUEST, category, true, false);
-        String point = "CAST(ST_SetSRID(ST_MakePoint(:lon, :lat), 4326) AS geography)";
-        String planar = "ST_Transform(ST_SetSRID(ST_MakePoint(:lon, :lat), 4326), 3857)";
+        String sql = new NearbyRepository(null, null).sqlFor(Kind.REQUEST, category, true, false);
+        String x = "6378137.0 * radians(:lon)" + (category ? " + :lane * 1.0e8" : "");
+        String y = "6378137.0 * ln(tan(pi() / 4 + radians(:lat) / 2))";
         String[] values = category
-                ? new String[] {point, planar, ":category", "-1", planar, Integer.toString(LIMIT + 1), Integer.toString(RADIUS)}
-                : new String[] {point, planar, "-1", planar, Integer.toString(LIMIT + 1), Integer.toString(RADIUS)};
+                ? new String[] {x, y, ":category", "-1", x, y, Integer.toString(LIMIT + 1)}
+                : new String[] {x, y, "-1", x, y, Integer.toString(LIMIT + 1)};
         StringBuilder out = new StringBuilder();
         int v = 0;
         for (char c : sql.toCharArray()) {
