@@ -14,6 +14,9 @@ import java.time.Duration;
  * @param lockDuration how long a locked email stays locked (default 15 minutes)
  * @param mfaChallengeLifetime how long the step between password and TOTP code may take (default 5 minutes)
  * @param issuer the issuer name shown in authenticator apps
+ * @param sessionCacheTtl how long an instance trusts its own copy of "this session is live"
+ *        (default 1 minute; every ending is also announced at once, see SessionCache; 0 = always ask
+ *        the database)
  */
 @ConfigurationProperties("noaber.auth")
 public record AuthProperties(
@@ -23,4 +26,5 @@ public record AuthProperties(
         @Bindable(defaultValue = "15m") Duration failureWindow,
         @Bindable(defaultValue = "15m") Duration lockDuration,
         @Bindable(defaultValue = "5m") Duration mfaChallengeLifetime,
-        @Bindable(defaultValue = "Noaber") String issuer) {}
+        @Bindable(defaultValue = "Noaber") String issuer,
+        @Bindable(defaultValue = "1m") Duration sessionCacheTtl) {}

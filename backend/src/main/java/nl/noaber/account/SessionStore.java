@@ -22,9 +22,11 @@ public class SessionStore {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Db db;
+    private final SessionCache cache;
 
-    public SessionStore(Db db) {
+    public SessionStore(Db db, SessionCache cache) {
         this.db = db;
+        this.cache = cache;
     }
 
     public static String newToken() {
@@ -105,6 +107,7 @@ public class SessionStore {
     }
 
     public void revokeSession(UUID sessionId, String reason) {
+        cache.forgetSession(sessionId);
         db.update("UPDATE auth_session SET revoked_at = now(), revoked_reason = ? WHERE id = ? AND revoked_at IS NULL",
                 ps -> {
                     ps.setString(1, reason);
@@ -113,6 +116,7 @@ public class SessionStore {
     }
 
     public int revokeAllSessions(long accountId, String reason) {
+        cache.forgetAccount(accountId);
         return db.update("UPDATE auth_session SET revoked_at = now(), revoked_reason = ? WHERE account_id = ? AND revoked_at IS NULL",
                 ps -> {
                     ps.setString(1, reason);
@@ -120,15 +124,29 @@ public class SessionStore {
                 });
     }
 
-    /** Is the session behind an access token still live, and its account enabled? */
+    /**
+     * Is the session behind an access token still live, and its account enabled? Answered from
+     * this instance's {@link SessionCache} when it knows, otherwise by the database.
+     */
     public boolean isLive(UUID sessionId, long accountId) {
-        return db.one("""
-                SELECT 1 FROM auth_session s JOIN account a ON a.id = s.account_id
+        if (cache.knownLive(sessionId, accountId)) {
+            return true;
+        }
+        long epoch = cache.epoch();
+        Optional<Instant> expiresAt = db.one("""
+                SELECT s.expires_at FROM auth_session s JOIN account a ON a.id = s.account_id
                  WHERE s.id = ? AND s.account_id = ? AND s.revoked_at IS NULL AND s.expires_at > now() AND a.enabled
                 """, ps -> {
                     ps.setObject(1, sessionId);
                     ps.setLong(2, accountId);
-                }, rs -> true).isPresent();
+                }, rs -> rs.getObject(1, java.time.OffsetDateTime.class).toInstant());
+        expiresAt.ifPresent(e -> cache.remember(sessionId, accountId, e, epoch));
+        return expiresAt.isPresent();
+    }
+
+    /** True when this instance knows the session is live without asking the database. */
+    public boolean knownLive(UUID sessionId, long accountId) {
+        return cache.knownLive(sessionId, accountId);
     }
 
     // --- login throttling -----------------------------------------------------------------

@@ -211,7 +211,41 @@ class NearbyTest extends IntegrationTest {
     }
 
     @Test
-    void theQueryUsesTheGistIndexWithAKnnScan() throws Exception {
+    void theDatabaseAndJavaPutAPlaceAtTheSameWebMercatorPointInItsCategorysLane() throws Exception {
+        Person p = api().residentAt("Mercator", baseLat, baseLon);
+        long id = api().request(p, "GARDEN", "Heg snoeien");
+        var db = nl.noaber.support.TestDatabase.properties();
+        try (Connection c = java.sql.DriverManager.getConnection((String) db.get("datasources.default.url"),
+                (String) db.get("datasources.default.username"), (String) db.get("datasources.default.password"));
+             var ps = c.prepareStatement("""
+                     SELECT ST_Y(CAST(l.public_place AS geometry)), ST_X(CAST(l.public_place AS geometry)),
+                            l.browse_point[0], l.browse_point[1], l.browse_lane_point[0], l.browse_lane_point[1], c.lane
+                       FROM listing l JOIN category c ON c.code = l.category_code WHERE l.id = ?""")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                Point place = Places.point(rs.getDouble(1), rs.getDouble(2));
+                assertThat(rs.getDouble(3)).isCloseTo(Places.mercatorX(place), org.assertj.core.api.Assertions.within(1e-6));
+                assertThat(rs.getDouble(4)).isCloseTo(Places.mercatorY(place), org.assertj.core.api.Assertions.within(1e-6));
+                assertThat(rs.getDouble(5)).isCloseTo(Places.mercatorX(place) + rs.getInt(7) * 1.0e8,
+                        org.assertj.core.api.Assertions.within(1e-5));
+                assertThat(rs.getDouble(6)).isEqualTo(rs.getDouble(4));
+            }
+            // Moving the listing to another category moves it to that category's lane.
+            try (var move = c.prepareStatement("""
+                    UPDATE listing SET category_code = 'SHOPPING' WHERE id = ?
+                    RETURNING browse_lane_point[0] - browse_point[0], (SELECT lane FROM category WHERE code = 'SHOPPING')""")) {
+                move.setLong(1, id);
+                try (ResultSet rs = move.executeQuery()) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getDouble(1)).isCloseTo(rs.getInt(2) * 1.0e8, org.assertj.core.api.Assertions.within(1e-3));
+                }
+            }
+        }
+    }
+
+    @Test
+    void theQueryUsesTheKnnIndexScan() throws Exception {
         var db = nl.noaber.support.TestDatabase.properties();
         try (Connection c = java.sql.DriverManager.getConnection((String) db.get("datasources.default.url"),
                 (String) db.get("datasources.default.username"), (String) db.get("datasources.default.password"))) {
