@@ -101,3 +101,33 @@ CREATE TABLE participant_block (
     CHECK (blocker_id <> blocked_id)
 );
 CREATE INDEX participant_block_blocked_idx ON participant_block (blocked_id, blocker_id);
+
+-- Helpers by skill, nearest first: one row per active participant with a home place and per skill
+-- in their profile, at the Web Mercator point of their home moved into the skill's category lane
+-- (as V3 does for listings). A KNN scan in a lane finds the nearest helpers with that skill without
+-- passing anyone without it, however rare the skill. Kept by the database itself.
+CREATE TABLE helper_skill (
+    participant_id bigint  NOT NULL REFERENCES participant (id) ON DELETE CASCADE,
+    category_code  text    NOT NULL REFERENCES category (code),
+    lane_point     point   NOT NULL,
+    PRIMARY KEY (participant_id, category_code)
+);
+CREATE INDEX helper_skill_lane_idx ON helper_skill USING spgist (lane_point);
+
+CREATE FUNCTION refresh_helper_skill() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    DELETE FROM helper_skill WHERE participant_id = NEW.id;
+    IF NEW.status = 'ACTIVE' AND NEW.home_place IS NOT NULL THEN
+        INSERT INTO helper_skill (participant_id, category_code, lane_point)
+        SELECT NEW.id, c.code, point(
+                   6378137.0 * radians(ST_X(CAST(NEW.home_place AS geometry))) + c.lane * 1.0e8,
+                   6378137.0 * ln(tan(pi() / 4 + radians(greatest(-85.0511287798, least(85.0511287798,
+                       ST_Y(CAST(NEW.home_place AS geometry))))) / 2)))
+          FROM category c WHERE c.code = ANY (NEW.skills);
+    END IF;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER participant_helper_skill AFTER INSERT OR UPDATE OF skills, home_place, status ON participant
+    FOR EACH ROW EXECUTE FUNCTION refresh_helper_skill();
+-- Existing participants.
+UPDATE participant SET skills = skills;

@@ -18,7 +18,7 @@ import org.locationtech.jts.geom.Point;
 
 @Singleton
 public class ListingRepository {
-    static final String SCHEDULE_COLUMNS = """
+    public static final String SCHEDULE_COLUMNS = """
             schedule_type, starts_at, ends_at, recurrence_frequency, recurrence_days, recurrence_parts,
             recurrence_starts_on, recurrence_ends_on""";
     private static final String COLUMNS = "id, kind, participant_id, category_code, title, description, place, public_place, "
@@ -109,7 +109,7 @@ public class ListingRepository {
         ps.setObject(first + 7, s.endsOn(), Types.DATE);
     }
 
-    static Schedule schedule(ResultSet rs) throws SQLException {
+    public static Schedule schedule(ResultSet rs) throws SQLException {
         var type = Schedule.Type.valueOf(rs.getString("schedule_type"));
         if (type == Schedule.Type.ONE_OFF) {
             return new Schedule(type, utc(rs.getObject("starts_at", OffsetDateTime.class)),

@@ -1,0 +1,58 @@
+package nl.noaber.matching;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Positive;
+import java.time.Duration;
+
+/**
+ * How the matching service weighs a helper for a request ({@code noaber.matching.*}). Each weight
+ * is the most points its factor can give; a candidate's score is its points over the sum of the
+ * weights, 0–100. The defaults are documented in README.md and docs/matching.md.
+ *
+ * @param distanceWeight      points for being near: full at the door, halving every {@code distanceHalfLifeMetres}
+ * @param distanceHalfLifeMetres the distance at which the distance points halve (decay, not linear)
+ * @param fitWeight           points for fitting the category: all for an open offer in it, {@code skillFit} of them for the skill in the profile
+ * @param skillFit            the share of the fit points a profile skill earns (an open offer earns all)
+ * @param availabilityWeight  points for being free at the asked times (share of the asked day-parts covered)
+ * @param languageWeight      points for a shared language
+ * @param historyWeight       points for earlier completed matches between the two; full at {@code historyFull}
+ * @param historyFull         completed matches together that earn all history points
+ * @param fairnessWeight      points for spare capacity: all with no running matches, none at capacity (then excluded)
+ * @param reliabilityWeight   points for no recent declines or cancellations
+ * @param reliabilityWindow   how far back declines and cancellations count
+ * @param unknownShare        the share of a factor's points when the facts are not known (no availability or languages given): neutral, so an empty profile is neither favoured nor punished
+ * @param candidatePool       how many nearest qualified helpers (and offers) the database hands to the scorer
+ * @param searchRadiusMetres  the largest distance from the request at which helpers are considered (each helper's own travel radius also applies)
+ * @param planLoadPenalty     in the city-wide plan: extra cost, in score points, for each further match given to the same helper (spreads the work)
+ */
+@ConfigurationProperties("noaber.matching")
+public record MatchingProperties(
+        @Bindable(defaultValue = "35") @Min(0) @Max(1000) double distanceWeight,
+        @Bindable(defaultValue = "1500") @Positive double distanceHalfLifeMetres,
+        @Bindable(defaultValue = "20") @Min(0) @Max(1000) double fitWeight,
+        @Bindable(defaultValue = "0.8") @Min(0) @Max(1) double skillFit,
+        @Bindable(defaultValue = "15") @Min(0) @Max(1000) double availabilityWeight,
+        @Bindable(defaultValue = "10") @Min(0) @Max(1000) double languageWeight,
+        @Bindable(defaultValue = "10") @Min(0) @Max(1000) double historyWeight,
+        @Bindable(defaultValue = "2") @Min(1) int historyFull,
+        @Bindable(defaultValue = "15") @Min(0) @Max(1000) double fairnessWeight,
+        @Bindable(defaultValue = "10") @Min(0) @Max(1000) double reliabilityWeight,
+        @Bindable(defaultValue = "90d") Duration reliabilityWindow,
+        @Bindable(defaultValue = "0.5") @Min(0) @Max(1) double unknownShare,
+        @Bindable(defaultValue = "200") @Min(10) @Max(5000) int candidatePool,
+        @Bindable(defaultValue = "10000") @Min(100) @Max(50000) int searchRadiusMetres,
+        @Bindable(defaultValue = "8") @Min(0) double planLoadPenalty) {
+
+    public double totalWeight() {
+        return distanceWeight + fitWeight + availabilityWeight + languageWeight + historyWeight + fairnessWeight
+                + reliabilityWeight;
+    }
+
+    /** The defaults, for unit tests and tools that run without configuration. */
+    public static MatchingProperties defaults() {
+        return new MatchingProperties(35, 1500, 20, 0.8, 15, 10, 10, 2, 15, 10, Duration.ofDays(90), 0.5, 200, 10000, 8);
+    }
+}

@@ -1,0 +1,228 @@
+package nl.noaber.matching;
+
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Scores a helper for a request, and explains the score. Pure and deterministic: the facts come
+ * from the database (CandidateRepository), the weights from configuration (MatchingProperties).
+ *
+ * <p>Each factor gives between 0 and its weight in points; the score is the points over the sum of
+ * the weights that apply, as 0–100. What the score never looks at: how complete, strong or
+ * well-off a profile is, or whether someone is vulnerable. A helper who is themselves helped is
+ * an ordinary helper (peers help peers, seed 000). Unknown facts (no availability or languages
+ * given) earn a neutral share, so an empty profile is neither favoured nor punished.
+ */
+@Singleton
+public class Scorer {
+    /** How a helper fits the request's category. */
+    public enum Fit { OFFER, SKILL }
+
+    /** What the request asks, as far as scoring needs it. */
+    public record Ask(String categoryLabelNl, String categoryLabelEn, Set<String> dayParts, Set<String> languages) {}
+
+    /**
+     * What is known about a helper in relation to one request.
+     *
+     * @param distanceMetres      from the helper's home to the request's place
+     * @param dayParts            the helper's availability (empty: not given)
+     * @param languages           the helper's languages (empty: not given)
+     * @param completedTogether   earlier completed matches between helper and requester, either way round
+     * @param running             the helper's running (active) matches
+     * @param capacity            how many running matches the helper is willing to carry
+     * @param recentDeclines      proposals the helper declined within the reliability window
+     * @param recentCancellations accepted matches the helper cancelled within the window
+     */
+    public record Facts(double distanceMetres, Fit fit, Set<String> dayParts, Set<String> languages,
+                        int completedTogether, int running, int capacity, int recentDeclines, int recentCancellations) {}
+
+    /** One factor of a score: its points, the most it could give, and what it means in words. */
+    @Serdeable
+    public record Component(String factor, double points, double maxPoints, String nl, String en) {}
+
+    /** A score of 0–100 with its components, and the components as one sentence in each language. */
+    @Serdeable
+    public record Score(double score, List<Component> components, String explanationNl, String explanationEn) {}
+
+    private final MatchingProperties weights;
+
+    public Scorer(MatchingProperties weights) {
+        this.weights = weights;
+    }
+
+    /** False when the helper is out: at or beyond their own capacity. */
+    public boolean eligible(Facts f) {
+        return f.capacity() > 0 && f.running() < f.capacity();
+    }
+
+    /** The helper's score for the request (the makelaar's and the requester's view). */
+    public Score forRequest(Ask ask, Facts f) {
+        return score(ask, f, true);
+    }
+
+    /**
+     * A request's score for a volunteer (the volunteer's view): the same reasoning, without the
+     * factors that are the volunteer's own (their load and reliability are the same for every request).
+     */
+    public Score forVolunteer(Ask ask, Facts f) {
+        return score(ask, f, false);
+    }
+
+    private Score score(Ask ask, Facts f, boolean helperFactors) {
+        List<Component> parts = new ArrayList<>(7);
+        parts.add(distance(f.distanceMetres()));
+        parts.add(fit(ask, f.fit()));
+        parts.add(availability(ask.dayParts(), f.dayParts()));
+        parts.add(language(ask.languages(), f.languages()));
+        parts.add(history(f.completedTogether()));
+        double max = weights.distanceWeight() + weights.fitWeight() + weights.availabilityWeight()
+                + weights.languageWeight() + weights.historyWeight();
+        if (helperFactors) {
+            parts.add(fairness(f.running(), f.capacity()));
+            parts.add(reliability(f.recentDeclines(), f.recentCancellations()));
+            max += weights.fairnessWeight() + weights.reliabilityWeight();
+        }
+        double points = 0;
+        for (Component c : parts) {
+            points += c.points();
+        }
+        double score = max <= 0 ? 0 : Math.round(1000 * points / max) / 10.0;
+        StringBuilder nl = new StringBuilder();
+        StringBuilder en = new StringBuilder();
+        for (Component c : parts) {
+            if (!nl.isEmpty()) {
+                nl.append("; ");
+                en.append("; ");
+            }
+            nl.append(c.nl());
+            en.append(c.en());
+        }
+        return new Score(score, List.copyOf(parts), nl.toString(), en.toString());
+    }
+
+    Component distance(double metres) {
+        double share = Math.pow(0.5, Math.max(0, metres) / weights.distanceHalfLifeMetres());
+        String d = distanceText(metres, true);
+        String e = distanceText(metres, false);
+        return component("distance", share, weights.distanceWeight(), d + " verderop", e + " away");
+    }
+
+    /** "420 m" below a kilometre (to 10 m), else "1,4 km" / "1.4 km". */
+    static String distanceText(double metres, boolean dutch) {
+        if (metres < 1000) {
+            return Math.max(10, Math.round(metres / 10.0) * 10) + " m";
+        }
+        String km = String.format(Locale.ROOT, "%.1f", metres / 1000.0);
+        return (dutch ? km.replace('.', ',') : km) + " km";
+    }
+
+    Component fit(Ask ask, Fit fit) {
+        if (fit == Fit.OFFER) {
+            return component("fit", 1, weights.fitWeight(),
+                    "biedt " + ask.categoryLabelNl().toLowerCase(Locale.ROOT) + " aan",
+                    "offers " + ask.categoryLabelEn().toLowerCase(Locale.ROOT));
+        }
+        return component("fit", weights.skillFit(), weights.fitWeight(),
+                "kan " + ask.categoryLabelNl().toLowerCase(Locale.ROOT) + " (profiel)",
+                "can help with " + ask.categoryLabelEn().toLowerCase(Locale.ROOT) + " (profile)");
+    }
+
+    Component availability(Set<String> asked, Set<String> free) {
+        if (free.isEmpty()) {
+            return component("availability", weights.unknownShare(), weights.availabilityWeight(),
+                    "beschikbaarheid niet opgegeven", "availability not given");
+        }
+        Set<String> both = new TreeSet<>(java.util.Comparator.comparingInt(DayParts.all().stream().toList()::indexOf));
+        for (String s : asked) {
+            if (free.contains(s)) {
+                both.add(s);
+            }
+        }
+        if (both.isEmpty()) {
+            return component("availability", 0, weights.availabilityWeight(),
+                    "niet vrij op de gevraagde tijden", "not free at the times asked");
+        }
+        double share = asked.isEmpty() ? 1 : (double) both.size() / asked.size();
+        List<String> shown = both.stream().limit(3).toList();
+        String nl = "vrij op " + String.join(", ", shown.stream().map(s -> DayParts.label(s, true)).toList());
+        String en = "free on " + String.join(", ", shown.stream().map(s -> DayParts.label(s, false)).toList());
+        if (both.size() > 3) {
+            nl += " en meer";
+            en += " and more";
+        }
+        if (both.size() < asked.size()) {
+            nl += " (" + both.size() + " van " + asked.size() + " gevraagde dagdelen)";
+            en += " (" + both.size() + " of " + asked.size() + " times asked)";
+        }
+        return component("availability", share, weights.availabilityWeight(), nl, en);
+    }
+
+    Component language(Set<String> asked, Set<String> spoken) {
+        if (asked.isEmpty() || spoken.isEmpty()) {
+            return component("language", weights.unknownShare(), weights.languageWeight(),
+                    "talen niet opgegeven", "languages not given");
+        }
+        List<String> shared = asked.stream().filter(spoken::contains).sorted().toList();
+        if (shared.isEmpty()) {
+            return component("language", 0, weights.languageWeight(), "geen gedeelde taal opgegeven", "no shared language given");
+        }
+        return component("language", 1, weights.languageWeight(),
+                "spreekt " + String.join(", ", shared.stream().map(c -> Languages.name(c, true)).toList()),
+                "speaks " + String.join(", ", shared.stream().map(c -> Languages.name(c, false)).toList()));
+    }
+
+    Component history(int completed) {
+        double share = Math.min(1.0, completed / (double) weights.historyFull());
+        if (completed == 0) {
+            return component("history", 0, weights.historyWeight(), "nog niet eerder samen", "no earlier matches together");
+        }
+        return component("history", share, weights.historyWeight(),
+                "al " + times(completed, true) + " eerder samen een match", "matched together " + times(completed, false) + " before");
+    }
+
+    Component fairness(int running, int capacity) {
+        double share = capacity <= 0 ? 0 : Math.max(0, 1 - running / (double) capacity);
+        if (running == 0) {
+            return component("fairness", share, weights.fairnessWeight(), "geen lopende matches", "no running matches");
+        }
+        return component("fairness", share, weights.fairnessWeight(),
+                running + " van " + capacity + " lopende matches", running + " of " + capacity + " running matches");
+    }
+
+    Component reliability(int declines, int cancellations) {
+        double share = 1 / (1 + 0.5 * declines + cancellations);
+        long days = weights.reliabilityWindow().toDays();
+        if (declines == 0 && cancellations == 0) {
+            return component("reliability", share, weights.reliabilityWeight(),
+                    "niet afgezegd in de laatste " + days + " dagen", "no declines or cancellations in the last " + days + " days");
+        }
+        return component("reliability", share, weights.reliabilityWeight(),
+                declines + "× afgewezen, " + cancellations + "× gestopt in de laatste " + days + " dagen",
+                declines + " declined, " + cancellations + " cancelled in the last " + days + " days");
+    }
+
+    private static String times(int n, boolean dutch) {
+        if (dutch) {
+            return switch (n) {
+                case 1 -> "één keer";
+                case 2 -> "twee keer";
+                case 3 -> "drie keer";
+                default -> n + " keer";
+            };
+        }
+        return switch (n) {
+            case 1 -> "once";
+            case 2 -> "twice";
+            default -> n + " times";
+        };
+    }
+
+    private static Component component(String factor, double share, double weight, String nl, String en) {
+        return new Component(factor, Math.round(share * weight * 100) / 100.0, weight, nl, en);
+    }
+}
