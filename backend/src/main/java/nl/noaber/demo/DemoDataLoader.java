@@ -185,6 +185,8 @@ public class DemoDataLoader implements ApplicationEventListener<StartupEvent>, O
             p.id = insertParticipant(p);
         }
 
+        int organisations = storeOrganisations(postcodes);
+
         // 3. Requests and offers.
         List<Planned> planned = new ArrayList<>();
         planned.add(new Planned(deHaas, DemoTexts.DE_HAAS_ERRANDS, Status.OPEN,
@@ -206,9 +208,9 @@ public class DemoDataLoader implements ApplicationEventListener<StartupEvent>, O
         planOffers(rnd, people, planned);
         int[] counts = storeListings(rnd, today, planned);
 
-        LOG.info("Demo city created: {} residents with an account, {} offline participants, {} requests, {} offers "
-                        + "(makelaar {}, resident {}) in {} ms", people.stream().filter(DemoResident::online).count(),
-                people.stream().filter(p -> !p.online()).count(), counts[0], counts[1], MAKELAAR_EMAIL,
+        LOG.info("Demo city created: {} residents with an account, {} offline participants, {} organisations, {} requests, "
+                        + "{} offers (makelaar {}, resident {}) in {} ms", people.stream().filter(DemoResident::online).count(),
+                people.stream().filter(p -> !p.online()).count(), organisations, counts[0], counts[1], MAKELAAR_EMAIL,
                 RESIDENT_EMAIL, (System.nanoTime() - started) / 1_000_000);
     }
 
@@ -467,6 +469,46 @@ public class DemoDataLoader implements ApplicationEventListener<StartupEvent>, O
         for (DemoResident p : online) {
             p.accountId = ids.get(Account.normalise(p.email));
         }
+    }
+
+    /**
+     * Organisations help too (seed 000): a volunteer centre and two neighbourhood services, each at
+     * the centre of its postcode area, with the kinds of help they give and room for many matches.
+     */
+    private int storeOrganisations(List<Pc4> postcodes) {
+        record Org(String name, String pc4, List<String> skills, int capacity, int travelRadius, String phone) {}
+        List<Org> orgs = List.of(
+                new Org("Vrijwilligerscentrale Haarlem", "2011",
+                        List.of("SHOPPING", "COMPANY", "LIFT_MEDICAL", "PAPERWORK", "BUDDY"), 25, 8000, "023 532 80 00"),
+                new Org("Wijkservice Schalkwijk", "2035",
+                        List.of("ODD_JOBS", "SMALL_REPAIRS", "GARDEN", "MOVING_THINGS"), 15, 5000, "023 543 10 10"),
+                new Org("Buurtbus Haarlem-Noord", "2024", List.of("LIFT", "LIFT_MEDICAL", "SHOPPING_TOGETHER"), 20, 6000,
+                        "023 525 25 25"));
+        int stored = 0;
+        for (Org org : orgs) {
+            Point place = postcodes.stream().filter(p -> p.pc4().equals(org.pc4())).map(Pc4::centroid).findFirst().orElse(null);
+            if (place == null) {
+                continue;
+            }
+            db.update("""
+                    INSERT INTO participant (kind, display_name, home_place, home_precision, home_postcode, neighbourhood_id,
+                           skills, languages, travel_radius_m, phone, contact_channels, capacity)
+                    VALUES ('ORGANISATION', ?, ?, 'POSTCODE_AREA', ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, ps -> {
+                        ps.setString(1, org.name());
+                        ps.setObject(2, Places.toGeography(place));
+                        ps.setString(3, org.pc4());
+                        ps.setObject(4, neighbourhoods.containing(place).map(n -> n.id()).orElse(null), Types.BIGINT);
+                        ps.setArray(5, db.textArray(ps, org.skills()));
+                        ps.setArray(6, db.textArray(ps, List.of("nl", "en")));
+                        ps.setInt(7, org.travelRadius());
+                        ps.setString(8, org.phone());
+                        ps.setArray(9, db.textArray(ps, List.of("PHONE")));
+                        ps.setInt(10, org.capacity());
+                    });
+            stored++;
+        }
+        return stored;
     }
 
     private long insertParticipant(DemoResident p) {

@@ -73,6 +73,23 @@ public class Scorer {
         return score(ask, f, false);
     }
 
+    /**
+     * A score explained with the distance the viewer is shown: the points stay those of the exact
+     * distance (the ranking does not change), the words say the shown one.
+     *
+     * @param volunteer true for the volunteer's view ({@link #forVolunteer}), false for the helper ranking
+     */
+    public Score withShownDistance(Ask ask, Facts f, double shownMetres, boolean volunteer) {
+        Score exact = volunteer ? forVolunteer(ask, f) : forRequest(ask, f);
+        Component words = distance(shownMetres);
+        Component d = exact.components().get(0);
+        List<Component> components = new ArrayList<>(exact.components());
+        components.set(0, new Component(d.factor(), d.points(), d.maxPoints(), words.nl(), words.en()));
+        String nl = words.nl() + exact.explanationNl().substring(d.nl().length());
+        String en = words.en() + exact.explanationEn().substring(d.en().length());
+        return new Score(exact.score(), List.copyOf(components), nl, en);
+    }
+
     private Score score(Ask ask, Facts f, boolean helperFactors) {
         List<Component> parts = new ArrayList<>(7);
         parts.add(distance(f.distanceMetres()));

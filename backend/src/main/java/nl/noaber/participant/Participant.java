@@ -23,4 +23,5 @@ public record Participant(
         List<String> contactChannels,
         String preferredLanguage,
         Instant createdAt,
-        Instant updatedAt) {}
+        Instant updatedAt,
+        int capacity) {}

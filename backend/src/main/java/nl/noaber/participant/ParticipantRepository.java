@@ -13,7 +13,7 @@ public class ParticipantRepository {
     private static final String COLUMNS = """
             id, account_id, display_name, home_place, home_precision, home_postcode, home_house_number,
             neighbourhood_id, skills, languages, availability, travel_radius_m, phone, contact_channels,
-            preferred_language, created_at, updated_at
+            preferred_language, created_at, updated_at, capacity
             """;
 
     private final Db db;
@@ -48,7 +48,8 @@ public class ParticipantRepository {
     public void updateProfile(long id, ProfileUpdate u) {
         db.update("""
                 UPDATE participant SET display_name = ?, skills = ?, languages = ?, availability = ?,
-                       travel_radius_m = ?, phone = ?, contact_channels = ?, preferred_language = ?, updated_at = now()
+                       travel_radius_m = ?, phone = ?, contact_channels = ?, preferred_language = ?,
+                       capacity = coalesce(?, capacity), updated_at = now()
                  WHERE id = ?
                 """, ps -> {
                     ps.setString(1, u.displayName().trim());
@@ -59,7 +60,8 @@ public class ParticipantRepository {
                     ps.setString(6, u.phone() == null || u.phone().isBlank() ? null : u.phone().trim());
                     ps.setArray(7, db.textArray(ps, u.contactChannelsOrEmpty()));
                     ps.setString(8, u.preferredLanguage());
-                    ps.setLong(9, id);
+                    ps.setObject(9, u.capacity());
+                    ps.setLong(10, id);
                 });
     }
 
@@ -96,6 +98,7 @@ public class ParticipantRepository {
                 Db.strings(rs, "contact_channels"),
                 rs.getString("preferred_language"),
                 rs.getTimestamp("created_at").toInstant(),
-                rs.getTimestamp("updated_at").toInstant());
+                rs.getTimestamp("updated_at").toInstant(),
+                rs.getInt("capacity"));
     }
 }

@@ -97,6 +97,6 @@ public class ProfileService {
         var neighbourhood = p.neighbourhoodId() == null ? null : neighbourhoods.byId(p.neighbourhoodId()).orElse(null);
         return new ProfileView(p.id(), p.displayName(), email, home, neighbourhood, p.skills(), p.languages(),
                 p.availability(), p.travelRadiusMetres(), p.phone(), p.contactChannels(), p.preferredLanguage(),
-                p.createdAt(), p.updatedAt());
+                p.createdAt(), p.updatedAt(), p.capacity());
     }
 }

@@ -21,7 +21,8 @@ public record ProfileUpdate(
         @Nullable @Pattern(regexp = "^\\+?[0-9][0-9 ()-]{5,19}$", message = "a phone number such as 023 511 5115 or +31 23 511 5115") String phone,
         @Nullable @Size(max = 5) List<@Pattern(regexp = "^(EMAIL|PHONE|SMS|POST|VIA_MAKELAAR)$",
                 message = "one of EMAIL, PHONE, SMS, POST, VIA_MAKELAAR") String> contactChannels,
-        @Pattern(regexp = "^(nl|en)$", message = "nl or en") String preferredLanguage) {
+        @Pattern(regexp = "^(nl|en)$", message = "nl or en") String preferredLanguage,
+        @Nullable @Min(0) @Max(100) Integer capacity) {
 
     List<String> skillsOrEmpty() {
         return skills == null ? List.of() : skills.stream().distinct().toList();

@@ -23,7 +23,8 @@ public record ProfileView(
         List<String> contactChannels,
         String preferredLanguage,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        int capacity) {
 
     @Serdeable
     public record Home(LatLon place, String precision, @Nullable String postcode, @Nullable String houseNumber) {}

@@ -1,0 +1,112 @@
+package nl.noaber.matching;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.LinkedHashSet;
+import java.util.List;
+import nl.noaber.account.CurrentUser;
+import nl.noaber.account.Role;
+import nl.noaber.geo.LatLon;
+import nl.noaber.web.ApiException;
+
+/** The matching service: ranked helpers, fitting requests, reciprocity, and the city-wide suggestion. */
+@Controller("/api")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "Matching")
+public class MatchingController {
+    static final int DEFAULT_LIMIT = 20;
+    static final int MAX_LIMIT = 100;
+    static final int RECIPROCITY_LIMIT = 5;
+
+    private final RankingService ranking;
+    private final PlanService plans;
+
+    public MatchingController(RankingService ranking, PlanService plans) {
+        this.ranking = ranking;
+        this.plans = plans;
+    }
+
+    @Get("/requests/{id}/helpers{?limit}")
+    @Secured({Role.Names.RESIDENT, Role.Names.MAKELAAR, Role.Names.COORDINATOR})
+    @Operation(summary = "Helpers for a request, best first, each with the reasons for its score",
+            description = "For the request's owner and for makelaars and coordinators. Residents see distances from the "
+                    + "helper's privacy-grid cell to the request's public place, rounded; staff see them to 10 m.")
+    public RankingService.HelperRanking helpers(@PathVariable long id, @Nullable @QueryValue Integer limit,
+                                                Authentication authentication) {
+        CurrentUser user = CurrentUser.of(authentication);
+        RankingService.Viewer viewer = user.is(Role.RESIDENT) ? RankingService.Viewer.RESIDENT : RankingService.Viewer.STAFF;
+        return ranking.helpers(id, user.participantId(), viewer, limit(limit, DEFAULT_LIMIT));
+    }
+
+    @Get("/me/suggested-requests{?limit}")
+    @Secured(Role.Names.RESIDENT)
+    @Operation(summary = "Open requests near you that fit your skills and offers, best first, with reasons")
+    public RankingService.RequestSuggestions suggestedForMe(@Nullable @QueryValue Integer limit, Authentication authentication) {
+        return ranking.requestsFor(participant(authentication), limit(limit, DEFAULT_LIMIT), null);
+    }
+
+    @Get("/participants/{id}/suggested-requests{?limit}")
+    @Secured({Role.Names.MAKELAAR, Role.Names.COORDINATOR})
+    @Operation(summary = "Open requests that fit a participant (for makelaars working for people without a computer)")
+    public RankingService.RequestSuggestions suggestedFor(@PathVariable long id, @Nullable @QueryValue Integer limit) {
+        return ranking.requestsFor(id, limit(limit, DEFAULT_LIMIT), null);
+    }
+
+    @Get("/requests/{id}/reciprocity{?limit}")
+    @Secured(Role.Names.RESIDENT)
+    @Operation(summary = "Right after asking: nearby needs that you yourself could meet",
+            description = "For the request's owner: open requests of others near your home that fit your skills and offers.")
+    public RankingService.RequestSuggestions reciprocity(@PathVariable long id, @Nullable @QueryValue Integer limit,
+                                                         Authentication authentication) {
+        long me = participant(authentication);
+        ranking.requireOwnRequest(id, me);
+        return ranking.requestsFor(me, limit(limit, RECIPROCITY_LIMIT), id);
+    }
+
+    @Get("/matching/plan{?neighbourhood*,lat,lon,radius}")
+    @Secured({Role.Names.MAKELAAR, Role.Names.COORDINATOR})
+    @Operation(summary = "The city-wide suggestion: who for whom, for all waiting requests in an area at once",
+            description = "The area: one or more neighbourhood ids (repeat the parameter), and/or a circle (lat, lon, radius "
+                    + "in metres), or nothing for every waiting request (at most " + PlanService.MAX_REQUESTS + "). "
+                    + "Suggestions only: nothing is proposed or matched.")
+    public PlanService.Plan plan(@Nullable @QueryValue("neighbourhood") List<Long> neighbourhood,
+                                 @Nullable @QueryValue Double lat, @Nullable @QueryValue Double lon,
+                                 @Nullable @QueryValue Integer radius) {
+        CandidateRepository.Circle circle = null;
+        if (lat != null || lon != null || radius != null) {
+            if (radius == null) {
+                throw ApiException.invalid("radius", "NotNull", "a circle needs lat, lon and radius");
+            }
+            if (radius < 100 || radius > 50_000) {
+                throw ApiException.invalid("radius", "Range", "the radius must be between 100 and 50000 metres");
+            }
+            circle = new CandidateRepository.Circle(LatLon.checked("lat", lat, "lon", lon).toPoint(), radius);
+        }
+        return plans.plan(neighbourhood == null || neighbourhood.isEmpty() ? null : new LinkedHashSet<>(neighbourhood), circle);
+    }
+
+    private static long participant(Authentication authentication) {
+        CurrentUser user = CurrentUser.of(authentication);
+        if (user.participantId() == null) {
+            throw ApiException.forbidden("Only residents have a profile to match");
+        }
+        return user.participantId();
+    }
+
+    private static int limit(Integer limit, int fallback) {
+        int n = limit == null ? fallback : limit;
+        if (n < 1 || n > MAX_LIMIT) {
+            throw ApiException.invalid("limit", "Range", "the limit must be between 1 and " + MAX_LIMIT);
+        }
+        return n;
+    }
+}

@@ -1,0 +1,118 @@
+package nl.noaber.matching;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import nl.noaber.web.ApiException;
+
+/**
+ * The city-wide suggestion for makelaars: for all waiting requests in an area at once, which
+ * helper for which request, so that the most requests get a helper, at the least total cost, under
+ * the same constraints as the ranking (skills or offers, radii, exclusions, capacity). The cost of a
+ * pair is 100 minus its ranking score, so "least cost" means "best total fit"; a further match for
+ * the same helper costs {@code planLoadPenalty} points more each time, which spreads the work.
+ * The answer is a list of suggestions with explanations, never matches: a makelaar proposes them.
+ */
+@Singleton
+public class PlanService {
+    /** The most waiting requests one plan takes on. */
+    public static final int MAX_REQUESTS = 2_000;
+
+    @Serdeable
+    public record Suggestion(long requestId, String requestTitle, String category, long helperId, String helperName,
+                             String helperKind, double score, int distanceMetres, @Nullable Long offerId,
+                             String explanationNl, String explanationEn, List<Scorer.Component> components) {}
+
+    /** A waiting request for which no helper could be found under the constraints. */
+    @Serdeable
+    public record Unmatched(long requestId, String requestTitle, String category, int candidates) {}
+
+    @Serdeable
+    public record Plan(int waitingRequests, int matched, int helpersConsidered, double meanDistanceMetres,
+                       List<Suggestion> suggestions, List<Unmatched> unmatched) {}
+
+    private final CandidateRepository candidates;
+    private final RankingService ranking;
+    private final MatchingProperties properties;
+
+    public PlanService(CandidateRepository candidates, RankingService ranking, MatchingProperties properties) {
+        this.candidates = candidates;
+        this.ranking = ranking;
+        this.properties = properties;
+    }
+
+    /** The plan for the waiting requests in these neighbourhoods and circle (null: no limit of that kind). */
+    public Plan plan(@Nullable Set<Long> neighbourhoods, @Nullable CandidateRepository.Circle circle) {
+        List<CandidateRepository.RequestInfo> waiting = candidates.waitingRequests(neighbourhoods, circle, MAX_REQUESTS + 1);
+        if (waiting.size() > MAX_REQUESTS) {
+            throw ApiException.unprocessable("neighbourhood", "Size", "more than " + MAX_REQUESTS
+                    + " waiting requests: plan a smaller area (give one or more neighbourhood ids)");
+        }
+        // Candidates per request, then everyone's history in bulk.
+        List<List<CandidateRepository.Helper>> helpersOf = new ArrayList<>(waiting.size());
+        Map<Long, CandidateRepository.Helper> allHelpers = new LinkedHashMap<>();
+        for (CandidateRepository.RequestInfo r : waiting) {
+            List<CandidateRepository.Helper> hs = candidates.helpersFor(r, properties.candidatePool(), properties.searchRadiusMetres());
+            helpersOf.add(hs);
+            for (CandidateRepository.Helper h : hs) {
+                allHelpers.putIfAbsent(h.participantId(), h);
+            }
+        }
+        Map<Long, CandidateRepository.Stats> stats = candidates.stats(allHelpers.keySet(), properties.reliabilityWindow());
+        Map<CandidateRepository.Pair, Integer> pairs = candidates.completedPairs(
+                waiting.stream().map(CandidateRepository.RequestInfo::requesterId).distinct().toList());
+
+        // The flow network: requests, helpers with their spare capacity, scored pairs as edges.
+        Map<Long, Integer> helperIndex = new HashMap<>();
+        List<CandidateRepository.Helper> helperList = new ArrayList<>();
+        List<CityPlanner.Edge> edges = new ArrayList<>();
+        List<Map<Integer, RankingService.Scored>> scoredOf = new ArrayList<>(waiting.size());
+        for (int ri = 0; ri < waiting.size(); ri++) {
+            CandidateRepository.RequestInfo r = waiting.get(ri);
+            List<RankingService.Scored> scored = ranking.score(r, helpersOf.get(ri), stats,
+                    other -> pairs.getOrDefault(CandidateRepository.Pair.of(r.requesterId(), other), 0));
+            Map<Integer, RankingService.Scored> byHelper = new HashMap<>();
+            for (RankingService.Scored s : scored) {
+                int hi = helperIndex.computeIfAbsent(s.helper().participantId(), id -> {
+                    helperList.add(s.helper());
+                    return helperList.size() - 1;
+                });
+                byHelper.put(hi, s);
+                edges.add(new CityPlanner.Edge(ri, hi, Math.max(0, 100 - s.score().score())));
+            }
+            scoredOf.add(byHelper);
+        }
+        int[] capacity = new int[helperList.size()];
+        for (int h = 0; h < capacity.length; h++) {
+            CandidateRepository.Helper helper = helperList.get(h);
+            int running = stats.getOrDefault(helper.participantId(), CandidateRepository.Stats.NONE).running();
+            capacity[h] = Math.max(0, helper.capacity() - running);
+        }
+        CityPlanner.Plan plan = CityPlanner.plan(waiting.size(), capacity, edges, properties.planLoadPenalty());
+
+        List<Suggestion> suggestions = new ArrayList<>();
+        List<Unmatched> unmatched = new ArrayList<>();
+        double distance = 0;
+        for (int ri = 0; ri < waiting.size(); ri++) {
+            CandidateRepository.RequestInfo r = waiting.get(ri);
+            int hi = plan.helperOfRequest()[ri];
+            if (hi < 0) {
+                unmatched.add(new Unmatched(r.id(), r.title(), r.category(), scoredOf.get(ri).size()));
+                continue;
+            }
+            RankingService.Scored s = scoredOf.get(ri).get(hi);
+            distance += s.helper().distanceMetres();
+            suggestions.add(new Suggestion(r.id(), r.title(), r.category(), s.helper().participantId(), s.helper().displayName(),
+                    s.helper().kind(), s.score().score(), (int) (Math.round(s.helper().distanceMetres() / 10.0) * 10),
+                    s.helper().offerId(), s.score().explanationNl(), s.score().explanationEn(), s.score().components()));
+        }
+        return new Plan(waiting.size(), suggestions.size(), helperList.size(),
+                suggestions.isEmpty() ? 0 : Math.round(distance / suggestions.size()), suggestions, unmatched);
+    }
+}

@@ -1,0 +1,191 @@
+package nl.noaber.matching;
+
+import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import nl.noaber.category.Category;
+import nl.noaber.category.CategoryRepository;
+import nl.noaber.geo.LatLon;
+import nl.noaber.geo.PlaceGrid;
+import nl.noaber.geo.Places;
+import nl.noaber.listing.Schedule;
+import nl.noaber.web.ApiException;
+
+/**
+ * Ranks helpers for a request, and requests for a volunteer, by the same reasoning (Scorer), with
+ * every score explained. Shown distances depend on who looks: a makelaar sees the distance between
+ * the helper's home and the request (to 10 m); a resident sees it between the helper's privacy-grid
+ * cell and the request's public place, rounded like browsing, so that no ranking can be used to
+ * find where a helper lives.
+ */
+@Singleton
+public class RankingService {
+    /** A helper ranked for a request. */
+    @Serdeable
+    public record HelperCandidate(long participantId, String kind, String displayName, double score, int distanceMetres,
+                                  @Nullable Long offerId, String explanationNl, String explanationEn,
+                                  List<Scorer.Component> components) {}
+
+    @Serdeable
+    public record HelperRanking(long requestId, String category, List<HelperCandidate> candidates) {}
+
+    /** A request ranked for a volunteer: its public form only. */
+    @Serdeable
+    public record RequestSuggestion(long requestId, String category, String title, LatLon publicPlace,
+                                    int distanceMetres, Schedule schedule, double score, String explanationNl,
+                                    String explanationEn, List<Scorer.Component> components) {}
+
+    @Serdeable
+    public record RequestSuggestions(List<RequestSuggestion> requests) {}
+
+    /** Who is looking: a resident (owner or volunteer) or staff. */
+    public enum Viewer { RESIDENT, STAFF }
+
+    private final CandidateRepository candidates;
+    private final CategoryRepository categories;
+    private final Scorer scorer;
+    private final MatchingProperties properties;
+    private final PlaceGrid grid;
+
+    public RankingService(CandidateRepository candidates, CategoryRepository categories, Scorer scorer,
+                          MatchingProperties properties, PlaceGrid grid) {
+        this.candidates = candidates;
+        this.categories = categories;
+        this.scorer = scorer;
+        this.properties = properties;
+        this.grid = grid;
+    }
+
+    /** A scored helper, before it is shown to anyone. */
+    public record Scored(CandidateRepository.Helper helper, Scorer.Facts facts, Scorer.Score score) {}
+
+    /** Every eligible helper for the request, best first (ties: nearer, then lower id). */
+    public List<Scored> score(CandidateRepository.RequestInfo r) {
+        List<CandidateRepository.Helper> helpers = candidates.helpersFor(r, properties.candidatePool(), properties.searchRadiusMetres());
+        Map<Long, CandidateRepository.Stats> stats = candidates.stats(helpers.stream().map(CandidateRepository.Helper::participantId).toList(),
+                properties.reliabilityWindow());
+        Map<Long, Integer> together = candidates.completedTogether(r.requesterId());
+        return score(r, helpers, stats, other -> together.getOrDefault(other, 0));
+    }
+
+    /** Scores helpers the caller has fetched, with their stats and history (the city-wide plan fetches them in bulk). */
+    public List<Scored> score(CandidateRepository.RequestInfo r, List<CandidateRepository.Helper> helpers,
+                              Map<Long, CandidateRepository.Stats> stats, java.util.function.ToIntFunction<Long> completedWithRequester) {
+        Scorer.Ask ask = ask(r);
+        List<Scored> out = new ArrayList<>(helpers.size());
+        for (CandidateRepository.Helper h : helpers) {
+            CandidateRepository.Stats s = stats.getOrDefault(h.participantId(), CandidateRepository.Stats.NONE);
+            Scorer.Facts facts = new Scorer.Facts(h.distanceMetres(), h.offerId() != null ? Scorer.Fit.OFFER : Scorer.Fit.SKILL,
+                    h.dayParts(), h.languages(), completedWithRequester.applyAsInt(h.participantId()), s.running(), h.capacity(),
+                    s.declines(), s.cancellations());
+            if (scorer.eligible(facts)) {
+                out.add(new Scored(h, facts, scorer.forRequest(ask, facts)));
+            }
+        }
+        out.sort(Comparator.comparingDouble((Scored x) -> -x.score().score())
+                .thenComparingDouble(x -> x.helper().distanceMetres())
+                .thenComparingLong(x -> x.helper().participantId()));
+        return out;
+    }
+
+    Scorer.Ask ask(CandidateRepository.RequestInfo r) {
+        Category c = category(r.category());
+        return new Scorer.Ask(c.labelNl(), c.labelEn(), DayParts.of(r.schedule()), r.requesterLanguages());
+    }
+
+    private Category category(String code) {
+        return categories.all().stream().filter(x -> x.code().equals(code)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("unknown category " + code));
+    }
+
+    /** The top helpers for a request, explained, as the viewer may see them. */
+    public HelperRanking helpers(long requestId, Long callerParticipant, Viewer viewer, int limit) {
+        CandidateRepository.RequestInfo r = candidates.request(requestId)
+                .orElseThrow(() -> ApiException.notFound("request " + requestId));
+        if (viewer == Viewer.RESIDENT && (callerParticipant == null || r.requesterId() != callerParticipant)) {
+            throw ApiException.notFound("request " + requestId);
+        }
+        if (!r.status().equals("OPEN")) {
+            throw ApiException.conflict("request-not-open", "Helpers are ranked for open requests; this one is " + r.status());
+        }
+        Scorer.Ask ask = ask(r);
+        List<HelperCandidate> shown = new ArrayList<>();
+        for (Scored s : score(r)) {
+            if (shown.size() == limit) {
+                break;
+            }
+            int distance;
+            Scorer.Score score = s.score();
+            if (viewer == Viewer.STAFF) {
+                distance = (int) (Math.round(s.helper().distanceMetres() / 10.0) * 10);
+            } else {
+                // Measured from the helper's grid cell to the public place; the text says the same.
+                distance = grid.roundDistance(Places.sphereDistance(grid.coarsen(s.helper().home()), r.publicPlace()));
+                score = scorer.withShownDistance(ask, s.facts(), distance, false);
+            }
+            shown.add(new HelperCandidate(s.helper().participantId(), s.helper().kind(), s.helper().displayName(),
+                    score.score(), distance, s.helper().offerId(), score.explanationNl(), score.explanationEn(),
+                    score.components()));
+        }
+        return new HelperRanking(r.id(), r.category(), shown);
+    }
+
+    /** Refuses (404) unless the request exists and belongs to the participant. */
+    public void requireOwnRequest(long requestId, long participantId) {
+        CandidateRepository.RequestInfo r = candidates.request(requestId)
+                .orElseThrow(() -> ApiException.notFound("request " + requestId));
+        if (r.requesterId() != participantId) {
+            throw ApiException.notFound("request " + requestId);
+        }
+    }
+
+    /**
+     * Open requests that fit a volunteer (their skills and the categories of their open offers),
+     * within their travel radius, best first; {@code except} leaves one request out (reciprocity).
+     */
+    public RequestSuggestions requestsFor(long participantId, int limit, @Nullable Long except) {
+        CandidateRepository.Volunteer v = candidates.volunteer(participantId)
+                .orElseThrow(() -> ApiException.notFound("participant " + participantId));
+        if (v.home() == null) {
+            throw ApiException.conflict("no-home", "Set a home place first (PUT /api/me/home): suggestions are for nearby requests");
+        }
+        if (!v.status().equals("ACTIVE")) {
+            return new RequestSuggestions(List.of());
+        }
+        Set<String> viaOffer = candidates.offerCategories(participantId);
+        Set<String> cats = new LinkedHashSet<>(v.skills());
+        cats.addAll(viaOffer);
+        cats.retainAll(categories.codes());
+        Map<Long, Integer> together = candidates.completedTogether(participantId);
+        record Ranked(CandidateRepository.NearbyRequest n, Scorer.Score score, int shown) {}
+        List<Ranked> ranked = new ArrayList<>();
+        for (CandidateRepository.NearbyRequest n : candidates.requestsFor(v, cats, viaOffer, properties.candidatePool())) {
+            if (except != null && n.request().id() == except) {
+                continue;
+            }
+            int shown = grid.roundDistance(n.publicDistanceMetres());
+            Scorer.Facts facts = new Scorer.Facts(n.publicDistanceMetres(), n.viaOffer() ? Scorer.Fit.OFFER : Scorer.Fit.SKILL,
+                    v.dayParts(), v.languages(), together.getOrDefault(n.request().requesterId(), 0), 0, v.capacity(), 0, 0);
+            Scorer.Ask ask = ask(n.request());
+            // Like browsing, everything a volunteer sees of a request comes from its public place.
+            ranked.add(new Ranked(n, scorer.withShownDistance(ask, facts, shown, true), shown));
+        }
+        ranked.sort(Comparator.comparingDouble((Ranked x) -> -x.score().score())
+                .thenComparingDouble(x -> x.n().publicDistanceMetres())
+                .thenComparingLong(x -> x.n().request().id()));
+        List<RequestSuggestion> out = new ArrayList<>();
+        for (Ranked x : ranked.subList(0, Math.min(limit, ranked.size()))) {
+            CandidateRepository.RequestInfo r = x.n().request();
+            out.add(new RequestSuggestion(r.id(), r.category(), r.title(), LatLon.of(r.publicPlace()),
+                    x.shown(), r.schedule(), x.score().score(), x.score().explanationNl(), x.score().explanationEn(),
+                    x.score().components()));
+        }
+        return new RequestSuggestions(out);
+    }
+}

@@ -1,0 +1,279 @@
+package nl.noaber.matching;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import nl.noaber.db.Db;
+import nl.noaber.support.Fixtures;
+import nl.noaber.support.Fixtures.Person;
+import nl.noaber.support.IntegrationTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The matching service over HTTP against PostGIS: ranking with reasons, the exclusions, the other
+ * directions (a volunteer's fitting requests, reciprocity at the moment of asking), the city-wide
+ * suggestion on a case worked out by hand, and who may call what.
+ */
+@MicronautTest(environments = "test", transactional = false)
+class MatchingTest extends IntegrationTest {
+    @Inject
+    Db db;
+
+    final Random random = new Random();
+    double baseLat;
+    double baseLon;
+
+    /** A quiet area of its own for every test, anywhere on earth (borders do not block, so no neighbourhood is needed). */
+    @BeforeEach
+    void freshArea() {
+        baseLat = -50 + random.nextDouble() * 100;
+        baseLon = -170 + random.nextDouble() * 340;
+    }
+
+    /** A resident north and east of the base by the given metres, with a profile. */
+    Person at(String name, double north, double east, List<String> skills, int travel, List<String> languages,
+              List<String> availability) {
+        double lat = baseLat + north / 111_320.0;
+        double lon = baseLon + east / (111_320.0 * Math.cos(Math.toRadians(lat)));
+        Person p = api().residentAt(name, lat, lon);
+        Map<String, Object> profile = new HashMap<>();
+        profile.put("displayName", name);
+        profile.put("skills", skills);
+        profile.put("languages", languages);
+        profile.put("availability", availability);
+        profile.put("travelRadiusMetres", travel);
+        profile.put("preferredLanguage", "nl");
+        api().put("/api/me/profile", p, profile);
+        return p;
+    }
+
+    Person helper(String name, double north, double east, String skill) {
+        return at(name, north, east, List.of(skill), 5000, List.of(), List.of());
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> candidates(Map<String, Object> ranking) {
+        return (List<Map<String, Object>>) ranking.get("candidates");
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> requests(Map<String, Object> suggestions) {
+        return (List<Map<String, Object>>) suggestions.get("requests");
+    }
+
+    static List<Long> ids(List<Map<String, Object>> items, String key) {
+        List<Long> out = new ArrayList<>();
+        for (Map<String, Object> m : items) {
+            out.add(Fixtures.number(m.get(key)));
+        }
+        return out;
+    }
+
+    @Test
+    void helpersAreRankedNearestAndBestFittingFirstWithReasonsInBothLanguages() {
+        Person requester = at("Vrager", 0, 0, List.of("SHOPPING"), 2000, List.of("nl"), List.of());
+        long request = api().request(requester, "SHOPPING", "Boodschappen halen");  // Tuesday 1 Dec, 10–12
+        Person a = at("Anna", 300, 0, List.of("SHOPPING"), 5000, List.of("nl"), List.of("TUE_MORNING"));
+        Person b = at("Bert", 0, 1000, List.of(), 5000, List.of(), List.of());
+        api().offer(b, "SHOPPING", "Ik doe boodschappen");
+        Person c = helper("Cor", -2000, 0, "SHOPPING");
+        helper("Dirk", 0, -800, "GARDEN");                                       // another skill
+        at("Els", -300, 0, List.of("SHOPPING"), 100, List.of(), List.of());        // her own radius is 100 m
+        helper("Frits", 12_000, 0, "SHOPPING");                                    // beyond the search radius
+
+        Map<String, Object> ranking = api().get("/api/requests/" + request + "/helpers", requester);
+        List<Map<String, Object>> list = candidates(ranking);
+        assertThat(ids(list, "participantId")).containsExactly(a.participantId(), b.participantId(), c.participantId());
+        assertThat(ids(list, "participantId")).doesNotContain(requester.participantId());
+
+        Map<String, Object> anna = list.get(0);
+        assertThat((String) anna.get("explanationEn")).contains("m away; can help with shopping for someone (profile); free on Tuesday morning; speaks Dutch");
+        assertThat((String) anna.get("explanationNl")).contains("m verderop; kan boodschappen doen (profiel); vrij op dinsdagochtend; spreekt Nederlands");
+        assertThat((List<?>) anna.get("components")).hasSize(7);
+        assertThat((String) list.get(1).get("explanationEn")).contains("offers shopping for someone");
+        assertThat(list.get(1).get("offerId")).isNotNull();
+        double annaScore = ((Number) anna.get("score")).doubleValue();
+        assertThat(annaScore).isBetween(0.0, 100.0).isGreaterThan(((Number) list.get(1).get("score")).doubleValue());
+
+        // A resident sees distances from the helper's grid cell, rounded to 100 m; nothing of a home.
+        for (Map<String, Object> m : list) {
+            int d = ((Number) m.get("distanceMetres")).intValue();
+            assertThat(d % 100).isZero();
+        }
+        assertThat(Math.abs(((Number) anna.get("distanceMetres")).intValue() - 300)).isLessThanOrEqualTo(400);
+        String raw = api().getRaw("/api/requests/" + request + "/helpers", requester);
+        assertThat(raw).doesNotContain("\"lat\"").doesNotContain("\"lon\"").doesNotContain("phone").doesNotContain("@test.noaber.nl");
+
+        // A makelaar sees the same ranking with distances to 10 m.
+        Person makelaar = api().staff("MAKELAAR");
+        List<Map<String, Object>> staffView = candidates(api().get("/api/requests/" + request + "/helpers?limit=2", makelaar));
+        assertThat(ids(staffView, "participantId")).containsExactly(a.participantId(), b.participantId());
+        assertThat(((Number) staffView.get(0).get("distanceMetres")).intValue()).isBetween(290, 310);
+    }
+
+    @Test
+    void theExcludedNeverAppear() throws Exception {
+        Person requester = at("Vraagster", 0, 0, List.of(), 2000, List.of(), List.of());
+        long request = api().request(requester, "SHOPPING", "Boodschappen");
+        Person ok = helper("Gewoon", 500, 0, "SHOPPING");
+        Person suspended = helper("Geschorst", 0, 500, "SHOPPING");
+        Person blocksRequester = helper("Blokkeert", -500, 0, "SHOPPING");
+        Person blockedByRequester = helper("Geblokkeerd", 0, -500, "SHOPPING");
+        Person declined = helper("Afgewezen", 400, 400, "SHOPPING");
+        Person full = helper("Vol", -400, 400, "SHOPPING");
+        Person disabled = helper("Uitgezet", 400, -400, "SHOPPING");
+        Person other = at("Ander", 3000, 3000, List.of(), 2000, List.of(), List.of());
+        long otherRequest = api().request(other, "SHOPPING", "Iets anders");
+
+        db.update("UPDATE participant SET status = 'SUSPENDED' WHERE id = ?", ps -> ps.setLong(1, suspended.participantId()));
+        db.update("INSERT INTO participant_block (blocker_id, blocked_id) VALUES (?, ?), (?, ?)", ps -> {
+            ps.setLong(1, blocksRequester.participantId());
+            ps.setLong(2, requester.participantId());
+            ps.setLong(3, requester.participantId());
+            ps.setLong(4, blockedByRequester.participantId());
+        });
+        insertMatch(request, requester, declined, "DECLINED");
+        db.update("UPDATE participant SET capacity = 1 WHERE id = ?", ps -> ps.setLong(1, full.participantId()));
+        insertMatch(otherRequest, other, full, "ACTIVE");
+        api().post("/api/accounts/" + disabled.accountId() + "/disable", api().coordinator(), Map.of());
+
+        Person makelaar = api().staff("MAKELAAR");
+        List<Map<String, Object>> list = candidates(api().get("/api/requests/" + request + "/helpers", makelaar));
+        assertThat(ids(list, "participantId")).containsExactly(ok.participantId());
+    }
+
+    void insertMatch(long request, Person requester, Person helper, String status) {
+        db.update("""
+                INSERT INTO match (request_id, requester_id, helper_id, channel, one_off, status, proposed_by,
+                                   decided_at, decided_by, ended_by_side)
+                VALUES (?, ?, ?, 'REQUESTER', true, ?, ?, now(), ?, CASE WHEN ? = 'DECLINED' THEN 'HELPER' END)
+                """, ps -> {
+                    ps.setLong(1, request);
+                    ps.setLong(2, requester.participantId());
+                    ps.setLong(3, helper.participantId());
+                    ps.setString(4, status);
+                    ps.setLong(5, requester.accountId());
+                    ps.setLong(6, helper.accountId());
+                    ps.setString(7, status);
+                });
+    }
+
+    @Test
+    void aVolunteerSeesFittingRequestsNearbyAndTheAskerSeesWhatTheyCouldDoInReturn() {
+        Person volunteer = at("Vrijwilliger", 0, 0, List.of("GARDEN"), 3000, List.of("nl"), List.of("TUE_MORNING"));
+        Person n1 = at("Buur een", 500, 0, List.of(), 2000, List.of("nl"), List.of());
+        Person n2 = at("Buur twee", 0, 1000, List.of(), 2000, List.of(), List.of());
+        Person n3 = at("Ver weg", 6000, 0, List.of(), 2000, List.of(), List.of());
+        Person n4 = at("Andere vraag", -500, 0, List.of(), 2000, List.of(), List.of());
+        long r1 = api().request(n1, "GARDEN", "Heg knippen");
+        long r2 = api().request(n2, "GARDEN", "Gras maaien");
+        long r3 = api().request(n3, "GARDEN", "Te ver");
+        long r4 = api().request(n4, "SHOPPING", "Past niet");
+        long own = api().request(volunteer, "GARDEN", "Mijn eigen tuin");
+
+        List<Map<String, Object>> mine = requests(api().get("/api/me/suggested-requests", volunteer));
+        assertThat(ids(mine, "requestId")).containsExactly(r1, r2).doesNotContain(r3, r4, own);
+        assertThat((String) mine.get(0).get("explanationEn")).contains("can help with gardening (profile)");
+        assertThat((String) mine.get(0).get("explanationNl")).contains("spreekt Nederlands");
+        assertThat(mine.get(0)).doesNotContainKey("requesterName").containsKey("publicPlace");
+
+        // Right after asking for shopping help, the volunteer hears which garden jobs nearby they could do.
+        long asked = api().request(volunteer, "SHOPPING", "Wie haalt mijn boodschappen?");
+        List<Map<String, Object>> back = requests(api().get("/api/requests/" + asked + "/reciprocity", volunteer));
+        assertThat(ids(back, "requestId")).containsExactly(r1, r2);
+        api().fails(() -> api().get("/api/requests/" + asked + "/reciprocity", n1)).isProblem(404);
+
+        // A makelaar can ask the same for a participant who has no computer.
+        Person makelaar = api().staff("MAKELAAR");
+        assertThat(ids(requests(api().get("/api/participants/" + volunteer.participantId() + "/suggested-requests", makelaar)),
+                "requestId")).containsExactly(r1, r2);
+    }
+
+    @Test
+    void theCityWidePlanMatchesEveryoneWhereTakingTheTopCandidatePerRequestLeavesSomeoneOut() {
+        // Worked out by hand. Q1 at the base, Q2 1600 m east. Xandra, 400 m east, can reach both
+        // (400 m to Q1, 1200 m to Q2) but takes one match. Yusuf, 600 m west with a travel radius of
+        // 1000 m, can only reach Q1. Top candidate per request, oldest first: Q1 gets Xandra (nearer
+        // than Yusuf), then Q2 has nobody. The plan: Q1 with Yusuf, Q2 with Xandra — both helped.
+        Person p1 = at("Vrager een", 0, 0, List.of(), 2000, List.of(), List.of());
+        Person p2 = at("Vrager twee", 0, 1600, List.of(), 2000, List.of(), List.of());
+        long q1 = api().request(p1, "SHOPPING", "Q1");
+        long q2 = api().request(p2, "SHOPPING", "Q2");
+        Person x = at("Xandra", 0, 400, List.of("SHOPPING"), 5000, List.of(), List.of());
+        Person y = at("Yusuf", 0, -600, List.of("SHOPPING"), 1000, List.of(), List.of());
+        for (Person h : List.of(x, y)) {
+            Map<String, Object> profile = new HashMap<>(api().get("/api/me/profile", h));
+            profile.put("capacity", 1);
+            api().put("/api/me/profile", h, profile);
+            assertThat(((Number) api().get("/api/me/profile", h).get("capacity")).intValue()).isEqualTo(1);
+        }
+        Person makelaar = api().staff("MAKELAAR");
+        assertThat(ids(candidates(api().get("/api/requests/" + q1 + "/helpers", makelaar)), "participantId"))
+                .startsWith(x.participantId());
+
+        Map<String, Object> plan = api().get("/api/matching/plan?lat=" + baseLat + "&lon=" + baseLon + "&radius=3000", makelaar);
+        assertThat(((Number) plan.get("waitingRequests")).intValue()).isEqualTo(2);
+        assertThat(((Number) plan.get("matched")).intValue()).isEqualTo(2);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> suggestions = (List<Map<String, Object>>) plan.get("suggestions");
+        Map<Long, Long> helperOf = new HashMap<>();
+        for (Map<String, Object> s : suggestions) {
+            helperOf.put(Fixtures.number(s.get("requestId")), Fixtures.number(s.get("helperId")));
+            assertThat((String) s.get("explanationEn")).contains("m away");
+        }
+        assertThat(helperOf).containsEntry(q1, y.participantId()).containsEntry(q2, x.participantId());
+        assertThat((List<?>) plan.get("unmatched")).isEmpty();
+        // Suggestions only: nothing was proposed.
+        assertThat(db.one("SELECT count(*) FROM match WHERE request_id IN (?, ?)", ps -> {
+            ps.setLong(1, q1);
+            ps.setLong(2, q2);
+        }, rs -> rs.getLong(1)).orElseThrow()).isZero();
+    }
+
+    @Test
+    void everyEndpointChecksWhoIsCalling() {
+        Person owner = at("Eigenaar", 0, 0, List.of("GARDEN"), 2000, List.of(), List.of());
+        long request = api().request(owner, "SHOPPING", "Boodschappen");
+        Person stranger = at("Vreemde", 100, 0, List.of(), 2000, List.of(), List.of());
+        Person makelaar = api().staff("MAKELAAR");
+        Person coordinator = api().coordinator();
+
+        api().fails(() -> api().get("/api/requests/" + request + "/helpers", null)).isProblem(401);
+        api().fails(() -> api().get("/api/requests/" + request + "/helpers", stranger)).isProblem(404);
+        api().fails(() -> api().get("/api/requests/999999999/helpers", makelaar)).isProblem(404);
+        api().fails(() -> api().get("/api/requests/" + request + "/helpers?limit=0", owner)).isProblem(400).names("limit", "Range");
+        assertThat(api().get("/api/requests/" + request + "/helpers", owner)).containsKey("candidates");
+        assertThat(api().get("/api/requests/" + request + "/helpers", coordinator)).containsKey("candidates");
+
+        api().fails(() -> api().get("/api/me/suggested-requests", null)).isProblem(401);
+        api().fails(() -> api().get("/api/me/suggested-requests", makelaar)).isProblem(403);
+        assertThat(api().get("/api/me/suggested-requests", owner)).containsKey("requests");
+
+        api().fails(() -> api().get("/api/participants/" + owner.participantId() + "/suggested-requests", null)).isProblem(401);
+        api().fails(() -> api().get("/api/participants/" + owner.participantId() + "/suggested-requests", stranger)).isProblem(403);
+        api().fails(() -> api().get("/api/participants/999999999/suggested-requests", makelaar)).isProblem(404);
+
+        api().fails(() -> api().get("/api/requests/" + request + "/reciprocity", null)).isProblem(401);
+        api().fails(() -> api().get("/api/requests/" + request + "/reciprocity", stranger)).isProblem(404);
+        api().fails(() -> api().get("/api/requests/" + request + "/reciprocity", makelaar)).isProblem(403);
+        assertThat(api().get("/api/requests/" + request + "/reciprocity", owner)).containsKey("requests");
+
+        api().fails(() -> api().get("/api/matching/plan", null)).isProblem(401);
+        api().fails(() -> api().get("/api/matching/plan", owner)).isProblem(403);
+        api().fails(() -> api().get("/api/matching/plan?lat=52.38&lon=4.64", makelaar)).isProblem(400).names("radius", "NotNull");
+        api().fails(() -> api().get("/api/matching/plan?lat=95&lon=4.64&radius=1000", makelaar)).isProblem(400).names("lat", "Range");
+        assertThat(api().get("/api/matching/plan?lat=" + baseLat + "&lon=" + baseLon + "&radius=1000", coordinator))
+                .containsKey("suggestions");
+
+        // A withdrawn request has no helpers to rank.
+        api().post("/api/requests/" + request + "/withdraw", owner, Map.of());
+        api().fails(() -> api().get("/api/requests/" + request + "/helpers", owner)).isProblem(409);
+    }
+}

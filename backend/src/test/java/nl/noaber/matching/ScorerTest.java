@@ -1,0 +1,175 @@
+package nl.noaber.matching;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+import nl.noaber.listing.Schedule;
+import org.junit.jupiter.api.Test;
+
+/** Each factor moves the ranking the way it should, and every score explains itself. */
+class ScorerTest {
+    final Scorer scorer = new Scorer(MatchingProperties.defaults());
+    final Scorer.Ask ask = new Scorer.Ask("Boodschappen", "Shopping", Set.of("TUE_MORNING", "THU_MORNING"), Set.of("nl", "ar"));
+
+    /** An ordinary helper: 500 m away, the skill, free on both mornings, Dutch, no history, no load. */
+    Scorer.Facts base() {
+        return new Scorer.Facts(500, Scorer.Fit.SKILL, Set.of("TUE_MORNING", "THU_MORNING"), Set.of("nl"), 0, 0, 3, 0, 0);
+    }
+
+    double score(Scorer.Facts f) {
+        return scorer.forRequest(ask, f).score();
+    }
+
+    Scorer.Facts with(Scorer.Facts f, double distance) {
+        return new Scorer.Facts(distance, f.fit(), f.dayParts(), f.languages(), f.completedTogether(), f.running(), f.capacity(),
+                f.recentDeclines(), f.recentCancellations());
+    }
+
+    @Test
+    void nearerRanksHigherAndDistanceDecaysRatherThanFallingLinearly() {
+        assertThat(score(with(base(), 200))).isGreaterThan(score(with(base(), 500)));
+        assertThat(score(with(base(), 500))).isGreaterThan(score(with(base(), 3000)));
+        // Halving every 1500 m: the first kilometre costs more points than the fifth.
+        double p0 = scorer.distance(0).points();
+        double p1500 = scorer.distance(1500).points();
+        double p3000 = scorer.distance(3000).points();
+        assertThat(p0).isEqualTo(35.0);
+        assertThat(p1500).isCloseTo(17.5, within(0.01));
+        assertThat(p3000).isCloseTo(8.75, within(0.01));
+        assertThat(scorer.distance(1000).points() - scorer.distance(2000).points())
+                .isGreaterThan(scorer.distance(4000).points() - scorer.distance(5000).points());
+    }
+
+    @Test
+    void anOpenOfferInTheCategoryFitsBetterThanTheSkillAlone() {
+        Scorer.Facts offer = new Scorer.Facts(500, Scorer.Fit.OFFER, base().dayParts(), base().languages(), 0, 0, 3, 0, 0);
+        assertThat(score(offer)).isGreaterThan(score(base()));
+        // ... but not enough to beat someone next door with the skill when the offer is across town.
+        assertThat(score(with(base(), 100))).isGreaterThan(score(with(offer, 4000)));
+    }
+
+    @Test
+    void beingFreeAtTheAskedTimesCounts() {
+        Scorer.Facts both = base();
+        Scorer.Facts one = new Scorer.Facts(500, Scorer.Fit.SKILL, Set.of("TUE_MORNING", "SAT_EVENING"), Set.of("nl"), 0, 0, 3, 0, 0);
+        Scorer.Facts none = new Scorer.Facts(500, Scorer.Fit.SKILL, Set.of("SAT_EVENING"), Set.of("nl"), 0, 0, 3, 0, 0);
+        Scorer.Facts unknown = new Scorer.Facts(500, Scorer.Fit.SKILL, Set.of(), Set.of("nl"), 0, 0, 3, 0, 0);
+        assertThat(score(both)).isGreaterThan(score(one));
+        assertThat(score(one)).isGreaterThanOrEqualTo(score(unknown));
+        assertThat(score(unknown)).isGreaterThan(score(none));
+        assertThat(scorer.forRequest(ask, one).explanationEn()).contains("free on Tuesday morning (1 of 2 times asked)");
+        assertThat(scorer.forRequest(ask, none).explanationNl()).contains("niet vrij op de gevraagde tijden");
+        assertThat(scorer.forRequest(ask, unknown).explanationEn()).contains("availability not given");
+    }
+
+    @Test
+    void aSharedLanguageCountsAndAnUnknownOneIsNeutral() {
+        Scorer.Facts arabic = new Scorer.Facts(500, Scorer.Fit.SKILL, base().dayParts(), Set.of("ar"), 0, 0, 3, 0, 0);
+        Scorer.Facts polish = new Scorer.Facts(500, Scorer.Fit.SKILL, base().dayParts(), Set.of("pl"), 0, 0, 3, 0, 0);
+        Scorer.Facts unknown = new Scorer.Facts(500, Scorer.Fit.SKILL, base().dayParts(), Set.of(), 0, 0, 3, 0, 0);
+        assertThat(score(arabic)).isGreaterThan(score(unknown));
+        assertThat(score(unknown)).isGreaterThan(score(polish));
+        assertThat(scorer.forRequest(ask, arabic).explanationNl()).contains("spreekt Arabisch");
+        assertThat(scorer.forRequest(ask, arabic).explanationEn()).contains("speaks Arabic");
+    }
+
+    @Test
+    void earlierMatchesTogetherCountUpToAPoint() {
+        Scorer.Facts once = new Scorer.Facts(500, Scorer.Fit.SKILL, base().dayParts(), base().languages(), 1, 0, 3, 0, 0);
+        Scorer.Facts twice = new Scorer.Facts(500, Scorer.Fit.SKILL, base().dayParts(), base().languages(), 2, 0, 3, 0, 0);
+        Scorer.Facts often = new Scorer.Facts(500, Scorer.Fit.SKILL, base().dayParts(), base().languages(), 9, 0, 3, 0, 0);
+        assertThat(score(once)).isGreaterThan(score(base()));
+        assertThat(score(twice)).isGreaterThan(score(once));
+        assertThat(score(often)).isEqualTo(score(twice));
+        assertThat(scorer.forRequest(ask, twice).explanationEn()).contains("matched together twice before");
+        assertThat(scorer.forRequest(ask, twice).explanationNl()).contains("al twee keer eerder samen een match");
+    }
+
+    @Test
+    void aBusyHelperSinksAndOneAtCapacityIsOut() {
+        Scorer.Facts busy = new Scorer.Facts(500, Scorer.Fit.SKILL, base().dayParts(), base().languages(), 0, 2, 3, 0, 0);
+        Scorer.Facts full = new Scorer.Facts(500, Scorer.Fit.SKILL, base().dayParts(), base().languages(), 0, 3, 3, 0, 0);
+        Scorer.Facts none = new Scorer.Facts(500, Scorer.Fit.SKILL, base().dayParts(), base().languages(), 0, 0, 0, 0, 0);
+        assertThat(score(base())).isGreaterThan(score(busy));
+        assertThat(scorer.eligible(base())).isTrue();
+        assertThat(scorer.eligible(busy)).isTrue();
+        assertThat(scorer.eligible(full)).isFalse();
+        assertThat(scorer.eligible(none)).as("capacity 0: not helping now").isFalse();
+        assertThat(scorer.forRequest(ask, busy).explanationEn()).contains("2 of 3 running matches");
+    }
+
+    @Test
+    void recentDeclinesAndCancellationsLowerTheScore() {
+        Scorer.Facts declined = new Scorer.Facts(500, Scorer.Fit.SKILL, base().dayParts(), base().languages(), 0, 0, 3, 1, 0);
+        Scorer.Facts cancelled = new Scorer.Facts(500, Scorer.Fit.SKILL, base().dayParts(), base().languages(), 0, 0, 3, 0, 1);
+        assertThat(score(base())).isGreaterThan(score(declined));
+        assertThat(score(declined)).as("cancelling an accepted match weighs more than declining a proposal")
+                .isGreaterThan(score(cancelled));
+    }
+
+    @Test
+    void anEmptyProfileIsNeitherFavouredNorPunishedBeyondTheFactsItLacks() {
+        // Someone who gave no availability or languages is scored neutrally on those, so a helper
+        // with a thin profile next door still beats a rich profile across town.
+        Scorer.Facts thin = new Scorer.Facts(200, Scorer.Fit.SKILL, Set.of(), Set.of(), 0, 0, 3, 0, 0);
+        Scorer.Facts rich = new Scorer.Facts(3500, Scorer.Fit.SKILL, base().dayParts(), Set.of("nl", "ar"), 0, 0, 3, 0, 0);
+        assertThat(score(thin)).isGreaterThan(score(rich));
+    }
+
+    @Test
+    void theExplanationNamesEveryFactorInBothLanguagesWithItsPoints() {
+        Scorer.Facts f = new Scorer.Facts(420, Scorer.Fit.OFFER, Set.of("TUE_MORNING", "THU_MORNING"), Set.of("nl"), 2, 1, 3, 0, 0);
+        Scorer.Score s = scorer.forRequest(ask, f);
+        assertThat(s.explanationEn()).startsWith("420 m away; offers shopping; free on Tuesday morning, Thursday morning; speaks Dutch; "
+                + "matched together twice before; 1 of 3 running matches; no declines or cancellations in the last 90 days");
+        assertThat(s.explanationNl()).startsWith("420 m verderop; biedt boodschappen aan; vrij op dinsdagochtend, donderdagochtend; spreekt Nederlands");
+        assertThat(s.components()).extracting(Scorer.Component::factor)
+                .containsExactly("distance", "fit", "availability", "language", "history", "fairness", "reliability");
+        double sum = s.components().stream().mapToDouble(Scorer.Component::points).sum();
+        double max = s.components().stream().mapToDouble(Scorer.Component::maxPoints).sum();
+        assertThat(s.score()).isCloseTo(100 * sum / max, within(0.06));
+        assertThat(s.score()).isBetween(0.0, 100.0);
+        // The volunteer's view leaves out what is the volunteer's own (load and reliability).
+        assertThat(scorer.forVolunteer(ask, f).components()).extracting(Scorer.Component::factor)
+                .containsExactly("distance", "fit", "availability", "language", "history");
+    }
+
+    @Test
+    void aShownDistanceChangesTheWordsButNotThePoints() {
+        Scorer.Score exact = scorer.forRequest(ask, base());
+        Scorer.Score shown = scorer.withShownDistance(ask, base(), 800, false);
+        assertThat(shown.score()).isEqualTo(exact.score());
+        assertThat(shown.components().get(0).points()).isEqualTo(exact.components().get(0).points());
+        assertThat(shown.explanationEn()).startsWith("800 m away; ").doesNotContain("500 m");
+    }
+
+    @Test
+    void distancesReadNaturally() {
+        assertThat(Scorer.distanceText(3, false)).isEqualTo("10 m");
+        assertThat(Scorer.distanceText(424, false)).isEqualTo("420 m");
+        assertThat(Scorer.distanceText(1449, false)).isEqualTo("1.4 km");
+        assertThat(Scorer.distanceText(1449, true)).isEqualTo("1,4 km");
+    }
+
+    @Test
+    void dayPartsOfOneOffWindowsAndRecurrences() {
+        // Tuesday 24 November 2026, 10:00–11:30 in Amsterdam (09:00–10:30 UTC).
+        Schedule tuesday = new Schedule(Schedule.Type.ONE_OFF, OffsetDateTime.of(2026, 11, 24, 9, 0, 0, 0, ZoneOffset.UTC),
+                OffsetDateTime.of(2026, 11, 24, 10, 30, 0, 0, ZoneOffset.UTC), null, null, null, null, null);
+        assertThat(DayParts.of(tuesday)).containsExactly("TUE_MORNING");
+        Schedule lateAfternoon = new Schedule(Schedule.Type.ONE_OFF, OffsetDateTime.of(2026, 11, 24, 16, 0, 0, 0, ZoneOffset.UTC),
+                OffsetDateTime.of(2026, 11, 24, 18, 0, 0, 0, ZoneOffset.UTC), null, null, null, null, null);
+        assertThat(DayParts.of(lateAfternoon)).containsExactly("TUE_AFTERNOON", "TUE_EVENING");
+        Schedule weekly = new Schedule(Schedule.Type.RECURRING, null, null, Schedule.Frequency.WEEKLY,
+                List.of(Schedule.Day.TUE, Schedule.Day.THU), List.of(Schedule.PartOfDay.MORNING), null, null);
+        assertThat(DayParts.of(weekly)).containsExactly("TUE_MORNING", "THU_MORNING");
+        Schedule monthly = new Schedule(Schedule.Type.RECURRING, null, null, Schedule.Frequency.MONTHLY,
+                List.of(), List.of(Schedule.PartOfDay.EVENING), null, null);
+        assertThat(DayParts.of(monthly)).hasSize(7).allMatch(s -> s.endsWith("_EVENING"));
+        assertThat(DayParts.label("TUE_MORNING", true)).isEqualTo("dinsdagochtend");
+    }
+}
