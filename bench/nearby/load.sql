@@ -18,7 +18,7 @@ BEGIN
         EXECUTE format('DROP INDEX %I', i.indexname);
     END LOOP;
 END $$;
-TRUNCATE listing RESTART IDENTITY;
+TRUNCATE listing RESTART IDENTITY CASCADE;
 
 INSERT INTO participant (display_name)
 SELECT 'Bench ' || g FROM generate_series(1, 10000) g

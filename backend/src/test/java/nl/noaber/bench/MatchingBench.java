@@ -1,0 +1,97 @@
+package nl.noaber.bench;
+
+import io.micronaut.context.ApplicationContext;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import nl.noaber.db.Db;
+import nl.noaber.geo.Places;
+import nl.noaber.matching.CandidateRepository;
+import nl.noaber.matching.PlanService;
+import nl.noaber.matching.RankingService;
+
+/**
+ * The matching benchmark from Java (bench/matching/run.sh), printing one JSON line:
+ * <pre>
+ * java ... nl.noaber.bench.MatchingBench ranking jdbc:postgresql://127.0.0.1:5432/noaber_bench [queries]
+ * java ... nl.noaber.bench.MatchingBench plan    jdbc:postgresql://127.0.0.1:5432/noaber_bench [runs]
+ * </pre>
+ * ranking: the top 20 helpers (with explanations, as a makelaar sees them) for random open
+ * requests in Haarlem, through RankingService; plan: the city-wide suggestion for the bench's
+ * plan area (600 waiting requests, 2,400 helpers), through PlanService.
+ */
+public final class MatchingBench {
+    private MatchingBench() {}
+
+    public static void main(String[] args) {
+        String mode = args[0];
+        String url = args[1];
+        int n = args.length > 2 ? Integer.parseInt(args[2]) : (mode.equals("plan") ? 10 : 5_000);
+        Map<String, Object> props = new HashMap<>();
+        props.put("datasources.default.url", url);
+        props.put("datasources.default.username", System.getenv().getOrDefault("NOABER_DB_USER", "noaber"));
+        props.put("datasources.default.password", System.getenv().getOrDefault("NOABER_DB_PASSWORD", "noaber"));
+        props.put("noaber.reference.enabled", "false");
+        props.put("micronaut.server.enabled", "false");
+        try (ApplicationContext context = ApplicationContext.run(props)) {
+            if (mode.equals("plan")) {
+                plan(context, n);
+            } else {
+                ranking(context, n);
+            }
+        }
+    }
+
+    static void ranking(ApplicationContext context, int queries) {
+        Db db = context.getBean(Db.class);
+        RankingService ranking = context.getBean(RankingService.class);
+        List<Long> ids = db.list("""
+                SELECT id FROM listing
+                 WHERE kind = 'REQUEST' AND status = 'OPEN'
+                   AND ST_Y(CAST(place AS geometry)) BETWEEN 52.345 AND 52.415
+                   AND ST_X(CAST(place AS geometry)) BETWEEN 4.600 AND 4.690
+                 ORDER BY id LIMIT 20000""", ps -> {}, rs -> rs.getLong(1));
+        SplittableRandom random = new SplittableRandom(42);
+        for (int i = 0; i < Math.max(1_000, queries / 5); i++) {
+            ranking.helpers(ids.get(random.nextInt(ids.size())), null, RankingService.Viewer.STAFF, 20);
+        }
+        long[] nanos = new long[queries];
+        long candidates = 0;
+        for (int i = 0; i < queries; i++) {
+            long id = ids.get(random.nextInt(ids.size()));
+            long start = System.nanoTime();
+            candidates += ranking.helpers(id, null, RankingService.Viewer.STAFF, 20).candidates().size();
+            nanos[i] = System.nanoTime() - start;
+        }
+        Arrays.sort(nanos);
+        System.out.printf(Locale.ROOT,
+                "{\"queries\": %d, \"meanCandidates\": %.1f, \"p50_ms\": %.3f, \"p90_ms\": %.3f, \"p99_ms\": %.3f, \"max_ms\": %.3f}%n",
+                queries, candidates / (double) queries, NearbyBench.pct(nanos, 50), NearbyBench.pct(nanos, 90),
+                NearbyBench.pct(nanos, 99), nanos[nanos.length - 1] / 1e6);
+    }
+
+    static void plan(ApplicationContext context, int runs) {
+        PlanService plans = context.getBean(PlanService.class);
+        var circle = new CandidateRepository.Circle(Places.point(50.0, 10.0), 6_000);
+        PlanService.Plan last = null;
+        for (int i = 0; i < 2; i++) {
+            last = plans.plan(null, circle);
+        }
+        List<Double> ms = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            long start = System.nanoTime();
+            last = plans.plan(null, circle);
+            ms.add((System.nanoTime() - start) / 1e6);
+        }
+        ms.sort(Double::compare);
+        System.out.printf(Locale.ROOT,
+                "{\"runs\": %d, \"waitingRequests\": %d, \"helpersConsidered\": %d, \"matched\": %d, \"meanDistanceMetres\": %.0f, "
+                        + "\"p50_ms\": %.1f, \"max_ms\": %.1f}%n",
+                runs, last.waitingRequests(), last.helpersConsidered(), last.matched(), last.meanDistanceMetres(),
+                ms.get(ms.size() / 2), ms.get(ms.size() - 1));
+    }
+}
