@@ -54,8 +54,8 @@ SELECT r.id, r.participant_id, h.id, (ARRAY['REQUESTER','HELPER','MAKELAAR'])[1 
        CASE WHEN g % 6 IN (0, 1, 2, 5) THEN now() - make_interval(days => g % 200) END,
        CASE WHEN g % 6 = 4 THEN 'HELPER' WHEN g % 6 = 5 THEN (ARRAY['REQUESTER','HELPER'])[1 + g % 2] END
   FROM generate_series(1, 2 * :nh) g
-  JOIN helper_ids h ON h.n = 1 + (g * 7919) % :nh
-  JOIN request_ids r ON r.n = 1 + (g * 104729) % :nr
+  JOIN helper_ids h ON h.n = 1 + (g::bigint * 7919) % :nh
+  JOIN request_ids r ON r.n = 1 + (g::bigint * 104729) % :nr
  WHERE r.participant_id <> h.id
 ON CONFLICT DO NOTHING;
 
