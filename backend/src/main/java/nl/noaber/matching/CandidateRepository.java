@@ -110,17 +110,15 @@ public class CandidateRepository {
     public List<Helper> helpersFor(RequestInfo r, int pool, int searchRadius) {
         double laneX = Places.mercatorX(r.place()) + categories.lane(r.category()) * 1.0e8;
         double y = Places.mercatorY(r.place());
-        double half = mercatorHalfWidth(r.place(), searchRadius);
         var place = Places.toGeography(r.place());
         return db.list("""
                 WITH cand AS (
                     (SELECT hs.participant_id AS id FROM helper_skill hs
-                      WHERE hs.category_code = ? AND hs.lane_point <@ box(point(?, ?), point(?, ?))
+                      WHERE hs.category_code = ?
                       ORDER BY hs.lane_point <-> point(?, ?) LIMIT ?)
                     UNION
                     (SELECT o.participant_id FROM listing o
                       WHERE o.kind = 'OFFER' AND o.status = 'OPEN' AND o.category_code = ?
-                        AND o.browse_lane_point <@ box(point(?, ?), point(?, ?))
                       ORDER BY o.browse_lane_point <-> point(?, ?) LIMIT ?)
                 )
                 SELECT p.id, p.kind, p.display_name, p.home_place, p.languages, p.availability, p.capacity,
@@ -141,10 +139,6 @@ public class CandidateRepository {
                     int i = 1;
                     for (int k = 0; k < 2; k++) {
                         ps.setString(i++, r.category());
-                        ps.setDouble(i++, laneX - half);
-                        ps.setDouble(i++, y - half);
-                        ps.setDouble(i++, laneX + half);
-                        ps.setDouble(i++, y + half);
                         ps.setDouble(i++, laneX);
                         ps.setDouble(i++, y);
                         ps.setInt(i++, pool);
@@ -268,9 +262,9 @@ public class CandidateRepository {
         var home = Places.toGeography(v.home());
         double x = Places.mercatorX(v.home());
         double y = Places.mercatorY(v.home());
-        double half = mercatorHalfWidth(v.home(), v.travelRadiusMetres());
         List<String> cats = List.copyOf(categories);
-        // One nearest-first scan per category lane, each bounded by the travel radius.
+        // One nearest-first scan per category lane (a lane holds only its category, so the scan
+        // stops after `pool` rows however rare or common the category is); the radius applies after.
         StringBuilder lanes = new StringBuilder();
         for (int k = 0; k < cats.size(); k++) {
             if (k > 0) {
@@ -279,7 +273,6 @@ public class CandidateRepository {
             lanes.append("""
                     (SELECT l.id FROM listing l
                       WHERE l.kind = 'REQUEST' AND l.status = 'OPEN' AND l.category_code = ?
-                        AND l.browse_lane_point <@ box(point(?, ?), point(?, ?))
                       ORDER BY l.browse_lane_point <-> point(?, ?) LIMIT ?)
                     """);
         }
@@ -299,10 +292,6 @@ public class CandidateRepository {
                     for (String c : cats) {
                         double laneX = x + this.categories.lane(c) * 1.0e8;
                         ps.setString(i++, c);
-                        ps.setDouble(i++, laneX - half);
-                        ps.setDouble(i++, y - half);
-                        ps.setDouble(i++, laneX + half);
-                        ps.setDouble(i++, y + half);
                         ps.setDouble(i++, laneX);
                         ps.setDouble(i++, y);
                         ps.setInt(i++, pool);
@@ -318,15 +307,6 @@ public class CandidateRepository {
                     RequestInfo r = requestInfo(rs);
                     return new NearbyRequest(r, rs.getDouble("public_distance"), viaOffer.contains(r.category()));
                 });
-    }
-
-    /**
-     * Half the side of a square in Web Mercator metres that holds every point within {@code metres}
-     * of the place: Mercator stretches by 1/cos(latitude), a little more towards the pole side.
-     */
-    static double mercatorHalfWidth(Point place, double metres) {
-        double lat = Math.toRadians(Math.min(85, Math.abs(place.getY()) + Math.toDegrees(metres / Places.SPHERE_RADIUS)));
-        return metres / Math.cos(lat) * 1.01 + 1;
     }
 
     static Set<String> set(List<String> values) {

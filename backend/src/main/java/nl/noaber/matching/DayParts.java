@@ -17,7 +17,17 @@ public final class DayParts {
     private static final List<String> DAYS = List.of("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN");
     private static final List<String> PARTS = List.of("MORNING", "AFTERNOON", "EVENING");
 
+    /** Orders day-parts through the week: Monday morning first, Sunday evening last. */
+    public static final java.util.Comparator<String> WEEK_ORDER = java.util.Comparator.comparingInt(DayParts::rank);
+
     private DayParts() {}
+
+    private static int rank(String slot) {
+        int u = slot.indexOf('_');
+        int day = u < 0 ? 7 : DAYS.indexOf(slot.substring(0, u));
+        int part = u < 0 ? 3 : PARTS.indexOf(slot.substring(u + 1));
+        return (day < 0 ? 7 : day) * 4 + (part < 0 ? 3 : part);
+    }
 
     /** Every day-part of the week. */
     public static Set<String> all() {

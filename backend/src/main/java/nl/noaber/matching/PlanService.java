@@ -84,7 +84,7 @@ public class PlanService {
                     return helperList.size() - 1;
                 });
                 byHelper.put(hi, s);
-                edges.add(new CityPlanner.Edge(ri, hi, Math.max(0, 100 - s.score().score())));
+                edges.add(new CityPlanner.Edge(ri, hi, Math.max(0, 100 - s.score())));
             }
             scoredOf.add(byHelper);
         }
@@ -108,9 +108,10 @@ public class PlanService {
             }
             RankingService.Scored s = scoredOf.get(ri).get(hi);
             distance += s.helper().distanceMetres();
+            Scorer.Score explained = ranking.explain(r, s);
             suggestions.add(new Suggestion(r.id(), r.title(), r.category(), s.helper().participantId(), s.helper().displayName(),
-                    s.helper().kind(), s.score().score(), (int) (Math.round(s.helper().distanceMetres() / 10.0) * 10),
-                    s.helper().offerId(), s.score().explanationNl(), s.score().explanationEn(), s.score().components()));
+                    s.helper().kind(), explained.score(), (int) (Math.round(s.helper().distanceMetres() / 10.0) * 10),
+                    s.helper().offerId(), explained.explanationNl(), explained.explanationEn(), explained.components()));
         }
         return new Plan(waiting.size(), suggestions.size(), helperList.size(),
                 suggestions.isEmpty() ? 0 : Math.round(distance / suggestions.size()), suggestions, unmatched);

@@ -62,8 +62,8 @@ public class RankingService {
         this.grid = grid;
     }
 
-    /** A scored helper, before it is shown to anyone. */
-    public record Scored(CandidateRepository.Helper helper, Scorer.Facts facts, Scorer.Score score) {}
+    /** A scored helper, before it is shown to anyone (the words are made only for those shown). */
+    public record Scored(CandidateRepository.Helper helper, Scorer.Facts facts, double score) {}
 
     /** Every eligible helper for the request, best first (ties: nearer, then lower id). */
     public List<Scored> score(CandidateRepository.RequestInfo r) {
@@ -85,13 +85,18 @@ public class RankingService {
                     h.dayParts(), h.languages(), completedWithRequester.applyAsInt(h.participantId()), s.running(), h.capacity(),
                     s.declines(), s.cancellations());
             if (scorer.eligible(facts)) {
-                out.add(new Scored(h, facts, scorer.forRequest(ask, facts)));
+                out.add(new Scored(h, facts, scorer.total(ask, facts, true)));
             }
         }
-        out.sort(Comparator.comparingDouble((Scored x) -> -x.score().score())
+        out.sort(Comparator.comparingDouble((Scored x) -> -x.score())
                 .thenComparingDouble(x -> x.helper().distanceMetres())
                 .thenComparingLong(x -> x.helper().participantId()));
         return out;
+    }
+
+    /** The words for a scored helper, as staff see them. */
+    public Scorer.Score explain(CandidateRepository.RequestInfo r, Scored s) {
+        return scorer.forRequest(ask(r), s.facts());
     }
 
     Scorer.Ask ask(CandidateRepository.RequestInfo r) {
@@ -121,9 +126,10 @@ public class RankingService {
                 break;
             }
             int distance;
-            Scorer.Score score = s.score();
+            Scorer.Score score;
             if (viewer == Viewer.STAFF) {
                 distance = (int) (Math.round(s.helper().distanceMetres() / 10.0) * 10);
+                score = scorer.forRequest(ask, s.facts());
             } else {
                 // Measured from the helper's grid cell to the public place; the text says the same.
                 distance = grid.roundDistance(Places.sphereDistance(grid.coarsen(s.helper().home()), r.publicPlace()));
@@ -163,28 +169,29 @@ public class RankingService {
         cats.addAll(viaOffer);
         cats.retainAll(categories.codes());
         Map<Long, Integer> together = candidates.completedTogether(participantId);
-        record Ranked(CandidateRepository.NearbyRequest n, Scorer.Score score, int shown) {}
+        record Ranked(CandidateRepository.NearbyRequest n, Scorer.Ask ask, Scorer.Facts facts, double score, int shown) {}
         List<Ranked> ranked = new ArrayList<>();
         for (CandidateRepository.NearbyRequest n : candidates.requestsFor(v, cats, viaOffer, properties.candidatePool())) {
             if (except != null && n.request().id() == except) {
                 continue;
             }
             int shown = grid.roundDistance(n.publicDistanceMetres());
+            // Like browsing, everything a volunteer sees of a request comes from its public place.
             Scorer.Facts facts = new Scorer.Facts(n.publicDistanceMetres(), n.viaOffer() ? Scorer.Fit.OFFER : Scorer.Fit.SKILL,
                     v.dayParts(), v.languages(), together.getOrDefault(n.request().requesterId(), 0), 0, v.capacity(), 0, 0);
             Scorer.Ask ask = ask(n.request());
-            // Like browsing, everything a volunteer sees of a request comes from its public place.
-            ranked.add(new Ranked(n, scorer.withShownDistance(ask, facts, shown, true), shown));
+            ranked.add(new Ranked(n, ask, facts, scorer.total(ask, facts, false), shown));
         }
-        ranked.sort(Comparator.comparingDouble((Ranked x) -> -x.score().score())
+        ranked.sort(Comparator.comparingDouble((Ranked x) -> -x.score())
                 .thenComparingDouble(x -> x.n().publicDistanceMetres())
                 .thenComparingLong(x -> x.n().request().id()));
         List<RequestSuggestion> out = new ArrayList<>();
         for (Ranked x : ranked.subList(0, Math.min(limit, ranked.size()))) {
             CandidateRepository.RequestInfo r = x.n().request();
+            Scorer.Score score = scorer.withShownDistance(x.ask(), x.facts(), x.shown(), true);
             out.add(new RequestSuggestion(r.id(), r.category(), r.title(), LatLon.of(r.publicPlace()),
-                    x.shown(), r.schedule(), x.score().score(), x.score().explanationNl(), x.score().explanationEn(),
-                    x.score().components()));
+                    x.shown(), r.schedule(), score.score(), score.explanationNl(), score.explanationEn(),
+                    score.components()));
         }
         return new RequestSuggestions(out);
     }

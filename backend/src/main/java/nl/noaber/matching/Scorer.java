@@ -60,6 +60,76 @@ public class Scorer {
         return f.capacity() > 0 && f.running() < f.capacity();
     }
 
+    /**
+     * The score alone, without words: what ranking many candidates needs. Equal to
+     * {@code forRequest(ask, f).score()} (or {@code forVolunteer}), computed without building text.
+     */
+    public double total(Ask ask, Facts f, boolean helperFactors) {
+        double points = points(distanceShare(f.distanceMetres()), weights.distanceWeight())
+                + points(fitShare(f.fit()), weights.fitWeight())
+                + points(availabilityShare(ask.dayParts(), f.dayParts()), weights.availabilityWeight())
+                + points(languageShare(ask.languages(), f.languages()), weights.languageWeight())
+                + points(historyShare(f.completedTogether()), weights.historyWeight());
+        double max = weights.distanceWeight() + weights.fitWeight() + weights.availabilityWeight()
+                + weights.languageWeight() + weights.historyWeight();
+        if (helperFactors) {
+            points += points(fairnessShare(f.running(), f.capacity()), weights.fairnessWeight());
+            points += points(reliabilityShare(f.recentDeclines(), f.recentCancellations()), weights.reliabilityWeight());
+            max += weights.fairnessWeight() + weights.reliabilityWeight();
+        }
+        return max <= 0 ? 0 : Math.round(1000 * points / max) / 10.0;
+    }
+
+    private double distanceShare(double metres) {
+        return Math.pow(0.5, Math.max(0, metres) / weights.distanceHalfLifeMetres());
+    }
+
+    private double fitShare(Fit fit) {
+        return fit == Fit.OFFER ? 1 : weights.skillFit();
+    }
+
+    private double availabilityShare(Set<String> asked, Set<String> free) {
+        if (free.isEmpty()) {
+            return weights.unknownShare();
+        }
+        int both = 0;
+        for (String s : asked) {
+            if (free.contains(s)) {
+                both++;
+            }
+        }
+        return both == 0 ? 0 : asked.isEmpty() ? 1 : (double) both / asked.size();
+    }
+
+    private double languageShare(Set<String> asked, Set<String> spoken) {
+        if (asked.isEmpty() || spoken.isEmpty()) {
+            return weights.unknownShare();
+        }
+        for (String a : asked) {
+            if (spoken.contains(a)) {
+                return 1;
+            }
+        }
+        return 0;
+    }
+
+    private double historyShare(int completed) {
+        return Math.min(1.0, completed / (double) weights.historyFull());
+    }
+
+    private static double fairnessShare(int running, int capacity) {
+        return capacity <= 0 ? 0 : Math.max(0, 1 - running / (double) capacity);
+    }
+
+    private static double reliabilityShare(int declines, int cancellations) {
+        return 1 / (1 + 0.5 * declines + cancellations);
+    }
+
+    /** A factor's points, rounded as its component shows them. */
+    private static double points(double share, double weight) {
+        return Math.round(share * weight * 100) / 100.0;
+    }
+
     /** The helper's score for the request (the makelaar's and the requester's view). */
     public Score forRequest(Ask ask, Facts f) {
         return score(ask, f, true);
@@ -123,7 +193,7 @@ public class Scorer {
     }
 
     Component distance(double metres) {
-        double share = Math.pow(0.5, Math.max(0, metres) / weights.distanceHalfLifeMetres());
+        double share = distanceShare(metres);
         String d = distanceText(metres, true);
         String e = distanceText(metres, false);
         return component("distance", share, weights.distanceWeight(), d + " verderop", e + " away");
@@ -154,7 +224,7 @@ public class Scorer {
             return component("availability", weights.unknownShare(), weights.availabilityWeight(),
                     "beschikbaarheid niet opgegeven", "availability not given");
         }
-        Set<String> both = new TreeSet<>(java.util.Comparator.comparingInt(DayParts.all().stream().toList()::indexOf));
+        Set<String> both = new TreeSet<>(DayParts.WEEK_ORDER);
         for (String s : asked) {
             if (free.contains(s)) {
                 both.add(s);
@@ -164,7 +234,7 @@ public class Scorer {
             return component("availability", 0, weights.availabilityWeight(),
                     "niet vrij op de gevraagde tijden", "not free at the times asked");
         }
-        double share = asked.isEmpty() ? 1 : (double) both.size() / asked.size();
+        double share = availabilityShare(asked, free);
         List<String> shown = both.stream().limit(3).toList();
         String nl = "vrij op " + String.join(", ", shown.stream().map(s -> DayParts.label(s, true)).toList());
         String en = "free on " + String.join(", ", shown.stream().map(s -> DayParts.label(s, false)).toList());
@@ -194,7 +264,7 @@ public class Scorer {
     }
 
     Component history(int completed) {
-        double share = Math.min(1.0, completed / (double) weights.historyFull());
+        double share = historyShare(completed);
         if (completed == 0) {
             return component("history", 0, weights.historyWeight(), "nog niet eerder samen", "no earlier matches together");
         }
@@ -203,7 +273,7 @@ public class Scorer {
     }
 
     Component fairness(int running, int capacity) {
-        double share = capacity <= 0 ? 0 : Math.max(0, 1 - running / (double) capacity);
+        double share = fairnessShare(running, capacity);
         if (running == 0) {
             return component("fairness", share, weights.fairnessWeight(), "geen lopende matches", "no running matches");
         }
@@ -212,7 +282,7 @@ public class Scorer {
     }
 
     Component reliability(int declines, int cancellations) {
-        double share = 1 / (1 + 0.5 * declines + cancellations);
+        double share = reliabilityShare(declines, cancellations);
         long days = weights.reliabilityWindow().toDays();
         if (declines == 0 && cancellations == 0) {
             return component("reliability", share, weights.reliabilityWeight(),
@@ -240,6 +310,6 @@ public class Scorer {
     }
 
     private static Component component(String factor, double share, double weight, String nl, String en) {
-        return new Component(factor, Math.round(share * weight * 100) / 100.0, weight, nl, en);
+        return new Component(factor, points(share, weight), weight, nl, en);
     }
 }

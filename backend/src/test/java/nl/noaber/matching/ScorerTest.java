@@ -148,6 +148,24 @@ class ScorerTest {
     }
 
     @Test
+    void theScoreWithoutWordsIsTheScoreWithWords() {
+        java.util.Random random = new java.util.Random(7);
+        List<String> slots = List.copyOf(DayParts.all());
+        for (int i = 0; i < 2000; i++) {
+            Set<String> free = new java.util.HashSet<>();
+            for (int k = random.nextInt(4); k > 0; k--) {
+                free.add(slots.get(random.nextInt(slots.size())));
+            }
+            Set<String> languages = random.nextBoolean() ? Set.of() : Set.of(random.nextBoolean() ? "nl" : "pl");
+            int capacity = 1 + random.nextInt(3);
+            Scorer.Facts f = new Scorer.Facts(random.nextDouble() * 8000, random.nextBoolean() ? Scorer.Fit.OFFER : Scorer.Fit.SKILL,
+                    free, languages, random.nextInt(4), random.nextInt(capacity), capacity, random.nextInt(3), random.nextInt(2));
+            assertThat(scorer.total(ask, f, true)).isEqualTo(scorer.forRequest(ask, f).score());
+            assertThat(scorer.total(ask, f, false)).isEqualTo(scorer.forVolunteer(ask, f).score());
+        }
+    }
+
+    @Test
     void distancesReadNaturally() {
         assertThat(Scorer.distanceText(3, false)).isEqualTo("10 m");
         assertThat(Scorer.distanceText(424, false)).isEqualTo("420 m");
