@@ -1,0 +1,535 @@
+package nl.noaber.match;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import nl.noaber.account.CurrentUser;
+import nl.noaber.account.Role;
+import nl.noaber.db.Db;
+import nl.noaber.geo.LatLon;
+import nl.noaber.geo.PrivacyProperties;
+import nl.noaber.listing.Kind;
+import nl.noaber.listing.Listing;
+import nl.noaber.listing.ListingRepository;
+import nl.noaber.listing.Status;
+import nl.noaber.neighbourhood.NeighbourhoodRepository;
+import nl.noaber.web.ApiException;
+
+/**
+ * The one lifecycle of every match, whichever channel proposed it. Each transition changes the
+ * match, writes its event and moves the request (OPEN / MATCHED / CLOSED) in one transaction.
+ *
+ * <p>Locks, always in this order, so that concurrent calls wait instead of deadlocking: the pair
+ * of participants (an advisory lock, for proposals and blocks), the request row, the helper's
+ * participant row (acceptance only), the match row.
+ */
+@Singleton
+public class MatchService {
+    /** Dates of help given are Dutch calendar days. */
+    static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
+    static final String BLOCKED_REASON = "blocked";
+
+    private final MatchRepository matches;
+    private final ListingRepository listings;
+    private final NeighbourhoodRepository neighbourhoods;
+    private final PrivacyProperties privacy;
+    private final Clock clock;
+
+    public MatchService(MatchRepository matches, ListingRepository listings, NeighbourhoodRepository neighbourhoods,
+                        PrivacyProperties privacy, Clock clock) {
+        this.matches = matches;
+        this.listings = listings;
+        this.neighbourhoods = neighbourhoods;
+        this.privacy = privacy;
+        this.clock = clock;
+    }
+
+    /** A match the caller may see, and the side they see it from (MAKELAAR for staff). */
+    record Access(Match match, Side side) {
+        boolean staff() {
+            return side == Side.MAKELAAR;
+        }
+    }
+
+    // --- proposing ------------------------------------------------------------------------
+
+    @Transactional
+    public MatchView propose(CurrentUser user, MatchInput.Propose body) {
+        boolean staff = !user.is(Role.RESIDENT);
+        Listing request = listings.byId(body.requestId()).filter(l -> l.kind() == Kind.REQUEST)
+                .orElseThrow(() -> ApiException.notFound("Request " + body.requestId()));
+        Side channel;
+        long helperId;
+        if (staff) {
+            channel = Side.MAKELAAR;
+            helperId = requireHelperId(body, "name the helper (a participant id) to broker a match");
+        } else if (user.participantId() != null && user.participantId() == request.participantId()) {
+            channel = Side.REQUESTER;
+            helperId = requireHelperId(body, "name the helper (a participant id) you invite");
+        } else {
+            if (request.status() != Status.OPEN) {
+                // A request that is no longer open looks missing to neighbours, as in GET /api/requests/{id}.
+                throw ApiException.notFound("Request " + body.requestId());
+            }
+            if (user.participantId() == null) {
+                throw ApiException.forbidden("Only residents and makelaars propose matches");
+            }
+            if (body.helperId() != null && body.helperId().longValue() != user.participantId()) {
+                throw Refusals.forbidden("propose-yourself",
+                        "On someone else's request you can only offer yourself: leave helperId out");
+            }
+            channel = Side.HELPER;
+            helperId = user.participantId();
+        }
+        if (!staff && body.explanation() != null) {
+            throw ApiException.invalid("explanation", "StaffOnly", "only a makelaar records an explanation");
+        }
+        if (request.status() != Status.OPEN) {
+            throw Refusals.conflict("requestId", "request-not-open",
+                    "The request is " + request.status() + "; only an OPEN request gets new proposals");
+        }
+        if (helperId == request.participantId()) {
+            throw ApiException.unprocessable("helperId", "own-request", "nobody helps with their own request");
+        }
+        MatchRepository.Person helper = matches.person(helperId).orElseThrow(() ->
+                ApiException.unprocessable("helperId", "unknown-participant", "participant " + helperId + " does not exist"));
+        if (!"ACTIVE".equals(helper.status())) {
+            throw ApiException.unprocessable("helperId", "helper-not-active",
+                    "this participant is " + helper.status() + " and is not matched now");
+        }
+        if (body.offerId() != null) {
+            Listing offer = listings.byId(body.offerId())
+                    .filter(o -> o.kind() == Kind.OFFER && o.participantId() == helperId)
+                    .orElseThrow(() -> ApiException.unprocessable("offerId", "not-helpers-offer",
+                            "offer " + body.offerId() + " is not an offer of this helper"));
+            if (offer.status() != Status.OPEN) {
+                throw ApiException.unprocessable("offerId", "offer-not-open", "the offer is " + offer.status());
+            }
+        }
+        matches.lockPair(request.participantId(), helperId);
+        if (matches.blockedEitherWay(request.participantId(), helperId)) {
+            throw Refusals.conflict("helperId", "blocked", "These two participants cannot be matched");
+        }
+        if (matches.declinedBefore(request.id(), helperId)) {
+            throw Refusals.conflict("helperId", "declined-before",
+                    "A proposal for this helper and this request was declined before; a no stays a no");
+        }
+        long id;
+        try {
+            id = matches.insert(request.id(), body.offerId(), request.participantId(), helperId, channel,
+                    request.schedule().type() == nl.noaber.listing.Schedule.Type.ONE_OFF, user.accountId(),
+                    trimmed(body.explanation()));
+        } catch (Db.DataAccess e) {
+            if (MatchRepository.violates(e, "match_pending_pair_idx")) {
+                throw Refusals.conflict("helperId", "match-exists",
+                        "This helper already has a proposed or running match for this request");
+            }
+            throw e;
+        }
+        matches.event(id, user.accountId(), channel, null, MatchStatus.PROPOSED, trimmed(body.note()));
+        return view(new Access(matches.byId(id).orElseThrow(), staff ? Side.MAKELAAR : channel));
+    }
+
+    private static long requireHelperId(MatchInput.Propose body, String message) {
+        if (body.helperId() == null) {
+            throw ApiException.invalid("helperId", "NotNull", message);
+        }
+        return body.helperId();
+    }
+
+    // --- deciding -------------------------------------------------------------------------
+
+    /**
+     * The side that did not propose (or a makelaar for them) accepts: the match becomes ACTIVE and
+     * the request MATCHED. Of two helpers accepting a one-off request at the same moment, the
+     * request's row lock lets one in at a time: the second sees the first's match and gets 409
+     * {@code request-already-matched}; the unique index on accepted one-off matches is the backstop.
+     */
+    @Transactional
+    public MatchView accept(CurrentUser user, long id) {
+        Access a = access(user, id);
+        requireDecider(a);
+        Listing request = listings.byIdForUpdate(a.match().requestId()).orElseThrow();
+        Match m = matches.byIdForUpdate(id).orElseThrow();
+        requireStatus(m, "accept", MatchStatus.PROPOSED);
+        if (request.status() != Status.OPEN && request.status() != Status.MATCHED) {
+            throw Refusals.conflict("request", "request-not-open",
+                    "The request is " + request.status() + "; it can no longer be matched");
+        }
+        if (m.oneOff() && matches.otherAccepted(m.requestId(), m.id())) {
+            throw alreadyMatched();
+        }
+        MatchRepository.HelperState helper = matches.lockHelper(m.helperId()).orElseThrow();
+        if (!"ACTIVE".equals(helper.status())) {
+            throw Refusals.conflict("helper", "helper-not-active", "The helper is " + helper.status() + " now");
+        }
+        if (matches.activeAsHelper(m.helperId()) >= helper.capacity()) {
+            throw Refusals.conflict("helper", "helper-at-capacity",
+                    "The helper already has " + helper.capacity() + " running matches, as many as they want to carry");
+        }
+        try {
+            matches.accept(id, user.accountId());
+        } catch (Db.DataAccess e) {
+            if (MatchRepository.violates(e, "match_one_off_accepted_idx")) {
+                throw alreadyMatched();
+            }
+            throw e;
+        }
+        listings.transition(m.requestId(), List.of(Status.OPEN), Status.MATCHED);
+        matches.event(id, user.accountId(), a.side(), MatchStatus.PROPOSED, MatchStatus.ACTIVE, null);
+        return view(reload(a));
+    }
+
+    private static ApiException alreadyMatched() {
+        return Refusals.conflict("request", "request-already-matched",
+                "This one-off request has already been matched with another helper");
+    }
+
+    @Transactional
+    public MatchView decline(CurrentUser user, long id, @Nullable String reason) {
+        Access a = access(user, id);
+        requireDecider(a);
+        listings.byIdForUpdate(a.match().requestId());
+        Match m = matches.byIdForUpdate(id).orElseThrow();
+        requireStatus(m, "decline", MatchStatus.PROPOSED);
+        matches.decline(id, user.accountId(), a.side(), trimmed(reason));
+        matches.event(id, user.accountId(), a.side(), MatchStatus.PROPOSED, MatchStatus.DECLINED, trimmed(reason));
+        return view(reload(a));
+    }
+
+    /** The proposer (or a makelaar) takes a proposal back before it is answered. */
+    @Transactional
+    public MatchView withdraw(CurrentUser user, long id, @Nullable String reason) {
+        Access a = access(user, id);
+        if (!a.staff() && a.side() != a.match().channel()) {
+            throw Refusals.forbidden("proposer-withdraws",
+                    "Only who proposed it takes a proposal back; the " + a.side().name().toLowerCase() + " declines it");
+        }
+        listings.byIdForUpdate(a.match().requestId());
+        Match m = matches.byIdForUpdate(id).orElseThrow();
+        requireStatus(m, "withdraw", MatchStatus.PROPOSED);
+        matches.end(id, MatchStatus.PROPOSED, MatchStatus.CANCELLED, user.accountId(), a.side(), trimmed(reason));
+        matches.event(id, user.accountId(), a.side(), MatchStatus.PROPOSED, MatchStatus.CANCELLED, trimmed(reason));
+        return view(reload(a));
+    }
+
+    // --- ending ---------------------------------------------------------------------------
+
+    /** Done: the request is CLOSED once no other match of it is still running. */
+    @Transactional
+    public MatchView complete(CurrentUser user, long id) {
+        Access a = access(user, id);
+        listings.byIdForUpdate(a.match().requestId());
+        Match m = matches.byIdForUpdate(id).orElseThrow();
+        requireStatus(m, "complete", MatchStatus.ACTIVE);
+        matches.end(id, MatchStatus.ACTIVE, MatchStatus.COMPLETED, user.accountId(), a.side(), null);
+        if (!matches.otherActive(m.requestId(), id)) {
+            listings.transition(m.requestId(), List.of(Status.MATCHED), Status.CLOSED);
+        }
+        matches.event(id, user.accountId(), a.side(), MatchStatus.ACTIVE, MatchStatus.COMPLETED, null);
+        return view(reload(a));
+    }
+
+    /** The way out: either side ends a running match with a reason; the request is OPEN again. */
+    @Transactional
+    public MatchView cancel(CurrentUser user, long id, String reason) {
+        Access a = access(user, id);
+        listings.byIdForUpdate(a.match().requestId());
+        Match m = matches.byIdForUpdate(id).orElseThrow();
+        requireStatus(m, "cancel", MatchStatus.ACTIVE);
+        endRunning(m, user.accountId(), a.side(), reason.trim());
+        return view(reload(a));
+    }
+
+    /** Ends an ACTIVE match (CANCELLED, with its event) and reopens the request when nothing else runs. */
+    private void endRunning(Match m, long actor, Side side, String reason) {
+        matches.end(m.id(), MatchStatus.ACTIVE, MatchStatus.CANCELLED, actor, side, reason);
+        if (!matches.otherActive(m.requestId(), m.id())) {
+            listings.transition(m.requestId(), List.of(Status.MATCHED), Status.OPEN);
+        }
+        matches.event(m.id(), actor, side, MatchStatus.ACTIVE, MatchStatus.CANCELLED, reason);
+    }
+
+    /**
+     * A party blocks the other: every proposed or running match between the two (either way
+     * round, any request) is CANCELLED with reason "blocked", and no new one can be proposed.
+     * Blocking again changes nothing.
+     */
+    @Transactional
+    public MatchView block(CurrentUser user, long id) {
+        Access a = access(user, id);
+        if (a.staff()) {
+            throw Refusals.forbidden("parties-only", "Only one of the two people in the match can block the other");
+        }
+        long me = a.match().participantOn(a.side());
+        long other = a.match().participantOn(a.side() == Side.REQUESTER ? Side.HELPER : Side.REQUESTER);
+        matches.lockPair(me, other);
+        matches.block(me, other, id);
+        for (Match open : matches.between(me, other, List.of(MatchStatus.PROPOSED, MatchStatus.ACTIVE))) {
+            listings.byIdForUpdate(open.requestId());
+            Match m = matches.byIdForUpdate(open.id()).orElseThrow();
+            Side side = m.sideOf(me);
+            if (m.status() == MatchStatus.PROPOSED) {
+                matches.end(m.id(), MatchStatus.PROPOSED, MatchStatus.CANCELLED, user.accountId(), side, BLOCKED_REASON);
+                matches.event(m.id(), user.accountId(), side, MatchStatus.PROPOSED, MatchStatus.CANCELLED, BLOCKED_REASON);
+            } else if (m.status() == MatchStatus.ACTIVE) {
+                endRunning(m, user.accountId(), side, BLOCKED_REASON);
+            }
+        }
+        return view(reload(a));
+    }
+
+    // --- reading --------------------------------------------------------------------------
+
+    @Transactional
+    public MatchView read(CurrentUser user, long id) {
+        return view(access(user, id));
+    }
+
+    @Transactional
+    public List<MatchSummary> mine(CurrentUser user, boolean asRequester, boolean asHelper, List<MatchStatus> statuses) {
+        return matches.summaries(user.participantId(), asRequester, asHelper, statuses);
+    }
+
+    // --- help given -----------------------------------------------------------------------
+
+    /**
+     * Each time help was given under a match, once per day. Figures count the match once and
+     * these separately.
+     */
+    @Transactional
+    public MatchNotes.Occurrence logOccurrence(CurrentUser user, long id, MatchInput.Occurrence body) {
+        Match m = access(user, id).match();
+        if (!m.status().sharesContact()) {
+            throw Refusals.conflict("status", "match-not-accepted",
+                    "Help is logged under an ACTIVE or COMPLETED match; this one is " + m.status());
+        }
+        LocalDate today = LocalDate.now(clock.withZone(ZONE));
+        if (body.date().isAfter(today)) {
+            throw ApiException.invalid("date", "PastOrPresent", "help is logged once it was given: not after today");
+        }
+        LocalDate accepted = LocalDate.ofInstant(m.decidedAt(), ZONE);
+        if (body.date().isBefore(accepted)) {
+            throw ApiException.invalid("date", "NotBeforeAcceptance", "the match was accepted on " + accepted);
+        }
+        if (m.endedAt() != null && body.date().isAfter(LocalDate.ofInstant(m.endedAt(), ZONE))) {
+            throw ApiException.invalid("date", "NotAfterEnd", "the match ended on " + LocalDate.ofInstant(m.endedAt(), ZONE));
+        }
+        try {
+            return matches.insertOccurrence(id, body.date(), trimmed(body.note()), user.accountId());
+        } catch (Db.DataAccess e) {
+            if (MatchRepository.violates(e, "match_occurrence_match_id_occurred_on_key")) {
+                throw Refusals.conflict("date", "occurrence-exists", "Help on " + body.date() + " is logged already");
+            }
+            throw e;
+        }
+    }
+
+    @Transactional
+    public List<MatchNotes.Occurrence> occurrences(CurrentUser user, long id) {
+        access(user, id);
+        return matches.occurrences(id);
+    }
+
+    // --- after a match --------------------------------------------------------------------
+
+    /** The requester (or a makelaar passing it on) thanks the helper; the helper reads it. */
+    @Transactional
+    public MatchNotes.Written thank(CurrentUser user, long id, String message) {
+        Access a = access(user, id);
+        if (a.side() == Side.HELPER) {
+            throw Refusals.forbidden("requester-only", "Thanks go from the requester to the helper");
+        }
+        Match m = a.match();
+        if (!m.status().sharesContact()) {
+            throw Refusals.conflict("status", "match-not-accepted",
+                    "Thanks follow an ACTIVE or COMPLETED match; this one is " + m.status());
+        }
+        if (matches.blockedEitherWay(m.requesterId(), m.helperId())) {
+            throw Refusals.conflict("helper", "blocked", "These two participants cannot reach each other");
+        }
+        return matches.insertNote(id, MatchNotes.Kind.THANKS, m.requesterId(), message.trim());
+    }
+
+    /** Private feedback for the makelaar, from either party once the match was accepted; no public rating. */
+    @Transactional
+    public MatchNotes.Written feedback(CurrentUser user, long id, String text) {
+        Access a = partyOnly(access(user, id), "feedback");
+        if (!a.match().wasAccepted()) {
+            throw Refusals.conflict("status", "match-not-accepted",
+                    "Feedback follows a match that was accepted; this one is " + a.match().status());
+        }
+        return matches.insertNote(id, MatchNotes.Kind.FEEDBACK, a.match().participantOn(a.side()), text.trim());
+    }
+
+    /** A problem with the match, for the makelaar to handle; in any state. */
+    @Transactional
+    public MatchNotes.Written report(CurrentUser user, long id, String text) {
+        Access a = partyOnly(access(user, id), "reports");
+        return matches.insertNote(id, MatchNotes.Kind.REPORT, a.match().participantOn(a.side()), text.trim());
+    }
+
+    /** Every note on a match: makelaars and coordinators only. */
+    @Transactional
+    public List<MatchNotes.Note> notes(CurrentUser user, long id) {
+        Access a = access(user, id);
+        if (!a.staff()) {
+            throw Refusals.forbidden("staff-only", "Feedback and reports are read by makelaars only");
+        }
+        return matches.notes(id);
+    }
+
+    @Transactional
+    public List<MatchNotes.Received> thanksReceived(CurrentUser user) {
+        return matches.thanksReceived(user.participantId());
+    }
+
+    @Transactional
+    public List<MatchNotes.Report> reports(@Nullable Boolean open) {
+        return matches.reports(open);
+    }
+
+    @Transactional
+    public MatchNotes.Report handled(CurrentUser user, long reportId) {
+        MatchNotes.Report report = matches.report(reportId)
+                .orElseThrow(() -> ApiException.notFound("Report " + reportId));
+        if (!matches.markHandled(reportId, user.accountId())) {
+            throw Refusals.conflict("id", "already-handled", "This report was handled on " + report.handledAt());
+        }
+        return matches.report(reportId).orElseThrow();
+    }
+
+    // --- own data -------------------------------------------------------------------------
+
+    @Transactional
+    public MatchExport export(long participantId) {
+        List<MatchExport.OwnMatch> own = new ArrayList<>();
+        for (Match m : matches.ofParticipant(participantId)) {
+            Side side = m.sideOf(participantId);
+            long other = m.participantOn(side == Side.REQUESTER ? Side.HELPER : Side.REQUESTER);
+            Listing request = listings.byId(m.requestId()).orElseThrow();
+            own.add(new MatchExport.OwnMatch(m.id(), m.requestId(), request.title(), side, m.channel(), m.status(),
+                    matches.person(other).map(MatchRepository.Person::displayName).orElse(""), m.proposedAt(),
+                    m.decidedAt(), m.endedAt(), m.endedBySide(), m.endReason(), matches.events(m.id(), false),
+                    matches.occurrences(m.id()), matches.thanks(m.id())));
+        }
+        return new MatchExport(own, matches.writtenBy(participantId), matches.blocksBy(participantId));
+    }
+
+    // --- the rules ------------------------------------------------------------------------
+
+    /** Parties and staff see a match; anyone else gets the 404 of a missing one. */
+    private Access access(CurrentUser user, long id) {
+        Match m = matches.byId(id).orElseThrow(() -> Refusals.notFound(id));
+        if (!user.is(Role.RESIDENT)) {
+            return new Access(m, Side.MAKELAAR);
+        }
+        Side side = m.sideOf(user.participantId());
+        if (side == null) {
+            throw Refusals.notFound(id);
+        }
+        return new Access(m, side);
+    }
+
+    private static void requireDecider(Access a) {
+        Side decider = a.match().channel().decider();
+        if (!a.staff() && a.side() != decider) {
+            throw Refusals.forbidden("other-side-decides",
+                    "The " + decider.name().toLowerCase() + " accepts or declines this proposal");
+        }
+    }
+
+    private static Access partyOnly(Access a, String what) {
+        if (a.staff()) {
+            throw Refusals.forbidden("parties-only", "Only the two people in the match write " + what
+                    + "; makelaars keep their own notes");
+        }
+        return a;
+    }
+
+    private static void requireStatus(Match m, String action, MatchStatus from) {
+        if (m.status() != from) {
+            throw Refusals.illegalTransition(m, action, from);
+        }
+    }
+
+    private Access reload(Access a) {
+        return new Access(matches.byId(a.match().id()).orElseThrow(), a.side());
+    }
+
+    private static String trimmed(@Nullable String text) {
+        return text == null || text.isBlank() ? null : text.trim();
+    }
+
+    // --- the view -------------------------------------------------------------------------
+
+    /**
+     * Contact details and exact places: makelaars always; a party sees the other's only while the
+     * match is ACTIVE or COMPLETED and neither has blocked the other.
+     */
+    private MatchView view(Access a) {
+        Match m = a.match();
+        Listing request = listings.byId(m.requestId()).orElseThrow();
+        MatchRepository.Person requester = matches.person(m.requesterId()).orElseThrow();
+        MatchRepository.Person helper = matches.person(m.helperId()).orElseThrow();
+        boolean blocked = matches.blockedEitherWay(m.requesterId(), m.helperId());
+        boolean shared = m.status().sharesContact() && !blocked;
+        boolean staff = a.staff();
+        var requestPart = new MatchView.Request(request.id(), request.title(), request.categoryCode(), request.schedule(),
+                LatLon.of(request.publicPlace()), privacy.gridMetres(),
+                request.neighbourhoodId() == null ? null : neighbourhoods.name(request.neighbourhoodId()).orElse(null),
+                request.status(),
+                staff || shared ? LatLon.of(request.place()) : null);
+        var offer = m.offerId() == null ? null
+                : listings.byId(m.offerId()).map(o -> new MatchView.Offer(o.id(), o.title())).orElse(null);
+        return new MatchView(m.id(), m.channel(), m.status(), m.oneOff(), a.side(), requestPart, offer,
+                party(requester, staff || (shared && a.side() == Side.HELPER)),
+                party(helper, staff || (shared && a.side() == Side.REQUESTER)),
+                shared, m.proposedAt(), m.decidedAt(), m.endedAt(), m.endedBySide(), m.endReason(), m.explanation(),
+                actions(m, a.side(), blocked), matches.events(m.id(), staff), matches.thanks(m.id()),
+                matches.occurrenceCount(m.id()));
+    }
+
+    private static MatchView.Party party(MatchRepository.Person p, boolean withContact) {
+        var contact = withContact
+                ? new MatchView.Contact(p.phone(), p.email(), p.contactChannels(), p.postcode(), p.houseNumber(), LatLon.of(p.home()))
+                : null;
+        return new MatchView.Party(p.id(), p.displayName(), p.kind(), p.accountId() == null, contact);
+    }
+
+    static List<String> actions(Match m, Side side, boolean blocked) {
+        boolean staff = side == Side.MAKELAAR;
+        List<String> actions = new ArrayList<>();
+        if (m.status() == MatchStatus.PROPOSED) {
+            if (staff || side == m.channel().decider()) {
+                actions.add("accept");
+                actions.add("decline");
+            }
+            if (staff || side == m.channel()) {
+                actions.add("withdraw");
+            }
+        } else if (m.status() == MatchStatus.ACTIVE) {
+            actions.add("complete");
+            actions.add("cancel");
+        }
+        if (m.status().sharesContact()) {
+            actions.add("log-occurrence");
+            if (side != Side.HELPER && !blocked) {
+                actions.add("thank");
+            }
+        }
+        if (!staff) {
+            if (m.wasAccepted()) {
+                actions.add("feedback");
+            }
+            actions.add("report");
+            actions.add("block");
+        }
+        return actions;
+    }
+}

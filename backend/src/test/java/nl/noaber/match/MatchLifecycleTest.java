@@ -1,0 +1,291 @@
+package nl.noaber.match;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import nl.noaber.support.Fixtures;
+import nl.noaber.support.Fixtures.Person;
+import org.junit.jupiter.api.Test;
+
+@SuppressWarnings("unchecked")
+@MicronautTest(environments = "test", transactional = false)
+class MatchLifecycleTest extends MatchTestSupport {
+
+    @Test
+    void theRequesterInvitesAHelperWhoAcceptsAndCompletes() {
+        Person anna = api().residentAt("Anna", LAT, LON);
+        Person bram = api().residentAt("Bram", LAT + 0.002, LON);
+        long request = api().request(anna, "SHOPPING", "Boodschappen op dinsdag");
+
+        Map<String, Object> proposed = propose(anna, request, bram.participantId());
+        long id = id(proposed);
+        assertThat(proposed).containsEntry("channel", "REQUESTER").containsEntry("status", "PROPOSED")
+                .containsEntry("yourSide", "REQUESTER").containsEntry("oneOff", true);
+        assertThat((List<Object>) (List<?>) proposed.get("actions")).contains("withdraw").doesNotContain("accept", "decline");
+        assertThat(((Map<Object, Object>) (Map<?, ?>) proposed.get("helper")).get("displayName")).isEqualTo("Bram");
+
+        Map<String, Object> seenByBram = match(id, bram);
+        assertThat(seenByBram).containsEntry("yourSide", "HELPER");
+        assertThat((List<Object>) (List<?>) seenByBram.get("actions")).contains("accept", "decline").doesNotContain("withdraw", "complete");
+        assertThat(((Map<Object, Object>) (Map<?, ?>) seenByBram.get("requester")).get("displayName")).isEqualTo("Anna");
+
+        Map<String, Object> accepted = act(id, "accept", bram);
+        assertThat(accepted).containsEntry("status", "ACTIVE").containsKey("decidedAt");
+        assertThat(requestStatus(request, anna)).isEqualTo("MATCHED");
+
+        Map<String, Object> completed = act(id, "complete", bram);
+        assertThat(completed).containsEntry("status", "COMPLETED").containsEntry("endedBySide", "HELPER").containsKey("endedAt");
+        assertThat(requestStatus(request, anna)).isEqualTo("CLOSED");
+        assertThat(timeline(completed)).containsExactly("REQUESTER:null->PROPOSED", "HELPER:PROPOSED->ACTIVE",
+                "HELPER:ACTIVE->COMPLETED");
+        // Each transition is a row in match_event, written with the match.
+        assertThat(count("SELECT count(*) FROM match_event WHERE match_id = ?", id)).isEqualTo(3);
+        assertThat(count("SELECT count(*) FROM match WHERE id = ? AND decided_by IS NOT NULL AND ended_by IS NOT NULL", id))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aHelperRespondsTheRequesterAcceptsAndEitherSideCanEndItWithAReason() {
+        Person anna = api().residentAt("Anna", LAT, LON);
+        Person bram = api().residentAt("Bram", LAT + 0.002, LON);
+        long request = api().request(anna, "GARDEN", "Heg snoeien");
+
+        Map<String, Object> body = new HashMap<>();
+        body.put("requestId", request);
+        body.put("note", "Ik heb een heggenschaar");
+        Map<String, Object> proposed = api().post("/api/matches", bram, body);
+        long id = id(proposed);
+        assertThat(proposed).containsEntry("channel", "HELPER").containsEntry("yourSide", "HELPER");
+        assertThat(((Map<Object, Object>) (Map<?, ?>) ((List<?>) proposed.get("timeline")).get(0)).get("reason")).isEqualTo("Ik heb een heggenschaar");
+        // The helper cannot accept their own proposal: the requester decides.
+        api().fails(() -> act(id, "accept", bram)).isProblem(403);
+
+        assertThat(act(id, "accept", anna).get("status")).isEqualTo("ACTIVE");
+        assertThat(requestStatus(request, anna)).isEqualTo("MATCHED");
+
+        // The way out needs a reason.
+        api().fails(() -> act(id, "cancel", bram, Map.of())).isProblem(400).names("reason", "NotBlank");
+        api().fails(() -> act(id, "cancel", bram, Map.of("reason", "  "))).isProblem(400).names("reason", "NotBlank");
+        api().fails(() -> act(id, "cancel", bram, Map.of("reason", "x".repeat(501)))).isProblem(400).names("reason", "Size");
+        assertThat(match(id, anna).get("status")).isEqualTo("ACTIVE");
+
+        Map<String, Object> cancelled = act(id, "cancel", bram, Map.of("reason", "Ik ben verhuisd"));
+        assertThat(cancelled).containsEntry("status", "CANCELLED").containsEntry("endedBySide", "HELPER")
+                .containsEntry("endReason", "Ik ben verhuisd");
+        // The request is open again for someone else.
+        assertThat(requestStatus(request, anna)).isEqualTo("OPEN");
+        assertThat(timeline(cancelled)).containsExactly("HELPER:null->PROPOSED", "REQUESTER:PROPOSED->ACTIVE",
+                "HELPER:ACTIVE->CANCELLED");
+    }
+
+    @Test
+    void aMakelaarBrokersForAnOfflineHelperAndAcceptsOnTheirBehalf() {
+        Person anna = api().residentAt("Anna", LAT, LON);
+        Person makelaar = api().staff("MAKELAAR");
+        long request = api().request(anna, "COMPANY", "Koffie en een praatje");
+        long offline = offlineParticipant("Mevrouw de Lange");
+
+        Map<String, Object> body = new HashMap<>();
+        body.put("requestId", request);
+        body.put("helperId", offline);
+        body.put("explanation", "Woont drie huizen verder; spreekt Nederlands");
+        Map<String, Object> proposed = api().post("/api/matches", makelaar, body);
+        long id = id(proposed);
+        assertThat(proposed).containsEntry("channel", "MAKELAAR").containsEntry("yourSide", "MAKELAAR")
+                .containsEntry("explanation", "Woont drie huizen verder; spreekt Nederlands");
+        assertThat(((Map<Object, Object>) (Map<?, ?>) proposed.get("helper")).get("offline")).isEqualTo(true);
+
+        // A brokered match is answered by the helper, here through the makelaar; the requester cannot accept it.
+        api().fails(() -> act(id, "accept", anna)).isProblem(403);
+        Map<String, Object> accepted = act(id, "accept", makelaar);
+        assertThat(accepted.get("status")).isEqualTo("ACTIVE");
+        assertThat(timeline(accepted)).containsExactly("MAKELAAR:null->PROPOSED", "MAKELAAR:PROPOSED->ACTIVE");
+        // Staff see which account acted; residents see only the side.
+        assertThat((List<Object>) (List<?>) accepted.get("timeline")).allSatisfy(e -> assertThat((Map<Object, Object>) e).containsKey("actorAccountId"));
+        assertThat((List<Object>) (List<?>) match(id, anna).get("timeline")).allSatisfy(e ->
+                assertThat((Map<Object, Object>) e).doesNotContainKey("actorAccountId"));
+        // A coordinator sees and acts like a makelaar.
+        Person coordinator = api().coordinator();
+        assertThat(match(id, coordinator).get("yourSide")).isEqualTo("MAKELAAR");
+        assertThat(act(id, "complete", coordinator).get("endedBySide")).isEqualTo("MAKELAAR");
+        assertThat(requestStatus(request, anna)).isEqualTo("CLOSED");
+    }
+
+    @Test
+    void declinedAndWithdrawnProposalsEndAndANoStaysANo() {
+        Person anna = api().residentAt("Anna", LAT, LON);
+        Person bram = api().residentAt("Bram", LAT + 0.002, LON);
+        Person carla = api().residentAt("Carla", LAT + 0.003, LON);
+        long request = api().request(anna, "ODD_JOBS", "Lamp ophangen");
+
+        long toBram = id(propose(anna, request, bram.participantId()));
+        Map<String, Object> declined = act(toBram, "decline", bram, Map.of("reason", "Geen tijd deze week"));
+        assertThat(declined).containsEntry("status", "DECLINED").containsEntry("endedBySide", "HELPER")
+                .containsEntry("endReason", "Geen tijd deze week");
+        assertThat(requestStatus(request, anna)).isEqualTo("OPEN");
+        assertRule(api().fails(() -> propose(anna, request, bram.participantId())).isProblem(409), "helperId", "declined-before");
+        assertRule(api().fails(() -> propose(bram, request, null)).isProblem(409), "helperId", "declined-before");
+
+        long toCarla = id(propose(anna, request, carla.participantId()));
+        // Only the proposer withdraws; the other side declines.
+        assertThat(api().fails(() -> act(toCarla, "withdraw", carla)).isProblem(403).type()).endsWith("/proposer-withdraws");
+        Map<String, Object> withdrawn = act(toCarla, "withdraw", anna, Map.of("reason", "Al geregeld"));
+        assertThat(withdrawn).containsEntry("status", "CANCELLED").containsEntry("endedBySide", "REQUESTER")
+                .doesNotContainKey("decidedAt");
+        assertThat(timeline(withdrawn)).containsExactly("REQUESTER:null->PROPOSED", "REQUESTER:PROPOSED->CANCELLED");
+        // A withdrawn proposal is not a refusal: it may be made again.
+        assertThat(propose(anna, request, carla.participantId()).get("status")).isEqualTo("PROPOSED");
+    }
+
+    @Test
+    void illegalTransitionsAre409NamingTheCurrentStatus() {
+        Person anna = api().residentAt("Anna", LAT, LON);
+        Person bram = api().residentAt("Bram", LAT + 0.002, LON);
+        Person carla = api().residentAt("Carla", LAT + 0.003, LON);
+        long request = api().request(anna, "ODD_JOBS", "Kast in elkaar zetten");
+
+        long declined = id(propose(anna, request, carla.participantId()));
+        act(declined, "decline", carla);
+        illegal(() -> act(declined, "accept", carla), "DECLINED");
+        illegal(() -> act(declined, "decline", carla), "DECLINED");
+        illegal(() -> act(declined, "withdraw", anna), "DECLINED");
+        illegal(() -> act(declined, "complete", anna), "DECLINED");
+
+        long id = id(propose(anna, request, bram.participantId()));
+        illegal(() -> act(id, "complete", bram), "PROPOSED");
+        illegal(() -> act(id, "cancel", bram, Map.of("reason", "toch niet")), "PROPOSED");
+        act(id, "accept", bram);
+        illegal(() -> act(id, "accept", bram), "ACTIVE");
+        illegal(() -> act(id, "decline", bram), "ACTIVE");
+        illegal(() -> act(id, "withdraw", anna), "ACTIVE");
+        act(id, "complete", anna);
+        illegal(() -> act(id, "complete", anna), "COMPLETED");
+        illegal(() -> act(id, "cancel", anna, Map.of("reason", "te laat")), "COMPLETED");
+        illegal(() -> act(id, "accept", bram), "COMPLETED");
+        // Nothing changed by the refused calls: three events only.
+        assertThat(timeline(match(id, anna))).hasSize(3);
+    }
+
+    private void illegal(org.junit.jupiter.api.function.Executable call, String current) {
+        var failure = api().fails(call).isProblem(409);
+        assertRule(failure, "status", "illegal-transition");
+        assertThat((String) failure.problem().get("detail")).contains(current);
+    }
+
+    @Test
+    void aProposalIsCheckedBeforeItIsStored() {
+        Person anna = api().residentAt("Anna", LAT, LON);
+        Person bram = api().residentAt("Bram", LAT + 0.002, LON);
+        Person carla = api().residentAt("Carla", LAT + 0.003, LON);
+        Person makelaar = api().staff("MAKELAAR");
+        long request = api().request(anna, "LIFT", "Rit naar het ziekenhuis");
+        long annasOffer = api().offer(anna, "COMPUTER_HELP", "Hulp met de tablet");
+
+        api().fails(() -> propose(anna, 99_999_999L, bram.participantId())).isProblem(404);
+        api().fails(() -> propose(anna, annasOffer, bram.participantId())).isProblem(404);
+        api().fails(() -> api().post("/api/matches", anna, Map.of())).isProblem(400).names("requestId", "NotNull");
+        api().fails(() -> propose(anna, request, null)).isProblem(400).names("helperId", "NotNull");
+        api().fails(() -> propose(makelaar, request, null)).isProblem(400).names("helperId", "NotNull");
+        api().fails(() -> propose(anna, request, anna.participantId())).isProblem(422).names("helperId", "own-request");
+        api().fails(() -> propose(anna, request, 99_999_999L)).isProblem(422).names("helperId", "unknown-participant");
+        setParticipant(carla.participantId(), "status", "INACTIVE");
+        api().fails(() -> propose(anna, request, carla.participantId())).isProblem(422).names("helperId", "helper-not-active");
+        api().fails(() -> propose(carla, request, null)).isProblem(422).names("helperId", "helper-not-active");
+        // A neighbour offers only themself, and records no explanation (that is the makelaar's).
+        assertThat(api().fails(() -> propose(bram, request, anna.participantId())).isProblem(403).type())
+                .endsWith("/propose-yourself");
+        Map<String, Object> explained = new HashMap<>(Map.of("requestId", request, "explanation", "ik ben dichtbij"));
+        api().fails(() -> api().post("/api/matches", bram, explained)).isProblem(400).names("explanation", "StaffOnly");
+        Map<String, Object> longNote = new HashMap<>(Map.of("requestId", request, "note", "x".repeat(501)));
+        api().fails(() -> api().post("/api/matches", bram, longNote)).isProblem(400).names("note", "Size");
+        // An offer used must be the helper's own open offer.
+        Map<String, Object> withAnnasOffer = new HashMap<>(Map.of("requestId", request, "offerId", annasOffer));
+        api().fails(() -> api().post("/api/matches", bram, withAnnasOffer)).isProblem(422).names("offerId", "not-helpers-offer");
+        long bramsOffer = api().offer(bram, "LIFT", "Ik rijd u graag");
+        Map<String, Object> withOffer = new HashMap<>(Map.of("requestId", request, "offerId", bramsOffer));
+        Map<String, Object> proposed = api().post("/api/matches", bram, withOffer);
+        assertThat(((Map<Object, Object>) (Map<?, ?>) proposed.get("offer")).get("title")).isEqualTo("Ik rijd u graag");
+        // One pending match per helper and request.
+        assertRule(api().fails(() -> propose(anna, request, bram.participantId())).isProblem(409), "helperId", "match-exists");
+        assertRule(api().fails(() -> propose(makelaar, request, bram.participantId())).isProblem(409), "helperId", "match-exists");
+
+        // A request that is no longer open gets no proposals; a neighbour sees it as missing.
+        api().post("/api/requests/" + request + "/withdraw", anna, Map.of());
+        Person dirk = api().residentAt("Dirk", LAT + 0.004, LON);
+        assertRule(api().fails(() -> propose(anna, request, dirk.participantId())).isProblem(409), "requestId", "request-not-open");
+        api().fails(() -> propose(dirk, request, null)).isProblem(404);
+        // ...and the pending one can no longer be accepted.
+        assertRule(api().fails(() -> act(id(proposed), "accept", anna)).isProblem(409), "request", "request-not-open");
+    }
+
+    @Test
+    void aOneOffRequestHasOneAcceptedMatchButARecurringOneMayHaveMore() {
+        Person anna = api().residentAt("Anna", LAT, LON);
+        Person bram = api().residentAt("Bram", LAT + 0.002, LON);
+        Person carla = api().residentAt("Carla", LAT + 0.003, LON);
+        long oneOff = api().request(anna, "SHOPPING", "Eenmalig boodschappen");
+        long first = id(propose(anna, oneOff, bram.participantId()));
+        long second = id(propose(anna, oneOff, carla.participantId()));
+        act(first, "accept", bram);
+        assertRule(api().fails(() -> act(second, "accept", carla)).isProblem(409), "request", "request-already-matched");
+        // Once the first is cancelled the request is open again and the other proposal can be taken.
+        act(first, "cancel", anna, Map.of("reason", "Bram is ziek"));
+        assertThat(act(second, "accept", carla).get("status")).isEqualTo("ACTIVE");
+
+        long recurring = recurringRequest(anna, "DOG_WALKING", "Hond uitlaten op dinsdag");
+        long r1 = id(propose(anna, recurring, bram.participantId()));
+        long r2 = id(propose(anna, recurring, carla.participantId()));
+        assertThat(match(r1, anna).get("oneOff")).isEqualTo(false);
+        act(r1, "accept", bram);
+        assertThat(act(r2, "accept", carla).get("status")).isEqualTo("ACTIVE");
+        act(r1, "complete", anna);
+        // One of two is done: the request stays matched while the other runs.
+        assertThat(requestStatus(recurring, anna)).isEqualTo("MATCHED");
+        act(r2, "complete", anna);
+        assertThat(requestStatus(recurring, anna)).isEqualTo("CLOSED");
+    }
+
+    @Test
+    void aHelperAtCapacityCannotAcceptAnother() {
+        Person anna = api().residentAt("Anna", LAT, LON);
+        Person bram = api().residentAt("Bram", LAT + 0.002, LON);
+        setParticipant(bram.participantId(), "capacity", 1);
+        long a = id(propose(anna, api().request(anna, "SHOPPING", "Eerste"), bram.participantId()));
+        long b = id(propose(anna, api().request(anna, "SHOPPING", "Tweede"), bram.participantId()));
+        act(a, "accept", bram);
+        assertRule(api().fails(() -> act(b, "accept", bram)).isProblem(409), "helper", "helper-at-capacity");
+        act(a, "complete", bram);
+        assertThat(act(b, "accept", bram).get("status")).isEqualTo("ACTIVE");
+    }
+
+    @Test
+    void myMatchesListsMineByRoleAndStatus() {
+        Person anna = api().residentAt("Anna", LAT, LON);
+        Person bram = api().residentAt("Bram", LAT + 0.002, LON);
+        long request = api().request(anna, "SHOPPING", "Boodschappen");
+        long bramsRequest = api().request(bram, "GARDEN", "Gras maaien");
+        long asRequester = id(propose(anna, request, bram.participantId()));
+        long asHelper = id(propose(anna, bramsRequest, null));
+
+        List<?> mine = api().getList("/api/me/matches", anna);
+        assertThat(mine).extracting(m -> Fixtures.number(((Map<?, ?>) m).get("id"))).containsExactly(asHelper, asRequester);
+        List<?> asReq = api().getList("/api/me/matches?role=requester", anna);
+        assertThat(asReq).hasSize(1);
+        Map<?, ?> line = (Map<?, ?>) asReq.get(0);
+        assertThat(line.get("counterpartName")).isEqualTo("Bram");
+        assertThat(line.get("awaitingYou")).isEqualTo(false);
+        assertThat(line.get("requestStatus")).isEqualTo("OPEN");
+        Map<?, ?> bramsLine = (Map<?, ?>) api().getList("/api/me/matches?role=helper", bram).get(0);
+        assertThat(bramsLine.get("awaitingYou")).isEqualTo(true);
+        assertThat(api().getList("/api/me/matches?role=helper", anna)).hasSize(1);
+        act(asRequester, "accept", bram);
+        assertThat(api().getList("/api/me/matches?status=ACTIVE", anna)).hasSize(1);
+        assertThat(api().getList("/api/me/matches?status=PROPOSED,ACTIVE", anna)).hasSize(2);
+        assertThat(api().getList("/api/me/matches?status=COMPLETED", anna)).isEmpty();
+        api().fails(() -> api().getList("/api/me/matches?role=boss", anna)).isProblem(400).names("role", "OneOf");
+        api().fails(() -> api().getList("/api/me/matches?status=DONE", anna)).isProblem(400).names("status", "OneOf");
+    }
+}

@@ -1,0 +1,76 @@
+package nl.noaber.match;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import nl.noaber.support.Fixtures;
+import nl.noaber.support.Fixtures.Person;
+import org.junit.jupiter.api.Test;
+
+@SuppressWarnings("unchecked")
+@MicronautTest(environments = "test", transactional = false)
+class MatchRaceTest extends MatchTestSupport {
+    static final int ROUNDS = 10;
+
+    /** What one accepting thread saw: the status, and the problem type of a refusal. */
+    record Outcome(int status, String type) {}
+
+    @Test
+    void twoHelpersAcceptingOneOneOffRequestAtTheSameMomentExactlyOneWins() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < ROUNDS; round++) {
+                Person anna = api().residentAt("Anna", LAT, LON);
+                Person bram = api().residentAt("Bram", LAT + 0.002, LON);
+                Person carla = api().residentAt("Carla", LAT + 0.003, LON);
+                long request = api().request(anna, "SHOPPING", "Boodschappen, ronde " + round);
+                long toBram = id(propose(anna, request, bram.participantId()));
+                long toCarla = id(propose(anna, request, carla.participantId()));
+
+                CountDownLatch ready = new CountDownLatch(2);
+                CountDownLatch go = new CountDownLatch(1);
+                Future<Outcome> b = pool.submit(accept(toBram, bram, ready, go));
+                Future<Outcome> c = pool.submit(accept(toCarla, carla, ready, go));
+                assertThat(ready.await(10, TimeUnit.SECONDS)).isTrue();
+                go.countDown();
+                List<Outcome> outcomes = new ArrayList<>(List.of(b.get(30, TimeUnit.SECONDS), c.get(30, TimeUnit.SECONDS)));
+
+                assertThat(outcomes).as("round %d", round).extracting(Outcome::status).containsExactlyInAnyOrder(200, 409);
+                assertThat(outcomes).filteredOn(o -> o.status() == 409).singleElement()
+                        .extracting(Outcome::type).asString().endsWith("/request-already-matched");
+                assertThat(count("SELECT count(*) FROM match WHERE request_id = ? AND status = 'ACTIVE'", request)).isEqualTo(1);
+                assertThat(count("SELECT count(*) FROM match WHERE request_id = ? AND status = 'PROPOSED'", request)).isEqualTo(1);
+                // The loser's match is untouched: no event beyond its proposal.
+                assertThat(count("SELECT count(*) FROM match_event e JOIN match m ON m.id = e.match_id "
+                        + "WHERE m.request_id = ?", request)).isEqualTo(3);
+                assertThat(requestStatus(request, anna)).isEqualTo("MATCHED");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private Callable<Outcome> accept(long matchId, Person helper, CountDownLatch ready, CountDownLatch go) {
+        return () -> {
+            ready.countDown();
+            go.await();
+            try {
+                act(matchId, "accept", helper);
+                return new Outcome(200, null);
+            } catch (HttpClientResponseException e) {
+                Map<?, ?> problem = Fixtures.parse(e.getResponse().getBody(String.class).orElse("{}"));
+                return new Outcome(e.getStatus().getCode(), (String) problem.get("type"));
+            }
+        };
+    }
+}
