@@ -2,7 +2,12 @@ package nl.noaber.matching;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.scheduling.TaskExecutors;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -37,14 +42,43 @@ public class PlanService {
     public record Plan(int waitingRequests, int matched, int helpersConsidered, double meanDistanceMetres,
                        List<Suggestion> suggestions, List<Unmatched> unmatched) {}
 
+    /** How many candidate queries a plan runs at once. */
+    static final int PARALLEL_QUERIES = 4;
+
     private final CandidateRepository candidates;
     private final RankingService ranking;
     private final MatchingProperties properties;
+    private final ExecutorService executor;
 
-    public PlanService(CandidateRepository candidates, RankingService ranking, MatchingProperties properties) {
+    public PlanService(CandidateRepository candidates, RankingService ranking, MatchingProperties properties,
+                       @Named(TaskExecutors.BLOCKING) ExecutorService executor) {
         this.candidates = candidates;
         this.ranking = ranking;
         this.properties = properties;
+        this.executor = executor;
+    }
+
+    private List<List<CandidateRepository.Helper>> candidatesOf(List<CandidateRepository.RequestInfo> waiting) {
+        int n = waiting.size();
+        @SuppressWarnings("unchecked")
+        List<CandidateRepository.Helper>[] out = new List[n];
+        int chunk = Math.max(1, (n + PARALLEL_QUERIES - 1) / PARALLEL_QUERIES);
+        List<CompletableFuture<Void>> parts = new ArrayList<>();
+        for (int from = 0; from < n; from += chunk) {
+            int start = from;
+            int end = Math.min(n, from + chunk);
+            parts.add(CompletableFuture.runAsync(() -> {
+                for (int i = start; i < end; i++) {
+                    out[i] = candidates.helpersFor(waiting.get(i), properties.candidatePool(), properties.searchRadiusMetres());
+                }
+            }, executor));
+        }
+        try {
+            CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : e;
+        }
+        return java.util.Arrays.asList(out);
     }
 
     /** The plan for the waiting requests in these neighbourhoods and circle (null: no limit of that kind). */
@@ -54,12 +88,11 @@ public class PlanService {
             throw ApiException.unprocessable("neighbourhood", "Size", "more than " + MAX_REQUESTS
                     + " waiting requests: plan a smaller area (give one or more neighbourhood ids)");
         }
-        // Candidates per request, then everyone's history in bulk.
-        List<List<CandidateRepository.Helper>> helpersOf = new ArrayList<>(waiting.size());
+        // Candidates per request, fetched by a few threads at once (each query waits on the
+        // database most of its time), then everyone's history in bulk.
+        List<List<CandidateRepository.Helper>> helpersOf = candidatesOf(waiting);
         Map<Long, CandidateRepository.Helper> allHelpers = new LinkedHashMap<>();
-        for (CandidateRepository.RequestInfo r : waiting) {
-            List<CandidateRepository.Helper> hs = candidates.helpersFor(r, properties.candidatePool(), properties.searchRadiusMetres());
-            helpersOf.add(hs);
+        for (List<CandidateRepository.Helper> hs : helpersOf) {
             for (CandidateRepository.Helper h : hs) {
                 allHelpers.putIfAbsent(h.participantId(), h);
             }
