@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import nl.noaber.db.Db;
@@ -20,6 +21,7 @@ public class CategoryRepository {
     private volatile List<Category> all;
     private volatile Set<String> codes;
     private volatile Map<String, Integer> lanes;
+    private volatile Map<String, Category> byCode;
 
     public CategoryRepository(Db db) {
         this.db = db;
@@ -37,6 +39,7 @@ public class CategoryRepository {
                     }));
             codes = loaded.stream().map(Category::code).collect(Collectors.toUnmodifiableSet());
             lanes = Map.copyOf(laneOf);
+            byCode = loaded.stream().collect(Collectors.toUnmodifiableMap(Category::code, c -> c));
             all = loaded;
         }
         return loaded;
@@ -45,6 +48,12 @@ public class CategoryRepository {
     public Set<String> codes() {
         all();
         return codes;
+    }
+
+    /** A category by its code. */
+    public Optional<Category> byCode(String code) {
+        all();
+        return Optional.ofNullable(byCode.get(code));
     }
 
     /** The category's lane in the browsing index (migration V3); the code must be known. */

@@ -40,7 +40,6 @@ public final class Places {
     }
 
     /** Web Mercator (EPSG:3857) on its sphere: the plane the browsing index works in. */
-    public static final int WEB_MERCATOR = 3857;
     private static final double MERCATOR_RADIUS = 6_378_137.0;
     /** Web Mercator's latitude limit, where the map is square. */
     private static final double MERCATOR_MAX_LAT = 85.0511287798;

@@ -96,7 +96,8 @@ public class ListingRepository {
                 }, ListingRepository::map);
     }
 
-    static void bindSchedule(PreparedStatement ps, int first, Schedule s) throws SQLException {
+    /** Binds a schedule to the eight columns of {@link #SCHEDULE_COLUMNS}, from parameter {@code first} on. */
+    public static void bindSchedule(PreparedStatement ps, int first, Schedule s) throws SQLException {
         ps.setString(first, s.type().name());
         ps.setTimestamp(first + 1, s.startsAt() == null ? null : Timestamp.from(s.startsAt().toInstant()));
         ps.setTimestamp(first + 2, s.endsAt() == null ? null : Timestamp.from(s.endsAt().toInstant()));

@@ -105,8 +105,7 @@ public class RankingService {
     }
 
     private Category category(String code) {
-        return categories.all().stream().filter(x -> x.code().equals(code)).findFirst()
-                .orElseThrow(() -> new IllegalStateException("unknown category " + code));
+        return categories.byCode(code).orElseThrow(() -> new IllegalStateException("unknown category " + code));
     }
 
     /** The top helpers for a request, explained, as the viewer may see them. */

@@ -3,7 +3,6 @@ package nl.noaber.bench;
 import io.micronaut.context.ApplicationContext;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,13 +30,8 @@ public final class MatchingBench {
         String mode = args[0];
         String url = args[1];
         int n = args.length > 2 ? Integer.parseInt(args[2]) : (mode.equals("plan") ? 10 : 5_000);
-        Map<String, Object> props = new HashMap<>();
-        props.put("datasources.default.url", url);
-        props.put("datasources.default.username", System.getenv().getOrDefault("NOABER_DB_USER", "noaber"));
-        props.put("datasources.default.password", System.getenv().getOrDefault("NOABER_DB_PASSWORD", "noaber"));
-        props.put("noaber.reference.enabled", "false");
-        props.put("micronaut.server.enabled", "false");
-        try (ApplicationContext context = ApplicationContext.run(props)) {
+        try (ApplicationContext context = ApplicationContext.run(
+                BenchContext.properties(url, Map.of("noaber.reference.enabled", "false")))) {
             if (mode.equals("plan")) {
                 plan(context, n);
             } else {

@@ -209,14 +209,9 @@ public final class MatchingEvaluation {
     }
 
     static Map<String, Object> properties(String url, Map<String, Object> extra) {
-        Map<String, Object> props = new HashMap<>();
-        props.put("datasources.default.url", url);
-        props.put("datasources.default.username", System.getenv().getOrDefault("NOABER_DB_USER", "noaber"));
-        props.put("datasources.default.password", System.getenv().getOrDefault("NOABER_DB_PASSWORD", "noaber"));
+        Map<String, Object> props = new HashMap<>(extra);
         props.put("datasources.default.maximum-pool-size", 4);
-        props.put("micronaut.server.enabled", "false");
-        props.putAll(extra);
-        return props;
+        return BenchContext.properties(url, props);
     }
 
     /** Empties the participants and listings (identities restart, so ids and results repeat) and stores a new city. */

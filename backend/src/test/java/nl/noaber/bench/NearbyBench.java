@@ -2,7 +2,6 @@ package nl.noaber.bench;
 
 import io.micronaut.context.ApplicationContext;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -44,13 +43,8 @@ public final class NearbyBench {
         int queries = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
         String category = args.length > 2 && !args[2].equals("-") ? args[2] : null;
 
-        Map<String, Object> props = new HashMap<>();
-        props.put("datasources.default.url", url);
-        props.put("datasources.default.username", System.getenv().getOrDefault("NOABER_DB_USER", "noaber"));
-        props.put("datasources.default.password", System.getenv().getOrDefault("NOABER_DB_PASSWORD", "noaber"));
-        props.put("noaber.reference.enabled", "false");
-        props.put("micronaut.server.enabled", "false");
-        try (ApplicationContext context = ApplicationContext.run(props)) {
+        try (ApplicationContext context = ApplicationContext.run(
+                BenchContext.properties(url, Map.of("noaber.reference.enabled", "false")))) {
             NearbyRepository repository = context.getBean(NearbyRepository.class);
             SplittableRandom random = new SplittableRandom(42);
             // Warm-up: JIT, connection pool and the server's plan cache (the driver prepares after 5 uses).

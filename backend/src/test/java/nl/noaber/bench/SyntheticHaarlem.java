@@ -1,7 +1,5 @@
 package nl.noaber.bench;
 
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.DayOfWeek;
@@ -19,6 +17,7 @@ import java.util.function.Function;
 import nl.noaber.db.Db;
 import nl.noaber.geo.PlaceGrid;
 import nl.noaber.geo.Places;
+import nl.noaber.listing.ListingRepository;
 import nl.noaber.listing.Schedule;
 import org.locationtech.jts.geom.Point;
 
@@ -426,24 +425,11 @@ final class SyntheticHaarlem {
                     ps.setObject(5, Places.toGeography(owner.home));
                     ps.setObject(6, Places.toGeography(grid.publicPlace(owner.home)));
                     ps.setObject(7, owner.neighbourhood, Types.BIGINT);
-                    bindSchedule(ps, 8, s);
+                    ListingRepository.bindSchedule(ps, 8, s);
                     ps.setString(16, status);
                     ps.setTimestamp(17, Timestamp.from(created.toInstant()));
                     ps.setTimestamp(18, Timestamp.from(created.toInstant()));
                 }, rs -> rs.getLong(1)).orElseThrow();
-    }
-
-    private static void bindSchedule(PreparedStatement ps, int first, Schedule s) throws SQLException {
-        ps.setString(first, s.type().name());
-        ps.setTimestamp(first + 1, s.startsAt() == null ? null : Timestamp.from(s.startsAt().toInstant()));
-        ps.setTimestamp(first + 2, s.endsAt() == null ? null : Timestamp.from(s.endsAt().toInstant()));
-        ps.setString(first + 3, s.frequency() == null ? null : s.frequency().name());
-        ps.setArray(first + 4, s.days() == null ? null
-                : ps.getConnection().createArrayOf("text", s.days().stream().map(Enum::name).toArray()));
-        ps.setArray(first + 5, s.partsOfDay() == null ? null
-                : ps.getConnection().createArrayOf("text", s.partsOfDay().stream().map(Enum::name).toArray()));
-        ps.setObject(first + 6, s.startsOn(), Types.DATE);
-        ps.setObject(first + 7, s.endsOn(), Types.DATE);
     }
 
     // --- Small helpers
