@@ -27,55 +27,10 @@ SECONDS_PER_RUN=${BENCH_SECONDS:-20}
 WARMUP_SECONDS=${BENCH_WARMUP:-60}
 PACED_RPS=${BENCH_PACED_RPS:-1500}
 OUT=${BENCH_OUT:-docs/benchmarks/nearby.json}
-WORK=$(mktemp -d)
-SHARED_BUFFERS=${BENCH_SHARED_BUFFERS:-6GB}
-SERVER=""
-PG_VERSION=""
-restore_db() {
-  if [[ "$SHARED_BUFFERS" != keep && -n "$PG_VERSION" ]]; then
-    as_root runuser -u postgres -- psql -X -q -c "ALTER SYSTEM RESET shared_buffers" >/dev/null 2>&1 || true
-    as_root pg_ctlcluster --skip-systemctl-redirect "$PG_VERSION" main restart >/dev/null 2>&1 || true
-  fi
-}
-trap 'kill $SERVER 2>/dev/null || true; restore_db; rm -rf "$WORK"' EXIT
-
-ensure_java_toolchain
-bash scripts/ensure-db.sh
-command -v wrk >/dev/null || apt_install wrk
-command -v python3 >/dev/null || apt_install python3
+source bench/lib.sh
+bench_provision
 command -v pgbench >/dev/null || apt_install postgresql-contrib
-
-psql_admin() { as_root runuser -u postgres -- psql -X -q -v ON_ERROR_STOP=1 "$@"; }
-if [[ "$SHARED_BUFFERS" != keep ]]; then
-  PG_VERSION=$(ls /usr/lib/postgresql | sort -n | tail -n 1)
-  log "shared_buffers = $SHARED_BUFFERS for the run"
-  psql_admin -d postgres -c "ALTER SYSTEM SET shared_buffers = '$SHARED_BUFFERS'"
-  as_root pg_ctlcluster --skip-systemctl-redirect "$PG_VERSION" main restart
-  for _ in $(seq 1 30); do psql_admin -d postgres -c 'select 1' >/dev/null 2>&1 && break; sleep 1; done
-fi
 DB_SETTINGS=$(psql_admin -d postgres -tAc "select string_agg(name || '=' || setting || coalesce(unit, ''), ', ') from pg_settings where name in ('shared_buffers', 'work_mem', 'effective_cache_size', 'max_parallel_workers_per_gather')")
-if ! psql_admin -d postgres -tAc "select 1 from pg_database where datname = '$DB'" | grep -q 1; then
-  psql_admin -d postgres -c "CREATE DATABASE $DB OWNER noaber"
-fi
-psql_admin -d "$DB" -c 'CREATE EXTENSION IF NOT EXISTS postgis; CREATE EXTENSION IF NOT EXISTS btree_gist;'
-export PGPASSWORD=noaber
-PSQL=(psql -h 127.0.0.1 -U noaber -d "$DB" -X -q -v ON_ERROR_STOP=1)
-
-log "building"
-mvn -q -B -DskipTests package
-CP="backend/target/noaber-backend.jar:backend/target/test-classes"
-
-start_server() {
-  NOABER_DB_URL="$URL" NOABER_PORT=$PORT java -Xmx512m -jar backend/target/noaber-backend.jar >"$WORK/server.log" 2>&1 &
-  SERVER=$!
-  for _ in $(seq 1 120); do
-    curl -sf "localhost:$PORT/health" >/dev/null && return 0
-    sleep 1
-  done
-  cat "$WORK/server.log" >&2
-  return 1
-}
-stop_server() { kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true; SERVER=""; }
 
 # The schema and reference data come from the app itself (Flyway, reference loader).
 start_server

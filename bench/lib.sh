@@ -1,0 +1,55 @@
+# Shared by the benchmark scripts (source after scripts/lib.sh, with DB, URL and PORT set):
+# provisions the benchmark database, gives PostgreSQL BENCH_SHARED_BUFFERS (default 6GB; "keep"
+# leaves the server as it is) for the run and sets it back on exit, builds the app, and starts and
+# stops the backend at -Xmx512m. Run the scripts under `flock -o`: they restart PostgreSQL, which
+# must not inherit a lock.
+
+WORK=$(mktemp -d)
+SHARED_BUFFERS=${BENCH_SHARED_BUFFERS:-6GB}
+SERVER=""
+PG_VERSION=""
+restore_db() {
+  if [[ "$SHARED_BUFFERS" != keep && -n "$PG_VERSION" ]]; then
+    as_root runuser -u postgres -- psql -X -q -c "ALTER SYSTEM RESET shared_buffers" >/dev/null 2>&1 || true
+    as_root pg_ctlcluster --skip-systemctl-redirect "$PG_VERSION" main restart >/dev/null 2>&1 || true
+  fi
+}
+trap 'kill $SERVER 2>/dev/null || true; restore_db; rm -rf "$WORK"' EXIT
+
+psql_admin() { as_root runuser -u postgres -- psql -X -q -v ON_ERROR_STOP=1 "$@"; }
+
+# Tools, the server with the run's shared buffers, and the database $DB with its extensions.
+bench_provision() {
+  ensure_java_toolchain
+  bash scripts/ensure-db.sh
+  command -v wrk >/dev/null || apt_install wrk
+  command -v python3 >/dev/null || apt_install python3
+  if [[ "$SHARED_BUFFERS" != keep ]]; then
+    PG_VERSION=$(ls /usr/lib/postgresql | sort -n | tail -n 1)
+    log "shared_buffers = $SHARED_BUFFERS for the run"
+    psql_admin -d postgres -c "ALTER SYSTEM SET shared_buffers = '$SHARED_BUFFERS'"
+    as_root pg_ctlcluster --skip-systemctl-redirect "$PG_VERSION" main restart
+    for _ in $(seq 1 30); do psql_admin -d postgres -c 'select 1' >/dev/null 2>&1 && break; sleep 1; done
+  fi
+  if ! psql_admin -d postgres -tAc "select 1 from pg_database where datname = '$DB'" | grep -q 1; then
+    psql_admin -d postgres -c "CREATE DATABASE $DB OWNER noaber"
+  fi
+  psql_admin -d "$DB" -c 'CREATE EXTENSION IF NOT EXISTS postgis; CREATE EXTENSION IF NOT EXISTS btree_gist;'
+  export PGPASSWORD=noaber
+  PSQL=(psql -h 127.0.0.1 -U noaber -d "$DB" -X -q -v ON_ERROR_STOP=1)
+  log "building"
+  mvn -q -B -DskipTests package
+  CP="backend/target/noaber-backend.jar:backend/target/test-classes"
+}
+
+start_server() {
+  NOABER_DB_URL="$URL" NOABER_PORT=$PORT java -Xmx512m -jar backend/target/noaber-backend.jar >"$WORK/server.log" 2>&1 &
+  SERVER=$!
+  for _ in $(seq 1 300); do
+    curl -sf "localhost:$PORT/health" >/dev/null && return 0
+    sleep 1
+  done
+  cat "$WORK/server.log" >&2
+  return 1
+}
+stop_server() { kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true; SERVER=""; }
