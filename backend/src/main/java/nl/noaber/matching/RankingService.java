@@ -69,7 +69,7 @@ public class RankingService {
     public List<Scored> score(CandidateRepository.RequestInfo r) {
         List<CandidateRepository.Helper> helpers = candidates.helpersFor(r, properties.candidatePool(), properties.searchRadiusMetres());
         Map<Long, CandidateRepository.Stats> stats = candidates.stats(helpers.stream().map(CandidateRepository.Helper::participantId).toList(),
-                properties.reliabilityWindow());
+                properties.reliabilityWindow(), properties.fairnessMemory());
         Map<Long, Integer> together = candidates.completedTogether(r.requesterId());
         return score(r, helpers, stats, other -> together.getOrDefault(other, 0));
     }
@@ -82,7 +82,7 @@ public class RankingService {
         for (CandidateRepository.Helper h : helpers) {
             CandidateRepository.Stats s = stats.getOrDefault(h.participantId(), CandidateRepository.Stats.NONE);
             Scorer.Facts facts = new Scorer.Facts(h.distanceMetres(), h.offerId() != null ? Scorer.Fit.OFFER : Scorer.Fit.SKILL,
-                    h.dayParts(), h.languages(), completedWithRequester.applyAsInt(h.participantId()), s.running(), h.capacity(),
+                    h.dayParts(), h.languages(), completedWithRequester.applyAsInt(h.participantId()), s.running(), s.recentCompleted(), h.capacity(),
                     s.declines(), s.cancellations());
             if (scorer.eligible(facts)) {
                 out.add(new Scored(h, facts, scorer.total(ask, facts, true)));
@@ -177,7 +177,7 @@ public class RankingService {
             int shown = grid.roundDistance(n.publicDistanceMetres());
             // Like browsing, everything a volunteer sees of a request comes from its public place.
             Scorer.Facts facts = new Scorer.Facts(n.publicDistanceMetres(), n.viaOffer() ? Scorer.Fit.OFFER : Scorer.Fit.SKILL,
-                    v.dayParts(), v.languages(), together.getOrDefault(n.request().requesterId(), 0), 0, v.capacity(), 0, 0);
+                    v.dayParts(), v.languages(), together.getOrDefault(n.request().requesterId(), 0), 0, 0, v.capacity(), 0, 0);
             Scorer.Ask ask = ask(n.request());
             ranked.add(new Ranked(n, ask, facts, scorer.total(ask, facts, false), shown));
         }
