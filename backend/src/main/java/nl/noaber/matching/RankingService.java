@@ -22,7 +22,8 @@ import nl.noaber.web.ApiException;
  * every score explained. Shown distances depend on who looks: a makelaar sees the distance between
  * the helper's home and the request (to 10 m); a resident sees it between the helper's privacy-grid
  * cell and the request's public place, rounded like browsing, so that no ranking can be used to
- * find where a helper lives.
+ * find where a helper lives. A resident does not see a helper's load or reliability either (the
+ * score counts them; the words and components are for staff).
  */
 @Singleton
 public class RankingService {
@@ -132,7 +133,7 @@ public class RankingService {
             } else {
                 // Measured from the helper's grid cell to the public place; the text says the same.
                 distance = grid.roundDistance(Places.sphereDistance(grid.coarsen(s.helper().home()), r.publicPlace()));
-                score = scorer.withShownDistance(ask, s.facts(), distance, false);
+                score = scorer.forResident(ask, s.facts(), distance);
             }
             shown.add(new HelperCandidate(s.helper().participantId(), s.helper().kind(), s.helper().displayName(),
                     score.score(), distance, s.helper().offerId(), score.explanationNl(), score.explanationEn(),

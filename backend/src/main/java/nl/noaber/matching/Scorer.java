@@ -214,17 +214,32 @@ public class Scorer {
             points += c.points();
         }
         double score = max <= 0 ? 0 : Math.round(1000 * points / max) / 10.0;
-        StringBuilder nl = new StringBuilder();
-        StringBuilder en = new StringBuilder();
+        return new Score(score, List.copyOf(parts), sentence(parts, true), sentence(parts, false));
+    }
+
+    /** The factors that are about the helper's own record: shown to makelaars and coordinators only. */
+    static final Set<String> STAFF_ONLY = Set.of("fairness", "reliability");
+
+    /**
+     * The helper's score as a resident (the requester) sees it: the same score and order, the
+     * distance as shown to them, and the components without the helper's own load and reliability,
+     * which are another resident's business and shown to staff only.
+     */
+    public Score forResident(Ask ask, Facts f, double shownMetres) {
+        Score s = withShownDistance(ask, f, shownMetres, false);
+        List<Component> shown = s.components().stream().filter(c -> !STAFF_ONLY.contains(c.factor())).toList();
+        return new Score(s.score(), shown, sentence(shown, true), sentence(shown, false));
+    }
+
+    private static String sentence(List<Component> parts, boolean dutch) {
+        StringBuilder out = new StringBuilder();
         for (Component c : parts) {
-            if (!nl.isEmpty()) {
-                nl.append("; ");
-                en.append("; ");
+            if (!out.isEmpty()) {
+                out.append("; ");
             }
-            nl.append(c.nl());
-            en.append(c.en());
+            out.append(dutch ? c.nl() : c.en());
         }
-        return new Score(score, List.copyOf(parts), nl.toString(), en.toString());
+        return out.toString();
     }
 
     Component distance(double metres) {

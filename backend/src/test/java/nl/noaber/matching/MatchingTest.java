@@ -96,7 +96,10 @@ class MatchingTest extends IntegrationTest {
         Map<String, Object> anna = list.get(0);
         assertThat((String) anna.get("explanationEn")).contains("m away; can help with shopping for someone (profile); free on Tuesday morning; speaks Dutch");
         assertThat((String) anna.get("explanationNl")).contains("m verderop; kan boodschappen doen (profiel); vrij op dinsdagochtend; spreekt Nederlands");
-        assertThat((List<?>) anna.get("components")).hasSize(7);
+        // Another resident's load and reliability are not the requester's business: staff only.
+        assertThat((List<?>) anna.get("components")).hasSize(5);
+        assertThat((String) anna.get("explanationEn")).doesNotContain("running matches").doesNotContain("declines");
+        assertThat((String) anna.get("explanationNl")).doesNotContain("lopende matches").doesNotContain("afgezegd");
         assertThat((String) list.get(1).get("explanationEn")).contains("offers shopping for someone");
         assertThat(list.get(1).get("offerId")).isNotNull();
         double annaScore = ((Number) anna.get("score")).doubleValue();
@@ -116,6 +119,9 @@ class MatchingTest extends IntegrationTest {
         List<Map<String, Object>> staffView = candidates(api().get("/api/requests/" + request + "/helpers?limit=2", makelaar));
         assertThat(ids(staffView, "participantId")).containsExactly(a.participantId(), b.participantId());
         assertThat(((Number) staffView.get(0).get("distanceMetres")).intValue()).isBetween(290, 310);
+        assertThat((List<?>) staffView.get(0).get("components")).hasSize(7);
+        assertThat((String) staffView.get(0).get("explanationEn")).contains("no running matches; no declines or cancellations");
+        assertThat(((Number) staffView.get(0).get("score")).doubleValue()).isEqualTo(annaScore);
     }
 
     @Test
