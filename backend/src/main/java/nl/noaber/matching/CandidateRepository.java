@@ -191,13 +191,16 @@ public class CandidateRepository {
                        count(*) FILTER (WHERE m.status = 'CANCELLED' AND m.ended_by_side = 'HELPER' AND m.decided_at IS NOT NULL
                                           AND m.ended_at > ?) AS cancellations
                   FROM match m
-                 WHERE m.helper_id = ANY (?) AND m.status IN ('ACTIVE', 'COMPLETED', 'DECLINED', 'CANCELLED')
+                 WHERE m.helper_id = ANY (?)
+                   AND (m.status = 'ACTIVE' OR m.status IN ('COMPLETED', 'DECLINED', 'CANCELLED')
+                                                AND greatest(m.decided_at, m.ended_at) > ?)
                  GROUP BY m.helper_id
                 """, ps -> {
                     ps.setTimestamp(1, recent);
                     ps.setTimestamp(2, since);
                     ps.setTimestamp(3, since);
                     ps.setArray(4, ps.getConnection().createArrayOf("bigint", helpers.toArray()));
+                    ps.setTimestamp(5, recent.before(since) ? recent : since);
                 }, rs -> out.put(rs.getLong(1), new Stats(rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getInt(5))));
         return out;
     }
