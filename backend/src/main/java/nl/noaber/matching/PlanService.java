@@ -42,7 +42,7 @@ public class PlanService {
     public record Plan(int waitingRequests, int matched, int helpersConsidered, double meanDistanceMetres,
                        List<Suggestion> suggestions, List<Unmatched> unmatched) {}
 
-    /** How many candidate queries a plan runs at once. */
+    /** How many candidate statements a plan runs at once (each for its share of the requests). */
     static final int PARALLEL_QUERIES = 4;
 
     private final CandidateRepository candidates;
@@ -68,8 +68,10 @@ public class PlanService {
             int start = from;
             int end = Math.min(n, from + chunk);
             parts.add(CompletableFuture.runAsync(() -> {
+                List<List<CandidateRepository.Helper>> part = candidates.helpersFor(waiting.subList(start, end),
+                        properties.candidatePool(), properties.searchRadiusMetres());
                 for (int i = start; i < end; i++) {
-                    out[i] = candidates.helpersFor(waiting.get(i), properties.candidatePool(), properties.searchRadiusMetres());
+                    out[i] = part.get(i - start);
                 }
             }, executor));
         }
@@ -88,8 +90,8 @@ public class PlanService {
             throw ApiException.unprocessable("neighbourhood", "Size", "more than " + MAX_REQUESTS
                     + " waiting requests: plan a smaller area (give one or more neighbourhood ids)");
         }
-        // Candidates per request, fetched by a few threads at once (each query waits on the
-        // database most of its time), then everyone's history in bulk.
+        // Candidates per request, in a few statements run at once (each for a share of the
+        // requests, so the database works on both cores), then everyone's history in bulk.
         List<List<CandidateRepository.Helper>> helpersOf = candidatesOf(waiting);
         Map<Long, CandidateRepository.Helper> allHelpers = new LinkedHashMap<>();
         for (List<CandidateRepository.Helper> hs : helpersOf) {
