@@ -125,7 +125,7 @@ public class CandidateRepository {
         if (requests.isEmpty()) {
             return out;
         }
-        db.list(candidateSql(pool, false), ps -> bindCandidates(ps, requests, searchRadius),
+        db.list(candidateSql(pool, false, requests.size() == 1), ps -> bindCandidates(ps, requests, searchRadius),
                 rs -> out.get(rs.getInt("ord")).add(helper(rs)));
         return out;
     }
@@ -143,7 +143,7 @@ public class CandidateRepository {
         List<Helper> helpers = new ArrayList<>();
         Map<Long, Stats> stats = new HashMap<>();
         Map<Long, Integer> together = new HashMap<>();
-        db.list(candidateSql(pool, true), ps -> {
+        db.list(candidateSql(pool, true, true), ps -> {
             int i = bindCandidates(ps, List.of(r), searchRadius);
             bindStatsWindow(ps, i, window);
         }, rs -> {
@@ -163,13 +163,25 @@ public class CandidateRepository {
     }
 
     /**
-     * The candidate query for a list of requests (unnested from arrays; {@code ord} is the
-     * request's position). Per request: the two nearest-first walks of the lanes (index-only scans
+     * The statement {@link #candidates} runs, for the benchmark's bare-SQL layer; its parameters:
+     * search radius, request id, requester id, category, lane x, Mercator y, latitude, longitude,
+     * then the reliability window in seconds twice.
+     */
+    public static String candidatesSql(int pool) {
+        return candidateSql(pool, true, true);
+    }
+
+    /**
+     * The candidate query for one request or a list of them ({@code ord} is the request's
+     * position). Per request: the two nearest-first walks of the lanes (index-only scans
      * since V6; `<->` is their whole ORDER BY, so they stay KNN scans), minus the people it excludes
      * (blocks either way, and helpers who declined or already have a match on it: gathered once per
-     * request, not probed per candidate), then the checks on the participants themselves.
+     * request, not probed per candidate), then the checks on the participants themselves, looked
+     * up one by one by primary key (the OFFSET 0 keeps that lookup a nested loop: left to itself,
+     * the generic plan of a prepared statement preferred hashing the candidates against a full
+     * scan of participant, 40 ms instead of 3).
      */
-    private static String candidateSql(int pool, boolean history) {
+    private static String candidateSql(int pool, boolean history, boolean single) {
         return """
                 WITH req AS MATERIALIZED (
                     SELECT r.ord, r.id, r.requester, r.category, point(r.lane_x, r.y) AS lane_point,
@@ -181,9 +193,7 @@ public class CandidateRepository {
                                  UNION ALL
                                  SELECT m.helper_id FROM match m WHERE m.request_id = r.id
                                     AND m.status IN ('PROPOSED', 'ACTIVE', 'DECLINED')) AS excluded%s
-                      FROM unnest(CAST(? AS int[]), CAST(? AS bigint[]), CAST(? AS bigint[]), CAST(? AS text[]),
-                                  CAST(? AS float8[]), CAST(? AS float8[]), CAST(? AS float8[]), CAST(? AS float8[]))
-                           AS r(ord, id, requester, category, lane_x, y, lat, lon)
+                      FROM %s AS r(ord, id, requester, category, lane_x, y, lat, lon)
                 )
                 SELECT r.ord, p.id, p.kind, p.display_name,
                        ST_Y(CAST(p.home_place AS geometry)) AS home_lat, ST_X(CAST(p.home_place AS geometry)) AS home_lon,
@@ -203,7 +213,7 @@ public class CandidateRepository {
                             WHERE o.kind = 'OFFER' AND o.status = 'OPEN' AND o.category_code = r.category
                             ORDER BY o.browse_lane_point <-> r.lane_point LIMIT %d)) x
                        WHERE NOT (x.id = ANY (r.excluded))) cand
-                  JOIN participant p ON p.id = cand.id
+                  CROSS JOIN LATERAL (SELECT * FROM participant p WHERE p.id = cand.id OFFSET 0) p
                   LEFT JOIN account a ON a.id = p.account_id%s
                  WHERE p.status = 'ACTIVE' AND p.home_place IS NOT NULL AND p.id <> r.requester
                    AND (a.id IS NULL OR a.enabled)
@@ -214,6 +224,7 @@ public class CandidateRepository {
                                    ARRAY(SELECT CASE WHEN m.requester_id = r.requester THEN m.helper_id ELSE m.requester_id END
                                            FROM match m WHERE m.status = 'COMPLETED'
                                             AND (m.requester_id = r.requester OR m.helper_id = r.requester)) AS partners""" : "",
+                single ? ONE_REQUEST : REQUESTS,
                 history ? """
                         ,
                                cardinality(array_positions(r.partners, p.id)) AS together,
@@ -227,7 +238,20 @@ public class CandidateRepository {
                         STATS_COUNTS.replace("\n", "\n                                       "), STATS_STATUSES) : "");
     }
 
-    /** Binds the search radius and the requests' arrays of {@link #candidateSql}; returns the next index. */
+    /**
+     * The requests of {@link #candidateSql}: one as plain parameters, so that the plan PostgreSQL
+     * caches for the prepared statement is the one it would make for each request (with arrays it
+     * estimated ten requests and planned every execution anew, a millisecond each), or many unnested
+     * from arrays.
+     */
+    private static final String ONE_REQUEST = """
+            (VALUES (0, CAST(? AS bigint), CAST(? AS bigint), CAST(? AS text),
+                     CAST(? AS float8), CAST(? AS float8), CAST(? AS float8), CAST(? AS float8)))""";
+    private static final String REQUESTS = """
+            unnest(CAST(? AS int[]), CAST(? AS bigint[]), CAST(? AS bigint[]), CAST(? AS text[]),
+                   CAST(? AS float8[]), CAST(? AS float8[]), CAST(? AS float8[]), CAST(? AS float8[]))""";
+
+    /** Binds the search radius and the requests of {@link #candidateSql}; returns the next index. */
     private int bindCandidates(PreparedStatement ps, List<RequestInfo> requests, int searchRadius) throws SQLException {
         int n = requests.size();
         Object[] ord = new Object[n];
@@ -249,9 +273,15 @@ public class CandidateRepository {
             lat[k] = Places.lat(r.place());
             lon[k] = Places.lon(r.place());
         }
-        var c = ps.getConnection();
         int i = 1;
         ps.setInt(i++, searchRadius);
+        if (n == 1) {
+            for (Object value : new Object[] {id[0], requester[0], category[0], laneX[0], y[0], lat[0], lon[0]}) {
+                ps.setObject(i++, value);
+            }
+            return i;
+        }
+        var c = ps.getConnection();
         ps.setArray(i++, c.createArrayOf("int4", ord));
         ps.setArray(i++, c.createArrayOf("int8", id));
         ps.setArray(i++, c.createArrayOf("int8", requester));
