@@ -21,3 +21,9 @@ CREATE INDEX match_helper_idx ON match (helper_id, status) INCLUDE (ended_by_sid
 -- A helper's first open offer in the request's category.
 CREATE INDEX listing_open_offer_owner_idx ON listing (participant_id, category_code, id)
     WHERE status = 'OPEN' AND kind = 'OFFER';
+
+-- The city-wide plan's waiting requests in a circle are found by their exact place (the browsing
+-- indexes hold the public place): without this index the plan read every open request in the
+-- country first (0.8 s of a 3 s plan at 1M listings).
+CREATE INDEX listing_open_request_exact_place_idx ON listing USING gist (place)
+    WHERE status = 'OPEN' AND kind = 'REQUEST';
