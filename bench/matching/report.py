@@ -8,6 +8,8 @@ import sys
 doc = json.load(open(sys.argv[1]))
 m = doc["machine"]
 r, h, p = doc["java_ranking"], doc["http_ranking"], doc["java_plan"]
+q1 = doc.get("sql_ranking", {}).get("one_client")
+q8 = doc.get("sql_ranking", {}).get("eight_clients")
 ok = lambda b: "yes" if b else "no"
 lines = [
     f"Measured {doc['date']} on {m['cores']} cores ({m['cpu']}), {m['memory_gib']} GiB; {m['postgres']} "
@@ -16,6 +18,9 @@ lines = [
     "",
     "| layer | figure | target | met |",
     "|---|---|---|---|",
+    *([f"| SQL (bare database): one ranking's statements under pgbench, 1 client p50 / p99 | "
+       f"{q1['p50_ms']:.2f} / {q1['p99_ms']:.2f} ms; 8 clients: {q8['tps']:,.0f} rankings/s, p99 {q8['p99_ms']:.1f} ms "
+       f"| the limit for the rows below | – |"] if q1 else []),
     f"| Java: top 20 helpers, p50 / p99 | {r['p50_ms']:.2f} / {r['p99_ms']:.2f} ms (mean {r['meanCandidates']:.1f} candidates shown) "
     f"| ≤ 3 / ≤ 15 ms | {ok(r['p50_ms'] <= 3 and r['p99_ms'] <= 15)} |",
     f"| HTTP under wrk (8 connections) | {h['rps']:,.0f} req/s, p50 {h['p50_ms']:.1f} / p99 {h['p99_ms']:.1f} ms, "

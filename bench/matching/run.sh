@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The matching benchmark: 100,000 helpers and 1,000,000 listings (bench/nearby/load.sql for the
 # listings, bench/matching/load.sql for helpers, match history and the plan's area), then
+#   sql    — the statements of one ranking under pgbench (the bare database, for comparison)
 #   java   — the top 20 helpers with explanations for random open requests in Haarlem (RankingService)
 #   http   — GET /api/requests/{id}/helpers under wrk (8 connections), backend at -Xmx512m
 #   plan   — the city-wide suggestion for 600 waiting requests and 2,400 helpers (PlanService)
@@ -30,13 +31,51 @@ log "loading $HELPERS helpers, match history and the plan's area"
 start=$(date +%s)
 "${PSQL[@]}" -v helpers="$HELPERS" -f bench/matching/load.sql | tail -n 3
 load_s=$(( $(date +%s) - start ))
-"${PSQL[@]}" -c "SELECT pg_prewarm('listing'), pg_prewarm('participant'), pg_prewarm('helper_skill'), pg_prewarm('match')" >/dev/null 2>&1 || true
+psql_admin -d "$DB" -c "CREATE EXTENSION IF NOT EXISTS pg_prewarm" >/dev/null
+"${PSQL[@]}" -c "SELECT sum(pg_prewarm(CAST(c.oid AS regclass))) FROM pg_class c
+                  WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'i')
+                    AND c.relname ~ '^(listing|participant|helper_skill|match|account|category|participant_block)'" >/dev/null
+
+# The requests the layers rank: open requests in Haarlem (the same 20,000 as MatchingBench's).
+"${PSQL[@]}" -c "
+  DROP TABLE IF EXISTS bench_ranking_request;
+  CREATE TABLE bench_ranking_request AS
+  SELECT row_number() OVER (ORDER BY id)::int AS n, id FROM (
+    SELECT id FROM listing WHERE kind = 'REQUEST' AND status = 'OPEN'
+       AND ST_Y(CAST(place AS geometry)) BETWEEN 52.345 AND 52.415 AND ST_X(CAST(place AS geometry)) BETWEEN 4.600 AND 4.690
+     ORDER BY id LIMIT 20000) s;
+  ALTER TABLE bench_ranking_request ADD PRIMARY KEY (n);
+  ANALYZE bench_ranking_request;" >/dev/null
+requests=$("${PSQL[@]}" -tAc "SELECT count(*) FROM bench_ranking_request")
+
+# The bare database: the two statements one ranking sends (the request by primary key, then
+# CandidateRepository's candidates statement, its text printed by MatchingBench), under pgbench
+# with prepared statements: one client for the latency, eight (as wrk) for the ceiling.
+log "sql: the ranking's statements under pgbench"
+java -cp "$CP" nl.noaber.bench.MatchingBench pgbench "$URL" 2>"$WORK/pgbench.err" | grep -v '^[0-9][0-9]:' >"$WORK/ranking.pgbench"
+pgb() { (cd "$WORK" && PGPASSWORD=noaber pgbench -h 127.0.0.1 -U noaber -n -M prepared -D requests="$requests" \
+           -f ranking.pgbench "$@" "$DB"); }
+pgb -c 1 -T 10 >/dev/null
+pgb -c 1 -T "$SECONDS_PER_RUN" -l --log-prefix=one >"$WORK/pgbench-one.out"
+pgb -c 8 -j 2 -T "$SECONDS_PER_RUN" -l --log-prefix=eight >"$WORK/pgbench-eight.out"
+sql_rank=$(python3 - "$WORK" <<'PY'
+import glob, json, re, sys
+def run(prefix):
+    lat = sorted(int(line.split()[2]) for f in glob.glob(f"{sys.argv[1]}/{prefix}.*") for line in open(f))
+    out = open(f"{sys.argv[1]}/pgbench-{prefix}.out").read()
+    pct = lambda p: lat[min(len(lat) - 1, int(len(lat) * p / 100))] / 1000
+    return {"transactions": len(lat), "tps": float(re.search(r"tps = ([0-9.]+)", out).group(1)),
+            "p50_ms": pct(50), "p90_ms": pct(90), "p99_ms": pct(99), "max_ms": lat[-1] / 1000}
+print(json.dumps({"one_client": run("one"), "eight_clients": run("eight")}))
+PY
+)
+echo "$sql_rank" >&2
 
 log "java: ranking"
-java_rank=$(java -Xmx512m -cp "$CP" nl.noaber.bench.MatchingBench ranking "$URL" 5000 2>"$WORK/java.err" | tail -n 1)
+java_rank=$(java -Xmx512m -cp "$CP" nl.noaber.bench.MatchingBench ranking "$URL" 5000 2>"$WORK/java.err" | grep '^{' | tail -n 1)
 echo "$java_rank" >&2
 log "java: city-wide plan"
-java_plan=$(java -Xmx512m -cp "$CP" nl.noaber.bench.MatchingBench plan "$URL" 10 2>"$WORK/plan.err" | tail -n 1)
+java_plan=$(java -Xmx512m -cp "$CP" nl.noaber.bench.MatchingBench plan "$URL" 10 2>"$WORK/plan.err" | grep '^{' | tail -n 1)
 echo "$java_plan" >&2
 
 log "http: ranking under wrk"
@@ -72,7 +111,7 @@ doc = {
     "machine": {"cpu": cpu, "cores": os.cpu_count(), "memory_gib": mem, "os": platform.platform(), "postgres": pg, "java": java,
                 "shared_buffers": "$SHARED_BUFFERS"},
     "helpers": $HELPERS, "listings": $LISTINGS, "load_s": $load_s,
-    "java_ranking": $java_rank, "http_ranking": $http, "http_rss_mb": $(( rss_kb / 1024 )), "java_plan": $java_plan,
+    "sql_ranking": $sql_rank, "java_ranking": $java_rank, "http_ranking": $http, "http_rss_mb": $(( rss_kb / 1024 )), "java_plan": $java_plan,
 }
 json.dump(doc, open(sys.argv[1], "w"), indent=2)
 print("wrote", sys.argv[1])

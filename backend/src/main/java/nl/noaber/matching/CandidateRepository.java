@@ -1,12 +1,14 @@
 package nl.noaber.matching;
 
 import jakarta.inject.Singleton;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -39,10 +41,7 @@ public class CandidateRepository {
     public record Helper(long participantId, String kind, String displayName, Point home, double distanceMetres,
                          boolean hasSkill, Long offerId, Set<String> languages, Set<String> dayParts, int capacity) {}
 
-    /**
-     * A helper's match history: running matches, matches completed within the fairness memory, and
-     * declines and cancellations within the reliability window.
-     */
+    /** A helper's match history: running matches, and declines and cancellations within the window. */
     public record Stats(int running, int recentCompleted, int declines, int cancellations) {
         static final Stats NONE = new Stats(0, 0, 0, 0);
     }
@@ -116,58 +115,239 @@ public class CandidateRepository {
      * travel radius, minus everyone the exclusions rule out.
      */
     public List<Helper> helpersFor(RequestInfo r, int pool, int searchRadius) {
-        double laneX = Places.mercatorX(r.place()) + categories.lane(r.category()) * 1.0e8;
-        double y = Places.mercatorY(r.place());
-        var place = Places.toGeography(r.place());
-        return db.list("""
-                WITH cand AS (
-                    (SELECT hs.participant_id AS id FROM helper_skill hs
-                      WHERE hs.category_code = ?
-                      ORDER BY hs.lane_point <-> point(?, ?) LIMIT ?)
-                    UNION
-                    (SELECT o.participant_id FROM listing o
-                      WHERE o.kind = 'OFFER' AND o.status = 'OPEN' AND o.category_code = ?
-                      ORDER BY o.browse_lane_point <-> point(?, ?) LIMIT ?)
+        return helpersFor(List.of(r), pool, searchRadius).get(0);
+    }
+
+    /**
+     * {@link #helpersFor(RequestInfo, int, int)} for many requests in one statement (the city-wide
+     * plan): one round trip, and the database walks the lanes of one request after the other.
+     */
+    public List<List<Helper>> helpersFor(List<RequestInfo> requests, int pool, int searchRadius) {
+        List<List<Helper>> out = new ArrayList<>(requests.size());
+        for (int i = 0; i < requests.size(); i++) {
+            out.add(new ArrayList<>());
+        }
+        if (requests.isEmpty()) {
+            return out;
+        }
+        db.list(candidateSql(pool, false, requests.size() == 1), ps -> bindCandidates(ps, requests, searchRadius),
+                rs -> out.get(rs.getInt("ord")).add(helper(rs)));
+        return out;
+    }
+
+    /** A request's candidates with their history, as one ranking needs them. */
+    public record Candidates(List<Helper> helpers, Map<Long, Stats> stats, Map<Long, Integer> completedTogether) {}
+
+    /**
+     * What {@link #helpersFor(RequestInfo, int, int)}, {@link #stats} and {@link #completedTogether}
+     * give for one request, in one statement (one round trip instead of three): the stats counted
+     * per candidate from the match index alone, the earlier matches with the requester from a list
+     * of their completed partners read once.
+     */
+    public Candidates candidates(RequestInfo r, int pool, int searchRadius, Duration window, Duration memory) {
+        List<Helper> helpers = new ArrayList<>();
+        Map<Long, Stats> stats = new HashMap<>();
+        Map<Long, Integer> together = new HashMap<>();
+        db.list(candidateSql(pool, true, true), ps -> {
+            int i = bindCandidates(ps, List.of(r), searchRadius);
+            Windows w = windows(window, memory);
+            i = w.bindCounts(ps, i);
+            ps.setTimestamp(i, w.oldest());
+        }, rs -> {
+            Helper h = helper(rs);
+            helpers.add(h);
+            Stats st = stats(rs);
+            if (!st.equals(Stats.NONE)) {
+                stats.put(h.participantId(), st);
+            }
+            int n = rs.getInt("together");
+            if (n > 0) {
+                together.put(h.participantId(), n);
+            }
+            return h;
+        });
+        return new Candidates(helpers, stats, together);
+    }
+
+    /**
+     * The statement {@link #candidates} runs, for the benchmark's bare-SQL layer; its parameters:
+     * search radius, request id, requester id, category, lane x, Mercator y, latitude, longitude,
+     * then the start of the fairness memory, of the reliability window (twice), and the earlier of
+     * the two.
+     */
+    public static String candidatesSql(int pool) {
+        return candidateSql(pool, true, true);
+    }
+
+    /**
+     * The candidate query for one request or a list of them ({@code ord} is the request's
+     * position). Per request: the two nearest-first walks of the lanes (index-only scans
+     * since V6; `<->` is their whole ORDER BY, so they stay KNN scans), minus the people it excludes
+     * (blocks either way, and helpers who declined or already have a match on it: gathered once per
+     * request, not probed per candidate), then the checks on the participants themselves, looked
+     * up one by one by primary key (the OFFSET 0 keeps that lookup a nested loop: left to itself,
+     * the generic plan of a prepared statement preferred hashing the candidates against a full
+     * scan of participant, 40 ms instead of 3).
+     */
+    private static String candidateSql(int pool, boolean history, boolean single) {
+        return """
+                WITH req AS MATERIALIZED (
+                    SELECT r.ord, r.id, r.requester, r.category, point(r.lane_x, r.y) AS lane_point,
+                           CAST(ST_SetSRID(ST_MakePoint(r.lon, r.lat), 4326) AS geography) AS place,
+                           CAST(? AS int) AS search_radius,
+                           ARRAY(SELECT b.blocked_id FROM participant_block b WHERE b.blocker_id = r.requester
+                                 UNION ALL
+                                 SELECT b.blocker_id FROM participant_block b WHERE b.blocked_id = r.requester
+                                 UNION ALL
+                                 SELECT m.helper_id FROM match m WHERE m.request_id = r.id
+                                    AND m.status IN ('PROPOSED', 'ACTIVE', 'DECLINED')) AS excluded%s
+                      FROM %s AS r(ord, id, requester, category, lane_x, y, lat, lon)
                 )
-                SELECT p.id, p.kind, p.display_name, p.home_place, p.languages, p.availability, p.capacity,
-                       ST_Distance(p.home_place, CAST(? AS geography), false) AS distance,
-                       ? = ANY (p.skills) AS has_skill,
+                SELECT r.ord, p.id, p.kind, p.display_name,
+                       ST_Y(CAST(p.home_place AS geometry)) AS home_lat, ST_X(CAST(p.home_place AS geometry)) AS home_lon,
+                       p.languages, p.availability, p.capacity,
+                       ST_Distance(p.home_place, r.place, false) AS distance,
+                       r.category = ANY (p.skills) AS has_skill,
                        (SELECT min(o.id) FROM listing o WHERE o.participant_id = p.id AND o.kind = 'OFFER'
-                           AND o.status = 'OPEN' AND o.category_code = ?) AS offer_id
-                  FROM cand JOIN participant p ON p.id = cand.id
-                  LEFT JOIN account a ON a.id = p.account_id
-                 WHERE p.status = 'ACTIVE' AND p.home_place IS NOT NULL AND p.id <> ?
+                           AND o.status = 'OPEN' AND o.category_code = r.category) AS offer_id%s
+                  FROM req r
+                  CROSS JOIN LATERAL (
+                      SELECT DISTINCT x.id FROM (
+                          (SELECT hs.participant_id AS id FROM helper_skill hs
+                            WHERE hs.category_code = r.category
+                            ORDER BY hs.lane_point <-> r.lane_point LIMIT %d)
+                          UNION ALL
+                          (SELECT o.participant_id FROM listing o
+                            WHERE o.kind = 'OFFER' AND o.status = 'OPEN' AND o.category_code = r.category
+                            ORDER BY o.browse_lane_point <-> r.lane_point LIMIT %d)) x
+                       WHERE NOT (x.id = ANY (r.excluded))) cand
+                  CROSS JOIN LATERAL (SELECT * FROM participant p WHERE p.id = cand.id OFFSET 0) p
+                  LEFT JOIN account a ON a.id = p.account_id%s
+                 WHERE p.status = 'ACTIVE' AND p.home_place IS NOT NULL AND p.id <> r.requester
                    AND (a.id IS NULL OR a.enabled)
-                   AND ST_DWithin(p.home_place, CAST(? AS geography), least(p.travel_radius_m, ?), false)
-                   AND NOT EXISTS (SELECT 1 FROM participant_block b
-                                    WHERE (b.blocker_id = p.id AND b.blocked_id = ?) OR (b.blocker_id = ? AND b.blocked_id = p.id))
-                   AND NOT EXISTS (SELECT 1 FROM match m WHERE m.request_id = ? AND m.helper_id = p.id
-                                      AND m.status IN ('PROPOSED', 'ACTIVE', 'DECLINED'))
-                """, ps -> {
-                    int i = 1;
-                    for (int k = 0; k < 2; k++) {
-                        ps.setString(i++, r.category());
-                        ps.setDouble(i++, laneX);
-                        ps.setDouble(i++, y);
-                        ps.setInt(i++, pool);
-                    }
-                    ps.setObject(i++, place);
-                    ps.setString(i++, r.category());
-                    ps.setString(i++, r.category());
-                    ps.setLong(i++, r.requesterId());
-                    ps.setObject(i++, place);
-                    ps.setInt(i++, searchRadius);
-                    ps.setLong(i++, r.requesterId());
-                    ps.setLong(i++, r.requesterId());
-                    ps.setLong(i, r.id());
-                }, rs -> {
-                    long offer = rs.getLong("offer_id");
-                    Long offerId = rs.wasNull() ? null : offer;
-                    return new Helper(rs.getLong("id"), rs.getString("kind"), rs.getString("display_name"),
-                            Places.fromDatabase(rs.getObject("home_place")), rs.getDouble("distance"),
-                            rs.getBoolean("has_skill"), offerId, set(Db.strings(rs, "languages")),
-                            set(Db.strings(rs, "availability")), rs.getInt("capacity"));
-                });
+                   AND ST_DWithin(p.home_place, r.place, least(p.travel_radius_m, r.search_radius), false)
+                """.formatted(
+                history ? """
+                        ,
+                                   ARRAY(SELECT CASE WHEN m.requester_id = r.requester THEN m.helper_id ELSE m.requester_id END
+                                           FROM match m WHERE m.status = 'COMPLETED'
+                                            AND (m.requester_id = r.requester OR m.helper_id = r.requester)) AS partners""" : "",
+                single ? ONE_REQUEST : REQUESTS,
+                history ? """
+                        ,
+                               cardinality(array_positions(r.partners, p.id)) AS together,
+                               s.running, s.recent_completed, s.declines, s.cancellations""" : "",
+                pool, pool,
+                history ? """
+
+                          CROSS JOIN LATERAL (
+                              SELECT %s
+                                FROM match m WHERE m.helper_id = p.id AND m.status IN %s
+                                 AND %s) s""".formatted(
+                        STATS_COUNTS.replace("\n", "\n                                       "), STATS_STATUSES, STATS_RECENT) : "");
+    }
+
+    /**
+     * The requests of {@link #candidateSql}: one as plain parameters, so that the plan PostgreSQL
+     * caches for the prepared statement is the one it would make for each request (with arrays it
+     * estimated ten requests and planned every execution anew, a millisecond each), or many unnested
+     * from arrays.
+     */
+    private static final String ONE_REQUEST = """
+            (VALUES (0, CAST(? AS bigint), CAST(? AS bigint), CAST(? AS text),
+                     CAST(? AS float8), CAST(? AS float8), CAST(? AS float8), CAST(? AS float8)))""";
+    private static final String REQUESTS = """
+            unnest(CAST(? AS int[]), CAST(? AS bigint[]), CAST(? AS bigint[]), CAST(? AS text[]),
+                   CAST(? AS float8[]), CAST(? AS float8[]), CAST(? AS float8[]), CAST(? AS float8[]))""";
+
+    /** Binds the search radius and the requests of {@link #candidateSql}; returns the next index. */
+    private int bindCandidates(PreparedStatement ps, List<RequestInfo> requests, int searchRadius) throws SQLException {
+        int n = requests.size();
+        Object[] ord = new Object[n];
+        Object[] id = new Object[n];
+        Object[] requester = new Object[n];
+        Object[] category = new Object[n];
+        Object[] laneX = new Object[n];
+        Object[] y = new Object[n];
+        Object[] lat = new Object[n];
+        Object[] lon = new Object[n];
+        for (int k = 0; k < n; k++) {
+            RequestInfo r = requests.get(k);
+            ord[k] = k;
+            id[k] = r.id();
+            requester[k] = r.requesterId();
+            category[k] = r.category();
+            laneX[k] = Places.mercatorX(r.place()) + categories.lane(r.category()) * 1.0e8;
+            y[k] = Places.mercatorY(r.place());
+            lat[k] = Places.lat(r.place());
+            lon[k] = Places.lon(r.place());
+        }
+        int i = 1;
+        ps.setInt(i++, searchRadius);
+        if (n == 1) {
+            for (Object value : new Object[] {id[0], requester[0], category[0], laneX[0], y[0], lat[0], lon[0]}) {
+                ps.setObject(i++, value);
+            }
+            return i;
+        }
+        var c = ps.getConnection();
+        ps.setArray(i++, c.createArrayOf("int4", ord));
+        ps.setArray(i++, c.createArrayOf("int8", id));
+        ps.setArray(i++, c.createArrayOf("int8", requester));
+        ps.setArray(i++, c.createArrayOf("text", category));
+        ps.setArray(i++, c.createArrayOf("float8", laneX));
+        ps.setArray(i++, c.createArrayOf("float8", y));
+        ps.setArray(i++, c.createArrayOf("float8", lat));
+        ps.setArray(i++, c.createArrayOf("float8", lon));
+        return i;
+    }
+
+    private static Helper helper(ResultSet rs) throws SQLException {
+        long offer = rs.getLong("offer_id");
+        Long offerId = rs.wasNull() ? null : offer;
+        return new Helper(rs.getLong("id"), rs.getString("kind"), rs.getString("display_name"),
+                Places.point(rs.getDouble("home_lat"), rs.getDouble("home_lon")), rs.getDouble("distance"),
+                rs.getBoolean("has_skill"), offerId, set(Db.strings(rs, "languages")),
+                set(Db.strings(rs, "availability")), rs.getInt("capacity"));
+    }
+
+    /**
+     * The counts of a helper's history (over {@code match m}): running matches, matches completed
+     * within the fairness memory, declines and cancellations within the reliability window; the
+     * three times are bound by {@link Windows#bindCounts}.
+     */
+    private static final String STATS_COUNTS = """
+            count(*) FILTER (WHERE m.status = 'ACTIVE') AS running,
+            count(*) FILTER (WHERE m.status = 'COMPLETED' AND m.ended_at > ?) AS recent_completed,
+            count(*) FILTER (WHERE m.status = 'DECLINED' AND m.ended_by_side = 'HELPER' AND m.decided_at > ?) AS declines,
+            count(*) FILTER (WHERE m.status = 'CANCELLED' AND m.ended_by_side = 'HELPER' AND m.decided_at IS NOT NULL
+                               AND m.ended_at > ?) AS cancellations""";
+    /** The statuses those counts read. */
+    private static final String STATS_STATUSES = "('ACTIVE', 'COMPLETED', 'DECLINED', 'CANCELLED')";
+    /** Skips the history older than both windows (bound to {@link Windows#oldest}); all from the match index. */
+    private static final String STATS_RECENT = "(m.status = 'ACTIVE' OR greatest(m.decided_at, m.ended_at) > ?)";
+
+    /** The moments the windows start, counted back from the app's clock (not the database's now()). */
+    private record Windows(Timestamp recent, Timestamp since) {
+        int bindCounts(PreparedStatement ps, int i) throws SQLException {
+            ps.setTimestamp(i++, recent);
+            ps.setTimestamp(i++, since);
+            ps.setTimestamp(i++, since);
+            return i;
+        }
+
+        Timestamp oldest() {
+            return recent.before(since) ? recent : since;
+        }
+    }
+
+    private Windows windows(Duration window, Duration memory) {
+        Instant now = clock.instant();
+        return new Windows(Timestamp.from(now.minus(memory)), Timestamp.from(now.minus(window)));
+    }
+
+    private static Stats stats(ResultSet rs) throws SQLException {
+        return new Stats(rs.getInt("running"), rs.getInt("recent_completed"), rs.getInt("declines"), rs.getInt("cancellations"));
     }
 
     /**
@@ -179,29 +359,18 @@ public class CandidateRepository {
         if (helpers.isEmpty()) {
             return out;
         }
-        Instant now = clock.instant();
-        Timestamp since = Timestamp.from(now.minus(window));
-        Timestamp recent = Timestamp.from(now.minus(memory));
-        db.list("""
-                SELECT m.helper_id,
-                       count(*) FILTER (WHERE m.status = 'ACTIVE') AS running,
-                       count(*) FILTER (WHERE m.status = 'COMPLETED' AND m.ended_at > ?) AS recent_completed,
-                       count(*) FILTER (WHERE m.status = 'DECLINED' AND m.ended_by_side = 'HELPER'
-                                          AND m.decided_at > ?) AS declines,
-                       count(*) FILTER (WHERE m.status = 'CANCELLED' AND m.ended_by_side = 'HELPER' AND m.decided_at IS NOT NULL
-                                          AND m.ended_at > ?) AS cancellations
+        Windows w = windows(window, memory);
+        db.list("SELECT m.helper_id, " + STATS_COUNTS + """
+
                   FROM match m
-                 WHERE m.helper_id = ANY (?)
-                   AND (m.status = 'ACTIVE' OR m.status IN ('COMPLETED', 'DECLINED', 'CANCELLED')
-                                                AND greatest(m.decided_at, m.ended_at) > ?)
+                 WHERE m.helper_id = ANY (?) AND m.status IN\s""" + STATS_STATUSES + " AND " + STATS_RECENT + """
+
                  GROUP BY m.helper_id
                 """, ps -> {
-                    ps.setTimestamp(1, recent);
-                    ps.setTimestamp(2, since);
-                    ps.setTimestamp(3, since);
-                    ps.setArray(4, ps.getConnection().createArrayOf("bigint", helpers.toArray()));
-                    ps.setTimestamp(5, recent.before(since) ? recent : since);
-                }, rs -> out.put(rs.getLong(1), new Stats(rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getInt(5))));
+                    int i = w.bindCounts(ps, 1);
+                    ps.setArray(i++, ps.getConnection().createArrayOf("bigint", helpers.toArray()));
+                    ps.setTimestamp(i, w.oldest());
+                }, rs -> out.put(rs.getLong(1), stats(rs)));
         return out;
     }
 

@@ -68,11 +68,9 @@ public class RankingService {
 
     /** Every eligible helper for the request, best first (ties: nearer, then lower id). */
     public List<Scored> score(CandidateRepository.RequestInfo r) {
-        List<CandidateRepository.Helper> helpers = candidates.helpersFor(r, properties.candidatePool(), properties.searchRadiusMetres());
-        Map<Long, CandidateRepository.Stats> stats = candidates.stats(helpers.stream().map(CandidateRepository.Helper::participantId).toList(),
+        CandidateRepository.Candidates c = candidates.candidates(r, properties.candidatePool(), properties.searchRadiusMetres(),
                 properties.reliabilityWindow(), properties.fairnessMemory());
-        Map<Long, Integer> together = candidates.completedTogether(r.requesterId());
-        return score(r, helpers, stats, other -> together.getOrDefault(other, 0));
+        return score(r, c.helpers(), c.stats(), other -> c.completedTogether().getOrDefault(other, 0));
     }
 
     /** Scores helpers the caller has fetched, with their stats and history (the city-wide plan fetches them in bulk). */

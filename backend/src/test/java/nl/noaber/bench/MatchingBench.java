@@ -10,6 +10,7 @@ import java.util.SplittableRandom;
 import nl.noaber.db.Db;
 import nl.noaber.geo.Places;
 import nl.noaber.matching.CandidateRepository;
+import nl.noaber.matching.MatchingProperties;
 import nl.noaber.matching.PlanService;
 import nl.noaber.matching.RankingService;
 
@@ -34,6 +35,8 @@ public final class MatchingBench {
                 BenchContext.properties(url, Map.of("noaber.reference.enabled", "false")))) {
             if (mode.equals("plan")) {
                 plan(context, n);
+            } else if (mode.equals("pgbench")) {
+                pgbench(context);
             } else {
                 ranking(context, n);
             }
@@ -66,6 +69,48 @@ public final class MatchingBench {
                 "{\"queries\": %d, \"meanCandidates\": %.1f, \"p50_ms\": %.3f, \"p90_ms\": %.3f, \"p99_ms\": %.3f, \"max_ms\": %.3f}%n",
                 queries, candidates / (double) queries, NearbyBench.pct(nanos, 50), NearbyBench.pct(nanos, 90),
                 NearbyBench.pct(nanos, 99), nanos[nanos.length - 1] / 1e6);
+    }
+
+    /**
+     * Prints a pgbench script for the bare-SQL layer: the statement one ranking sends (CandidateRepository's
+     * own text), for a random request of bench_ranking_request (the same requests as {@link #ranking}),
+     * whose parameters a first statement reads by primary key, computed as the Java code computes them.
+     */
+    static void pgbench(ApplicationContext context) {
+        MatchingProperties p = context.getBean(MatchingProperties.class);
+        String sql = CandidateRepository.candidatesSql(p.candidatePool());
+        // The request's parameters are pgbench variables; the three moments the history windows start
+        // (the app binds them from its clock) are written as the database's own now() minus the window.
+        long memory = p.fairnessMemory().toSeconds();
+        long window = p.reliabilityWindow().toSeconds();
+        String[] names = {":radius", ":id", ":requester", ":category", ":lane_x", ":y", ":lat", ":lon",
+            ago(memory), ago(window), ago(window), ago(Math.max(memory, window))};
+        StringBuilder out = new StringBuilder();
+        int k = 0;
+        for (char c : sql.toCharArray()) {
+            if (c == '?') {
+                out.append(names[k++]);
+            } else {
+                out.append(c);
+            }
+        }
+        if (k != names.length) {
+            throw new IllegalStateException("expected " + names.length + " parameters, found " + k);
+        }
+        System.out.print("\\set n random(1, :requests)\n"
+                + "\\set radius " + p.searchRadiusMetres() + "\n"
+                + "SELECT l.id, l.participant_id AS requester, l.category_code AS category,"
+                + " 6378137.0 * radians(ST_X(CAST(l.place AS geometry))) + c.lane * 1.0e8 AS lane_x,"
+                + " 6378137.0 * ln(tan(pi() / 4 + radians(greatest(-85.0511287798, least(85.0511287798,"
+                + " ST_Y(CAST(l.place AS geometry))))) / 2)) AS y,"
+                + " ST_Y(CAST(l.place AS geometry)) AS lat, ST_X(CAST(l.place AS geometry)) AS lon"
+                + " FROM bench_ranking_request b JOIN listing l ON l.id = b.id JOIN category c ON c.code = l.category_code"
+                + " WHERE b.n = :n \\gset\n"
+                + out.toString().strip().replaceAll("\\s*\n\\s*", " ") + ";\n");
+    }
+
+    private static String ago(long seconds) {
+        return "(now() - make_interval(secs => " + seconds + "))";
     }
 
     static void plan(ApplicationContext context, int runs) {
