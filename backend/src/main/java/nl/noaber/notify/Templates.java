@@ -1,0 +1,95 @@
+package nl.noaber.notify;
+
+import java.util.Map;
+
+/**
+ * Every mail in Dutch and English, as plain text and as HTML, with the least personal data needed:
+ * the recipient's own name, the other person's display name and the request's title. No address,
+ * phone number or email of anyone is ever in a mail; after acceptance the app shows how to reach
+ * each other.
+ */
+final class Templates {
+    private Templates() {}
+
+    /** What a mail about a match is made of. {@code recipientHelps}: the recipient is the helper. */
+    record MatchFacts(String recipientName, String otherName, String requestTitle, boolean recipientHelps,
+                      boolean wasAccepted, String link, String unsubscribeUrl) {}
+
+    record Rendered(String subject, String text, String html) {}
+
+    private record Words(String subject, String line, String action) {}
+
+    static Rendered match(NotificationKind kind, String language, MatchFacts f) {
+        boolean nl = !"en".equals(language);
+        Words w = nl ? dutch(kind, f) : english(kind, f);
+        String greeting = (nl ? "Beste " : "Dear ") + f.recipientName() + ",";
+        String signature = nl ? "Met vriendelijke groet,\nNoaber, uw buurtmarktplaats" : "Kind regards,\nNoaber, your neighbourhood marketplace";
+        String why = nl
+                ? "U krijgt deze mail omdat u meedoet aan Noaber. Geen mails meer van deze soort: "
+                : "You receive this mail because you take part in Noaber. No more mails of this kind: ";
+        String text = greeting + "\n\n" + w.line() + "\n\n" + w.action() + ":\n" + f.link() + "\n\n" + signature
+                + "\n\n-- \n" + why + f.unsubscribeUrl() + "\n";
+        String html = "<!DOCTYPE html>\n<html lang=\"" + (nl ? "nl" : "en") + "\"><head><meta charset=\"utf-8\"><title>"
+                + esc(w.subject()) + "</title></head>\n<body style=\"font-family: sans-serif; font-size: 18px; line-height: 1.5;\">\n"
+                + "<p>" + esc(greeting) + "</p>\n<p>" + esc(w.line()) + "</p>\n"
+                + "<p><a href=\"" + esc(f.link()) + "\" style=\"display: inline-block; padding: 12px 20px; background: #1a5e3a; "
+                + "color: #ffffff; text-decoration: none; border-radius: 6px;\">" + esc(w.action()) + "</a></p>\n"
+                + "<p>" + esc(signature).replace("\n", "<br>") + "</p>\n"
+                + "<hr><p style=\"font-size: 14px;\">" + esc(why) + "<a href=\"" + esc(f.unsubscribeUrl()) + "\">"
+                + (nl ? "afmelden" : "unsubscribe") + "</a></p>\n</body></html>\n";
+        return new Rendered(w.subject().replaceAll("[\\r\\n\\t]+", " "), text, html);
+    }
+
+    private static Words dutch(NotificationKind kind, MatchFacts f) {
+        String t = "\u201c" + f.requestTitle() + "\u201d";
+        String o = f.otherName();
+        return switch (kind) {
+            case MATCH_PROPOSED -> new Words("Voorstel: " + f.requestTitle(), f.recipientHelps()
+                    ? "U bent voorgesteld om " + o + " te helpen met " + t + "."
+                    : o + " is voorgesteld om u te helpen met " + t + ".", "Bekijk het voorstel");
+            case MATCH_ACCEPTED -> new Words("Het is rond: " + f.requestTitle(),
+                    "Het is rond: " + o + " en u zijn een match voor " + t + ". In Noaber ziet u hoe u elkaar bereikt.",
+                    "Bekijk de match");
+            case MATCH_DECLINED -> new Words("Voorstel gaat niet door: " + f.requestTitle(),
+                    "Het voorstel met " + o + " voor " + t + " gaat helaas niet door.", "Bekijk uw matches");
+            case MATCH_CANCELLED -> new Words((f.wasAccepted() ? "Match beëindigd: " : "Voorstel ingetrokken: ") + f.requestTitle(),
+                    f.wasAccepted() ? "De match met " + o + " voor " + t + " is beëindigd."
+                            : "Het voorstel met " + o + " voor " + t + " is ingetrokken.", "Bekijk uw matches");
+            case MATCH_COMPLETED -> new Words("Afgerond: " + f.requestTitle(),
+                    "De match met " + o + " voor " + t + " is afgerond. Dank u wel!", "Bekijk de match");
+            default -> throw new IllegalArgumentException(kind + " is not about one match");
+        };
+    }
+
+    private static Words english(NotificationKind kind, MatchFacts f) {
+        String t = "\u201c" + f.requestTitle() + "\u201d";
+        String o = f.otherName();
+        return switch (kind) {
+            case MATCH_PROPOSED -> new Words("Proposal: " + f.requestTitle(), f.recipientHelps()
+                    ? "You have been proposed to help " + o + " with " + t + "."
+                    : o + " has been proposed to help you with " + t + ".", "See the proposal");
+            case MATCH_ACCEPTED -> new Words("It's a match: " + f.requestTitle(),
+                    "It's a match: " + o + " and you for " + t + ". Noaber shows you how to reach each other.",
+                    "See the match");
+            case MATCH_DECLINED -> new Words("Proposal not going ahead: " + f.requestTitle(),
+                    "The proposal with " + o + " for " + t + " is not going ahead.", "See your matches");
+            case MATCH_CANCELLED -> new Words((f.wasAccepted() ? "Match ended: " : "Proposal withdrawn: ") + f.requestTitle(),
+                    f.wasAccepted() ? "The match with " + o + " for " + t + " has ended."
+                            : "The proposal with " + o + " for " + t + " was withdrawn.", "See your matches");
+            case MATCH_COMPLETED -> new Words("Completed: " + f.requestTitle(),
+                    "The match with " + o + " for " + t + " is completed. Thank you!", "See the match");
+            default -> throw new IllegalArgumentException(kind + " is not about one match");
+        };
+    }
+
+    private static final Map<Character, String> ENTITIES = Map.of('&', "&amp;", '<', "&lt;", '>', "&gt;", '"', "&quot;", '\'', "&#39;");
+
+    static String esc(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        for (char c : s.toCharArray()) {
+            String e = ENTITIES.get(c);
+            out.append(e == null ? String.valueOf(c) : e);
+        }
+        return out.toString();
+    }
+}
