@@ -1,13 +1,11 @@
 package nl.noaber.notify;
 
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
 import java.net.InetAddress;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +24,6 @@ public class DispatchSchedule {
     private final OutboxRepository outbox;
     private final Mailer mailer;
     private final NotificationProperties properties;
-    private final AtomicReference<OutboxRepository.Depth> depth = new AtomicReference<>(new OutboxRepository.Depth(0, java.time.Duration.ZERO));
     private long lastLogged;
 
     public DispatchSchedule(OutboxRepository outbox, Mailer mailer, NotificationProperties properties,
@@ -35,10 +32,6 @@ public class DispatchSchedule {
         this.mailer = mailer;
         this.properties = properties;
         this.dispatcher = new Dispatcher(instanceName(), outbox, mailer, properties, unsubscribe, meters);
-        Gauge.builder("noaber.notifications.outbox.depth", depth, d -> d.get().depth())
-                .description("notifications waiting to be sent (PENDING and SENDING)").register(meters);
-        Gauge.builder("noaber.notifications.outbox.oldest.age.seconds", depth, d -> d.get().oldest().toMillis() / 1000.0)
-                .description("age of the oldest notification waiting to be sent").register(meters);
         if (!mailer.configured()) {
             LOG.warn("No SMTP server configured (noaber.mail.host): mail waits in the outbox and is written to this log");
         }
@@ -48,8 +41,6 @@ public class DispatchSchedule {
     void tick() {
         try {
             if (mailer.configured()) {
-                OutboxRepository.Depth before = outbox.depth();
-                depth.set(before);
                 for (int round = 0; round < 50; round++) {
                     if (dispatcher.dispatchOnce().claimed() < properties.batchSize()) {
                         break;
@@ -58,7 +49,6 @@ public class DispatchSchedule {
             } else {
                 logWaiting();
             }
-            depth.set(outbox.depth());
         } catch (RuntimeException e) {
             // The database is away, say; the next tick tries again and the leases keep the rest safe.
             LOG.warn("Notification round failed: {}", e.toString());

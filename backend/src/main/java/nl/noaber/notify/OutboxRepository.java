@@ -148,6 +148,7 @@ public class OutboxRepository {
     // --- for coordinators and the log ------------------------------------------------------
 
     /** A row as coordinators see it: no bodies, and no address. */
+    @io.micronaut.serde.annotation.Serdeable
     public record Entry(long id, long participantId, NotificationKind kind, String language, String status,
                         @Nullable String subject, int attempts, int leaseExpiries, @Nullable String lastError,
                         @Nullable String messageId, Instant createdAt, Instant updatedAt, @Nullable Instant sentAt,

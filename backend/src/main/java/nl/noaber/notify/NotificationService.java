@@ -1,0 +1,135 @@
+package nl.noaber.notify;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import nl.noaber.account.CurrentUser;
+import nl.noaber.account.Role;
+import nl.noaber.db.Db;
+import nl.noaber.web.ApiException;
+
+/** Dead letters for coordinators, the makelaars' work queue, and unsubscribing. */
+@Singleton
+public class NotificationService {
+    static final Set<String> STATUSES = Set.of("PENDING", "SENDING", "SENT", "DEAD", "QUEUED_FOR_MAKELAAR", "SUPPRESSED");
+
+    private final Db db;
+    private final OutboxRepository outbox;
+    private final Unsubscribe unsubscribe;
+
+    public NotificationService(Db db, OutboxRepository outbox, Unsubscribe unsubscribe) {
+        this.db = db;
+        this.outbox = outbox;
+        this.unsubscribe = unsubscribe;
+    }
+
+    // --- the outbox, for coordinators ---------------------------------------------------------
+
+    public List<OutboxRepository.Entry> list(String status, int limit) {
+        if (!STATUSES.contains(status)) {
+            throw ApiException.invalid("status", "OneOf", "status is one of " + String.join(", ", STATUSES.stream().sorted().toList()));
+        }
+        if (limit < 1 || limit > 500) {
+            throw ApiException.invalid("limit", "Range", "limit is 1 to 500");
+        }
+        return outbox.byStatus(status, limit);
+    }
+
+    /** A DEAD notification goes back into the outbox with fresh attempts and its Message-ID. */
+    @Transactional
+    public OutboxRepository.Entry resend(long id) {
+        OutboxRepository.Entry e = outbox.entry(id).orElseThrow(() -> ApiException.notFound("Notification " + id));
+        if (!outbox.resend(id)) {
+            throw new ApiException(new nl.noaber.web.Problem("https://noaber.nl/problems/not-dead", "Conflict", 409,
+                    "Only a DEAD notification is sent again; this one is " + e.status(),
+                    List.of(new nl.noaber.web.Problem.FieldError("status", "not-dead",
+                            "the notification is " + e.status()))));
+        }
+        return outbox.entry(id).orElseThrow();
+    }
+
+    // --- the makelaar's work queue ------------------------------------------------------------
+
+    /** News to pass on to someone without email: for the participant, by phone, letter or a visit. */
+    @Serdeable
+    public record Task(long id, long participantId, String participantName, @Nullable String phone, NotificationKind kind,
+                      String language, String subject, String text, @Nullable Long makelaarId, Instant createdAt,
+                      @Nullable Instant doneAt) {}
+
+    private static final String TASK = """
+            SELECT t.id, t.participant_id, p.display_name, p.phone, n.kind, n.language, n.subject, n.body_text,
+                   t.makelaar_id, t.created_at, t.done_at
+              FROM makelaar_task t
+              JOIN notification n ON n.id = t.notification_id
+              JOIN participant p ON p.id = t.participant_id
+            """;
+
+    /**
+     * A makelaar's queue holds the tasks for their own participants and the shared ones (of people
+     * without a makelaar); a coordinator sees every queue. Oldest first.
+     */
+    @Transactional
+    public List<Task> tasks(CurrentUser user, @Nullable Boolean open) {
+        boolean coordinator = user.is(Role.COORDINATOR);
+        return db.list(TASK + """
+                 WHERE (? OR t.makelaar_id = ? OR t.makelaar_id IS NULL)
+                   AND (? OR (t.done_at IS NULL) = ?)
+                 ORDER BY t.created_at, t.id
+                 LIMIT 500
+                """, ps -> {
+                    ps.setBoolean(1, coordinator);
+                    ps.setLong(2, user.accountId());
+                    ps.setBoolean(3, open == null);
+                    ps.setBoolean(4, open != null && open);
+                }, NotificationService::task);
+    }
+
+    @Transactional
+    public Task done(CurrentUser user, long id) {
+        Task task = db.one(TASK + " WHERE t.id = ? FOR UPDATE OF t", ps -> ps.setLong(1, id), NotificationService::task)
+                .filter(t -> user.is(Role.COORDINATOR) || t.makelaarId() == null || t.makelaarId() == user.accountId())
+                .orElseThrow(() -> ApiException.notFound("Task " + id));
+        if (task.doneAt() != null) {
+            throw ApiException.conflict("already-done", "This task was done on " + task.doneAt());
+        }
+        db.update("UPDATE makelaar_task SET done_at = now(), done_by = ? WHERE id = ?", ps -> {
+            ps.setLong(1, user.accountId());
+            ps.setLong(2, id);
+        });
+        return db.one(TASK + " WHERE t.id = ?", ps -> ps.setLong(1, id), NotificationService::task).orElseThrow();
+    }
+
+    private static Task task(ResultSet rs) throws SQLException {
+        Timestamp done = rs.getTimestamp("done_at");
+        return new Task(rs.getLong("id"), rs.getLong("participant_id"), rs.getString("display_name"), rs.getString("phone"),
+                NotificationKind.valueOf(rs.getString("kind")), rs.getString("language"), rs.getString("subject"),
+                rs.getString("body_text"), rs.getObject("makelaar_id", Long.class), rs.getTimestamp("created_at").toInstant(),
+                done == null ? null : done.toInstant());
+    }
+
+    // --- unsubscribing ------------------------------------------------------------------------
+
+    public Unsubscribe.Target verify(@Nullable String token) {
+        return unsubscribe.verify(token).orElseThrow(() ->
+                ApiException.invalid("token", "Signature", "this unsubscribe link is not valid; use the link from the mail"));
+    }
+
+    /** One click: no more mail of this kind for this participant. Unsubscribing twice changes nothing. */
+    @Transactional
+    public Unsubscribe.Target unsubscribe(@Nullable String token) {
+        Unsubscribe.Target target = verify(token);
+        db.update("INSERT INTO notification_opt_out (participant_id, kind) SELECT id, ? FROM participant WHERE id = ? "
+                + "ON CONFLICT DO NOTHING", ps -> {
+                    ps.setString(1, target.kind().name());
+                    ps.setLong(2, target.participantId());
+                });
+        return target;
+    }
+}
