@@ -60,7 +60,8 @@ public class NotificationService {
     /** News to pass on to someone without email: for the participant, by phone, letter or a visit. */
     @Serdeable
     public record Task(long id, long participantId, String participantName, @Nullable String phone, NotificationKind kind,
-                      String language, String subject, String text, @Nullable Long makelaarId, Instant createdAt,
+                      String language, @Nullable String subject, @Nullable String text, @Nullable Long makelaarId,
+                      Instant createdAt,
                       @Nullable Instant doneAt) {}
 
     private static final String TASK = """
@@ -112,6 +113,55 @@ public class NotificationService {
                 NotificationKind.valueOf(rs.getString("kind")), rs.getString("language"), rs.getString("subject"),
                 rs.getString("body_text"), rs.getObject("makelaar_id", Long.class), rs.getTimestamp("created_at").toInstant(),
                 done == null ? null : done.toInstant());
+    }
+
+    // --- erasure and own data -----------------------------------------------------------------
+
+    /**
+     * Erases the personal content of every notification to this participant and of every
+     * notification about a match they were in (those name them): subject and bodies are gone,
+     * {@code erased_at} is set. What had not gone out yet will not go out (SUPPRESSED), and their
+     * open makelaar tasks are closed. Kind, status and times stay, for the figures. Part of erasing
+     * a participant; runs in that transaction.
+     */
+    @Transactional
+    public int erase(long participantId) {
+        String concerns = " (participant_id = ? OR match_id IN (SELECT id FROM match WHERE requester_id = ? OR helper_id = ?))";
+        db.update("UPDATE notification SET status = 'SUPPRESSED', last_error = 'erased', lease_until = NULL, updated_at = now() "
+                + "WHERE status IN ('PENDING', 'SENDING') AND" + concerns, ps -> bindThree(ps, participantId));
+        db.update("UPDATE makelaar_task SET done_at = now() WHERE done_at IS NULL AND participant_id = ?",
+                ps -> ps.setLong(1, participantId));
+        return db.update("UPDATE notification SET subject = NULL, body_text = NULL, body_html = NULL, erased_at = now(), "
+                + "updated_at = now() WHERE erased_at IS NULL AND" + concerns, ps -> bindThree(ps, participantId));
+    }
+
+    private static void bindThree(java.sql.PreparedStatement ps, long participantId) throws SQLException {
+        ps.setLong(1, participantId);
+        ps.setLong(2, participantId);
+        ps.setLong(3, participantId);
+    }
+
+    /** A notification in the participant's own data export. */
+    @Serdeable
+    public record Own(long id, NotificationKind kind, String language, String status, @Nullable String subject,
+                      Instant createdAt, @Nullable Instant sentAt) {}
+
+    /** The participant's own data: the news sent (or queued) for them, and the kinds they unsubscribed from. */
+    @Serdeable
+    public record OwnNotifications(List<Own> notifications, List<NotificationKind> unsubscribed) {}
+
+    @Transactional
+    public OwnNotifications own(long participantId) {
+        List<Own> rows = db.list("SELECT id, kind, language, status, subject, created_at, sent_at FROM notification "
+                + "WHERE participant_id = ? ORDER BY id", ps -> ps.setLong(1, participantId), rs -> {
+                    Timestamp sent = rs.getTimestamp("sent_at");
+                    return new Own(rs.getLong("id"), NotificationKind.valueOf(rs.getString("kind")), rs.getString("language"),
+                            rs.getString("status"), rs.getString("subject"), rs.getTimestamp("created_at").toInstant(),
+                            sent == null ? null : sent.toInstant());
+                });
+        List<NotificationKind> kinds = db.list("SELECT kind FROM notification_opt_out WHERE participant_id = ? ORDER BY kind",
+                ps -> ps.setLong(1, participantId), rs -> NotificationKind.valueOf(rs.getString(1)));
+        return new OwnNotifications(rows, kinds);
     }
 
     // --- unsubscribing ------------------------------------------------------------------------
