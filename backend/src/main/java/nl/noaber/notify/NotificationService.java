@@ -164,6 +164,50 @@ public class NotificationService {
         return new OwnNotifications(rows, kinds);
     }
 
+    // --- a resident's own preferences ---------------------------------------------------------
+
+    /** The kinds of mail a resident can switch off (news for makelaars and opt-in digests excluded). */
+    static final List<NotificationKind> RESIDENT_KINDS = List.of(NotificationKind.MATCH_PROPOSED, NotificationKind.MATCH_ACCEPTED,
+            NotificationKind.MATCH_DECLINED, NotificationKind.MATCH_CANCELLED, NotificationKind.MATCH_COMPLETED,
+            NotificationKind.FOLLOW_UP);
+
+    /** @param byMail whether news reaches this resident by mail at all (else through the makelaar) */
+    @Serdeable
+    public record Preferences(boolean byMail, List<NotificationKind> kinds, List<NotificationKind> unsubscribed) {}
+
+    @Transactional
+    public Preferences preferences(long participantId) {
+        Boolean byMail = db.one("SELECT " + Notifications.ADDRESS + " IS NOT NULL FROM participant p "
+                + "LEFT JOIN account a ON a.id = p.account_id WHERE p.id = ?", ps -> ps.setLong(1, participantId),
+                rs -> rs.getBoolean(1)).orElse(false);
+        List<NotificationKind> off = own(participantId).unsubscribed();
+        return new Preferences(byMail, RESIDENT_KINDS, off.stream().filter(RESIDENT_KINDS::contains).toList());
+    }
+
+    /** Replaces the kinds a resident unsubscribed from: what is listed is off, every other kind on again. */
+    @Transactional
+    public Preferences setPreferences(long participantId, List<String> unsubscribed) {
+        List<NotificationKind> kinds = new java.util.ArrayList<>();
+        for (int i = 0; i < unsubscribed.size(); i++) {
+            String name = unsubscribed.get(i);
+            int index = i;
+            NotificationKind kind = RESIDENT_KINDS.stream().filter(k -> k.name().equals(name)).findFirst()
+                    .orElseThrow(() -> ApiException.invalid("unsubscribed[" + index + "]", "OneOf",
+                            "one of " + String.join(", ", RESIDENT_KINDS.stream().map(Enum::name).toList())));
+            kinds.add(kind);
+        }
+        db.update("DELETE FROM notification_opt_out WHERE participant_id = ? AND NOT (kind = ANY (?))", ps -> {
+            ps.setLong(1, participantId);
+            ps.setArray(2, db.textArray(ps, kinds.stream().map(Enum::name).toList()));
+        });
+        db.batch("INSERT INTO notification_opt_out (participant_id, kind) VALUES (?, ?) ON CONFLICT DO NOTHING", kinds,
+                (ps, kind) -> {
+                    ps.setLong(1, participantId);
+                    ps.setString(2, kind.name());
+                });
+        return preferences(participantId);
+    }
+
     // --- unsubscribing ------------------------------------------------------------------------
 
     public Unsubscribe.Target verify(@Nullable String token) {

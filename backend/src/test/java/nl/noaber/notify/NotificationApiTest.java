@@ -170,6 +170,34 @@ class NotificationApiTest extends NotificationTestSupport {
                 rs -> rs.getString(1));
     }
 
+    @Test
+    void aResidentSeesAndChangesWhichKindsOfMailTheyGet() {
+        Person els = residentAt("Els Voorkeur", "nl");
+        Map<String, Object> prefs = api().get("/api/me/notification-preferences", els);
+        assertThat(prefs.get("byMail")).isEqualTo(true);
+        assertThat((List<?>) prefs.get("unsubscribed")).isEmpty();
+        assertThat(prefs.get("kinds").toString()).contains("MATCH_PROPOSED", "MATCH_ACCEPTED");
+
+        Map<String, Object> off = api().put("/api/me/notification-preferences", els,
+                Map.of("unsubscribed", List.of("MATCH_PROPOSED", "MATCH_DECLINED")));
+        assertThat(off.get("unsubscribed")).isEqualTo(List.of("MATCH_DECLINED", "MATCH_PROPOSED"));
+        Map<String, Object> on = api().put("/api/me/notification-preferences", els, Map.of("unsubscribed", List.of("MATCH_DECLINED")));
+        assertThat(on.get("unsubscribed")).isEqualTo(List.of("MATCH_DECLINED"));
+
+        // Back on: a proposal reaches her again.
+        Person henk = residentAt("Henk Voorkeur", "nl");
+        long request = api().request(els, "GARDEN", "Bladeren harken");
+        propose(henk, request, null);
+        assertThat(rowsFor(els.participantId())).extracting(Row::kind).containsExactly("MATCH_PROPOSED");
+
+        api().fails(() -> api().put("/api/me/notification-preferences", els, Map.of("unsubscribed", List.of("MATCH_DECLINED", "SPAM"))))
+                .isProblem(400).names("unsubscribed[1]", "OneOf");
+        api().fails(() -> api().put("/api/me/notification-preferences", els, Map.of("unsubscribed", List.of("MAKELAAR_DIGEST"))))
+                .isProblem(400).names("unsubscribed[0]", "OneOf");
+        api().fails(() -> api().get("/api/me/notification-preferences", null)).isProblem(401);
+        api().fails(() -> api().get("/api/me/notification-preferences", api().staff("MAKELAAR"))).isProblem(403);
+    }
+
     // --- one transaction ---------------------------------------------------------------------
 
     /**
