@@ -47,6 +47,8 @@ CREATE INDEX notification_due_idx ON notification (next_attempt_at) WHERE status
 CREATE INDEX notification_dead_idx ON notification (updated_at) WHERE status = 'DEAD';
 CREATE INDEX notification_participant_idx ON notification (participant_id);
 CREATE INDEX notification_match_idx ON notification (match_id) WHERE match_id IS NOT NULL;
+-- One follow-up reminder per running match and party, whichever instance writes it.
+CREATE UNIQUE INDEX notification_follow_up_once_idx ON notification (match_id, participant_id) WHERE kind = 'FOLLOW_UP';
 
 -- The makelaar's work queue: news for a participant without email, to pass on by phone, letter or
 -- visit. `makelaar_id` is the responsible makelaar at the time; NULL is the shared queue.

@@ -73,10 +73,11 @@ public class Notifications {
         return unsubscribe.url(participantId, kind);
     }
 
+    /** Writes one notification; a follow-up that exists already is not written twice. */
     private void write(Recipient r, NotificationKind kind, @Nullable Long matchId, Templates.Rendered rendered) {
-        long id = db.one("""
+        java.util.Optional<Long> written = db.one("""
                 INSERT INTO notification (participant_id, kind, language, match_id, subject, body_text, body_html, status)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id
                 """, ps -> {
                     ps.setLong(1, r.participantId());
                     ps.setString(2, kind.name());
@@ -86,9 +87,9 @@ public class Notifications {
                     ps.setString(6, rendered.text());
                     ps.setString(7, rendered.html());
                     ps.setString(8, r.byMail() ? "PENDING" : "QUEUED_FOR_MAKELAAR");
-                }, rs -> rs.getLong(1)).orElseThrow();
-        if (!r.byMail()) {
-            queueForMakelaar(db, id, r.participantId(), r.makelaarId());
+                }, rs -> rs.getLong(1));
+        if (written.isPresent() && !r.byMail()) {
+            queueForMakelaar(db, written.get(), r.participantId(), r.makelaarId());
         }
     }
 

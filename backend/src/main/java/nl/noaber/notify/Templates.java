@@ -57,6 +57,10 @@ final class Templates {
                             : "Het voorstel met " + o + " voor " + t + " is ingetrokken.", "Bekijk uw matches");
             case MATCH_COMPLETED -> new Words("Afgerond: " + f.requestTitle(),
                     "De match met " + o + " voor " + t + " is afgerond. Dank u wel!", "Bekijk de match");
+            case FOLLOW_UP -> new Words("Hoe gaat het? " + f.requestTitle(), (f.recipientHelps()
+                    ? "U helpt " + o + " met " + t + "." : o + " helpt u met " + t + ".")
+                    + " Hoe gaat het? Laat in Noaber weten wanneer er geholpen is, of rond de match af als het klaar is.",
+                    "Bekijk de match");
             default -> throw new IllegalArgumentException(kind + " is not about one match");
         };
     }
@@ -78,6 +82,10 @@ final class Templates {
                             : "The proposal with " + o + " for " + t + " was withdrawn.", "See your matches");
             case MATCH_COMPLETED -> new Words("Completed: " + f.requestTitle(),
                     "The match with " + o + " for " + t + " is completed. Thank you!", "See the match");
+            case FOLLOW_UP -> new Words("How is it going? " + f.requestTitle(), (f.recipientHelps()
+                    ? "You are helping " + o + " with " + t + "." : o + " is helping you with " + t + ".")
+                    + " How is it going? Let Noaber know when help was given, or complete the match when it is done.",
+                    "See the match");
             default -> throw new IllegalArgumentException(kind + " is not about one match");
         };
     }

@@ -12,6 +12,44 @@ import org.junit.jupiter.api.Test;
 @MicronautTest(environments = "test", transactional = false)
 class NotificationDeliveryTest extends NotificationTestSupport {
 
+    @jakarta.inject.Inject
+    FollowUps followUps;
+
+    @Test
+    void aMatchRunningForTwoWeeksGetsOneFollowUpPerPartyThroughTheirOwnChannel() throws Exception {
+        Person makelaar = api().staff("MAKELAAR");
+        Person els = residentAt("Els Opvolging", "en");
+        long offline = offlineParticipant("Meneer Opvolging", makelaar.accountId());
+        long request = api().request(els, "COMPANY", "Samen wandelen");
+        long match = id(propose(makelaar, request, offline));
+        act(match, "accept", makelaar); // on the offline helper's behalf
+        Person young = residentAt("Jonge Match", "nl");
+        Person helper = residentAt("Jonge Helper", "nl");
+        long recent = id(propose(helper, api().request(young, "GARDEN", "Snoeien"), null));
+        act(recent, "accept", young);
+        db.update("UPDATE match SET decided_at = now() - interval '15 days' WHERE id = ?", ps -> ps.setLong(1, match));
+
+        followUps.run(java.time.Duration.ofDays(14));
+        followUps.run(java.time.Duration.ofDays(14)); // a second run, or a second instance, writes nothing more
+
+        assertThat(rowsFor(els.participantId())).filteredOn(r -> r.kind().equals("FOLLOW_UP")).singleElement()
+                .satisfies(r -> {
+                    assertThat(r.status()).isEqualTo("PENDING");
+                    assertThat(r.subject()).isEqualTo("How is it going? Samen wandelen");
+                    assertThat(r.text()).contains("Meneer Opvolging is helping you with");
+                });
+        Row toOffline = rowsFor(offline).stream().filter(r -> r.kind().equals("FOLLOW_UP")).findFirst().orElseThrow();
+        assertThat(toOffline.status()).isEqualTo("QUEUED_FOR_MAKELAAR");
+        assertThat(toOffline.text()).contains("U helpt Els Opvolging met");
+        assertThat(db.one("SELECT makelaar_id FROM makelaar_task WHERE notification_id = ?", ps -> ps.setLong(1, toOffline.id()),
+                rs -> rs.getLong(1)).orElseThrow()).isEqualTo(makelaar.accountId());
+        assertThat(rowsFor(young.participantId())).noneSatisfy(r -> assertThat(r.kind()).isEqualTo("FOLLOW_UP"));
+        assertThat(rowsFor(helper.participantId())).noneSatisfy(r -> assertThat(r.kind()).isEqualTo("FOLLOW_UP"));
+
+        drain(dispatcher("follow-up"), 20);
+        assertThat(smtp.receivedBy(els.email())).extracting(MimeMessage::getSubject).contains("How is it going? Samen wandelen");
+    }
+
     @Test
     void aProposalAndItsAcceptanceArriveEachInTheRecipientsLanguage() throws Exception {
         Person els = residentAt("Els de Haas", "nl");
