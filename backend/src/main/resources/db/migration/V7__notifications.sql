@@ -17,7 +17,9 @@ CREATE INDEX participant_makelaar_idx ON participant (makelaar_id) WHERE makelaa
 -- The address is not stored: it is read from the recipient's account when the mail is sent.
 CREATE TABLE notification (
     id              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    participant_id  bigint      NOT NULL REFERENCES participant (id),
+    -- The recipient: a participant, or (for a makelaar's digest) a staff account.
+    participant_id  bigint      REFERENCES participant (id),
+    account_id      bigint      REFERENCES account (id),
     kind            text        NOT NULL CHECK (kind IN ('MATCH_PROPOSED', 'MATCH_ACCEPTED', 'MATCH_DECLINED',
                                     'MATCH_CANCELLED', 'MATCH_COMPLETED', 'FOLLOW_UP', 'NEARBY_REQUESTS', 'MAKELAAR_DIGEST')),
     language        text        NOT NULL CHECK (language IN ('nl', 'en')),
@@ -41,11 +43,16 @@ CREATE TABLE notification (
     updated_at      timestamptz NOT NULL DEFAULT now(),
     sent_at         timestamptz,
     -- Set when the participant was erased: subject and bodies are gone.
-    erased_at       timestamptz
+    erased_at       timestamptz,
+    -- The day a digest is for (one a day).
+    digest_on       date,
+    CHECK ((participant_id IS NULL) <> (account_id IS NULL))
 );
 CREATE INDEX notification_due_idx ON notification (next_attempt_at) WHERE status IN ('PENDING', 'SENDING');
 CREATE INDEX notification_dead_idx ON notification (updated_at) WHERE status = 'DEAD';
 CREATE INDEX notification_participant_idx ON notification (participant_id);
+CREATE INDEX notification_account_idx ON notification (account_id) WHERE account_id IS NOT NULL;
+CREATE UNIQUE INDEX notification_digest_once_idx ON notification (account_id, digest_on) WHERE kind = 'MAKELAAR_DIGEST';
 CREATE INDEX notification_match_idx ON notification (match_id) WHERE match_id IS NOT NULL;
 -- One follow-up reminder per running match and party, whichever instance writes it.
 CREATE UNIQUE INDEX notification_follow_up_once_idx ON notification (match_id, participant_id) WHERE kind = 'FOLLOW_UP';
@@ -64,10 +71,16 @@ CREATE TABLE makelaar_task (
 CREATE INDEX makelaar_task_open_idx ON makelaar_task (makelaar_id, created_at) WHERE done_at IS NULL;
 CREATE INDEX makelaar_task_participant_idx ON makelaar_task (participant_id);
 
--- Kinds of mail a participant unsubscribed from (one click in the mail, RFC 8058).
+-- Kinds of mail a participant, or a staff account, unsubscribed from (one click in the mail, RFC 8058).
 CREATE TABLE notification_opt_out (
     participant_id bigint      NOT NULL REFERENCES participant (id),
     kind           text        NOT NULL,
     created_at     timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (participant_id, kind)
+);
+CREATE TABLE account_notification_opt_out (
+    account_id bigint      NOT NULL REFERENCES account (id),
+    kind       text        NOT NULL,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (account_id, kind)
 );

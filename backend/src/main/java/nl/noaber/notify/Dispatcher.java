@@ -81,12 +81,15 @@ public class Dispatcher {
                 mark(c, () -> outbox.markFailed(c, true, Duration.ZERO, "the lease ran out on the last attempt"));
                 dead.increment();
                 deadNow++;
+            } else if (c.email() == null && c.accountId() != null) {
+                mark(c, () -> outbox.suppress(c, "the account has no address or is disabled"));
+                other++;
             } else if (c.email() == null) {
                 mark(c, () -> outbox.reroute(c));
                 rerouted.increment();
                 other++;
             } else if (c.optedOut()) {
-                mark(c, () -> outbox.suppress(c));
+                mark(c, () -> outbox.suppress(c, "unsubscribed from this kind"));
                 other++;
             } else {
                 sending.put(c, send(c));
@@ -131,7 +134,9 @@ public class Dispatcher {
         headers.put("Content-Language", c.language());
         headers.put("X-Noaber-Kind", c.kind().name());
         // RFC 8058 one-click: a mail client POSTs "List-Unsubscribe=One-Click" to this URL.
-        headers.put("List-Unsubscribe", "<" + unsubscribe.url(c.participantId(), c.kind()) + ">");
+        String link = c.accountId() != null ? unsubscribe.accountUrl(c.accountId(), c.kind())
+                : unsubscribe.url(c.participantId(), c.kind());
+        headers.put("List-Unsubscribe", "<" + link + ">");
         headers.put("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         try {
             return mailer.send(new Mail(c.email(), c.subject(), c.text(), c.html(), headers));

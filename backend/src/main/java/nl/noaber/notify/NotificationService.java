@@ -219,11 +219,19 @@ public class NotificationService {
     @Transactional
     public Unsubscribe.Target unsubscribe(@Nullable String token) {
         Unsubscribe.Target target = verify(token);
-        db.update("INSERT INTO notification_opt_out (participant_id, kind) SELECT id, ? FROM participant WHERE id = ? "
-                + "ON CONFLICT DO NOTHING", ps -> {
-                    ps.setString(1, target.kind().name());
-                    ps.setLong(2, target.participantId());
-                });
+        if (target.accountId() != null) {
+            db.update("INSERT INTO account_notification_opt_out (account_id, kind) SELECT id, ? FROM account WHERE id = ? "
+                    + "ON CONFLICT DO NOTHING", ps -> {
+                        ps.setString(1, target.kind().name());
+                        ps.setLong(2, target.accountId());
+                    });
+        } else {
+            db.update("INSERT INTO notification_opt_out (participant_id, kind) SELECT id, ? FROM participant WHERE id = ? "
+                    + "ON CONFLICT DO NOTHING", ps -> {
+                        ps.setString(1, target.kind().name());
+                        ps.setLong(2, target.participantId());
+                    });
+        }
         return target;
     }
 }

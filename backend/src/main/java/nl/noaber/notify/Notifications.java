@@ -103,10 +103,12 @@ public class Notifications {
 
     /**
      * Mail goes to the address of an enabled account, unless the participant's only wish is to be
-     * reached through the makelaar; everyone else's news goes to the makelaar.
+     * reached through the makelaar; everyone else's news goes to the makelaar. {@code p} is the
+     * participant (null for a staff recipient), {@code a} the account.
      */
     static final String ADDRESS = """
-            CASE WHEN a.enabled AND NOT ('VIA_MAKELAAR' = ANY (p.contact_channels) AND NOT 'EMAIL' = ANY (p.contact_channels))
+            CASE WHEN a.enabled AND (p.id IS NULL
+                      OR NOT ('VIA_MAKELAAR' = ANY (p.contact_channels) AND NOT 'EMAIL' = ANY (p.contact_channels)))
                  THEN a.email END""";
 
     Recipient recipient(long participantId) {

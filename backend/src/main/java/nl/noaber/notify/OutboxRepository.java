@@ -29,7 +29,7 @@ public class OutboxRepository {
      * A claimed row. {@code email} is the address now (null: no longer reachable by mail);
      * {@code leaseExpired}: the previous claim's lease ran out, so the mail may have been delivered.
      */
-    public record Claimed(long id, long participantId, NotificationKind kind, String language, String subject,
+    public record Claimed(long id, @Nullable Long participantId, @Nullable Long accountId, NotificationKind kind, String language, String subject,
                           String text, @Nullable String html, int attempts, String messageId, UUID claimId,
                           boolean leaseExpired, @Nullable String email, boolean optedOut, @Nullable Long makelaarId) {}
 
@@ -43,30 +43,39 @@ public class OutboxRepository {
         UUID claimId = UUID.randomUUID();
         return db.list("""
                 WITH due AS (
-                    SELECT id, status FROM notification
+                    SELECT id, status, kind, participant_id, account_id FROM notification
                      WHERE status IN ('PENDING', 'SENDING') AND next_attempt_at <= now()
                      ORDER BY next_attempt_at, id
                      LIMIT ?
-                     FOR UPDATE SKIP LOCKED)
+                     FOR UPDATE SKIP LOCKED),
+                whom AS (
+                    SELECT due.id, due.status, p.makelaar_id,
+                """ + Notifications.ADDRESS + """
+                 AS email,
+                           CASE WHEN due.account_id IS NULL
+                                THEN EXISTS (SELECT 1 FROM notification_opt_out o
+                                              WHERE o.participant_id = due.participant_id AND o.kind = due.kind)
+                                ELSE EXISTS (SELECT 1 FROM account_notification_opt_out o
+                                              WHERE o.account_id = due.account_id AND o.kind = due.kind)
+                           END AS opted_out
+                      FROM due
+                      LEFT JOIN participant p ON p.id = due.participant_id
+                      LEFT JOIN account a ON a.id = COALESCE(p.account_id, due.account_id))
                 UPDATE notification n
                    SET status = 'SENDING',
                        attempts = n.attempts + 1,
-                       lease_expiries = n.lease_expiries + CASE WHEN due.status = 'SENDING' THEN 1 ELSE 0 END,
+                       lease_expiries = n.lease_expiries + CASE WHEN whom.status = 'SENDING' THEN 1 ELSE 0 END,
                        lease_until = now() + make_interval(secs => ?),
                        next_attempt_at = now() + make_interval(secs => ?),
                        claimed_by = ?,
                        claim_id = ?,
                        message_id = COALESCE(n.message_id, '<outbox-' || n.id || '@' || ? || '>'),
                        updated_at = now()
-                  FROM due, participant p LEFT JOIN account a ON a.id = p.account_id
-                 WHERE n.id = due.id AND p.id = n.participant_id
-                RETURNING n.id, n.participant_id, n.kind, n.language, n.subject, n.body_text, n.body_html, n.attempts,
-                          n.message_id, n.claim_id, due.status = 'SENDING' AS lease_expired,
-                """ + Notifications.ADDRESS + """
-                 AS email,
-                          EXISTS (SELECT 1 FROM notification_opt_out o
-                                   WHERE o.participant_id = n.participant_id AND o.kind = n.kind) AS opted_out,
-                          p.makelaar_id
+                  FROM whom
+                 WHERE n.id = whom.id
+                RETURNING n.id, n.participant_id, n.account_id, n.kind, n.language, n.subject, n.body_text, n.body_html,
+                          n.attempts, n.message_id, n.claim_id, whom.status = 'SENDING' AS lease_expired, whom.email,
+                          whom.opted_out, whom.makelaar_id
                 """, ps -> {
                     double seconds = lease.toMillis() / 1000.0;
                     ps.setInt(1, limit);
@@ -79,7 +88,8 @@ public class OutboxRepository {
     }
 
     private static Claimed claimed(ResultSet rs) throws SQLException {
-        return new Claimed(rs.getLong("id"), rs.getLong("participant_id"), NotificationKind.valueOf(rs.getString("kind")),
+        return new Claimed(rs.getLong("id"), rs.getObject("participant_id", Long.class), rs.getObject("account_id", Long.class),
+                NotificationKind.valueOf(rs.getString("kind")),
                 rs.getString("language"), rs.getString("subject"), rs.getString("body_text"), rs.getString("body_html"),
                 rs.getInt("attempts"), rs.getString("message_id"), rs.getObject("claim_id", UUID.class),
                 rs.getBoolean("lease_expired"), rs.getString("email"), rs.getBoolean("opted_out"),
@@ -132,16 +142,16 @@ public class OutboxRepository {
         return held;
     }
 
-    /** The recipient unsubscribed from this kind after it was written. */
+    /** Not to be sent: the recipient unsubscribed from this kind after it was written, or (staff) has no address. */
     @Transactional
-    public boolean suppress(Claimed c) {
+    public boolean suppress(Claimed c, String reason) {
         return db.update("""
-                UPDATE notification SET status = 'SUPPRESSED', lease_until = NULL, updated_at = now(),
-                       last_error = 'unsubscribed from this kind'
+                UPDATE notification SET status = 'SUPPRESSED', lease_until = NULL, updated_at = now(), last_error = ?
                  WHERE id = ? AND claim_id = ? AND status = 'SENDING'
                 """, ps -> {
-                    ps.setLong(1, c.id());
-                    ps.setObject(2, c.claimId());
+                    ps.setString(1, reason);
+                    ps.setLong(2, c.id());
+                    ps.setObject(3, c.claimId());
                 }) == 1;
     }
 
@@ -149,13 +159,14 @@ public class OutboxRepository {
 
     /** A row as coordinators see it: no bodies, and no address. */
     @io.micronaut.serde.annotation.Serdeable
-    public record Entry(long id, long participantId, NotificationKind kind, String language, String status,
+    public record Entry(long id, @Nullable Long participantId, @Nullable Long accountId, NotificationKind kind, String language, String status,
                         @Nullable String subject, int attempts, int leaseExpiries, @Nullable String lastError,
                         @Nullable String messageId, Instant createdAt, Instant updatedAt, @Nullable Instant sentAt,
                         Instant nextAttemptAt) {}
 
     private static final String ENTRY = """
-            SELECT id, participant_id, kind, language, status, subject, attempts, lease_expiries, last_error, message_id,
+            SELECT id, participant_id, account_id, kind, language, status, subject, attempts, lease_expiries, last_error,
+                   message_id,
                    created_at, updated_at, sent_at, next_attempt_at
               FROM notification
             """;
@@ -184,7 +195,7 @@ public class OutboxRepository {
     }
 
     /** Mail waiting with a number above {@code after}, for the log when no SMTP server is configured. */
-    public record Waiting(long id, long participantId, NotificationKind kind, String language, String subject, String text) {}
+    public record Waiting(long id, @Nullable Long participantId, NotificationKind kind, String language, String subject, String text) {}
 
     @Transactional
     public List<Waiting> waitingAfter(long after, int limit) {
@@ -194,7 +205,8 @@ public class OutboxRepository {
                 """, ps -> {
                     ps.setLong(1, after);
                     ps.setInt(2, limit);
-                }, rs -> new Waiting(rs.getLong("id"), rs.getLong("participant_id"), NotificationKind.valueOf(rs.getString("kind")),
+                }, rs -> new Waiting(rs.getLong("id"), rs.getObject("participant_id", Long.class),
+                        NotificationKind.valueOf(rs.getString("kind")),
                         rs.getString("language"), rs.getString("subject"), rs.getString("body_text")));
     }
 
@@ -211,7 +223,8 @@ public class OutboxRepository {
     }
 
     private static Entry entry(ResultSet rs) throws SQLException {
-        return new Entry(rs.getLong("id"), rs.getLong("participant_id"), NotificationKind.valueOf(rs.getString("kind")),
+        return new Entry(rs.getLong("id"), rs.getObject("participant_id", Long.class), rs.getObject("account_id", Long.class),
+                NotificationKind.valueOf(rs.getString("kind")),
                 rs.getString("language"), rs.getString("status"), rs.getString("subject"), rs.getInt("attempts"),
                 rs.getInt("lease_expiries"), rs.getString("last_error"), rs.getString("message_id"),
                 instant(rs, "created_at"), instant(rs, "updated_at"), instant(rs, "sent_at"), instant(rs, "next_attempt_at"));

@@ -40,6 +40,27 @@ final class Templates {
         return new Rendered(w.subject().replaceAll("[\\r\\n\\t]+", " "), text, html);
     }
 
+    /**
+     * A makelaar's morning digest: how much news waits on their work queue for people without
+     * email, with no names (the queue itself shows them, behind a login). Dutch: staff accounts have
+     * no language of their own yet.
+     */
+    static Rendered makelaarDigest(long own, long shared, long oldestDays, String link, String unsubscribeUrl) {
+        String subject = "Uw werklijst: " + (own + shared) + (own + shared == 1 ? " bericht" : " berichten")
+                + " voor mensen zonder e-mail";
+        String line = "Op uw werklijst staan " + own + (own == 1 ? " bericht" : " berichten") + " voor uw eigen deelnemers"
+                + " en " + shared + " op de gedeelde lijst (deelnemers zonder makelaar). Het oudste wacht "
+                + (oldestDays == 0 ? "sinds vandaag." : oldestDays == 1 ? "sinds gisteren." : "al " + oldestDays + " dagen.");
+        String text = "Goedemorgen,\n\n" + line + "\n\nNaar de werklijst:\n" + link
+                + "\n\n-- \nGeen dagoverzicht meer: " + unsubscribeUrl + "\n";
+        String html = "<!DOCTYPE html>\n<html lang=\"nl\"><head><meta charset=\"utf-8\"><title>" + esc(subject)
+                + "</title></head>\n<body style=\"font-family: sans-serif; font-size: 18px; line-height: 1.5;\">\n"
+                + "<p>Goedemorgen,</p>\n<p>" + esc(line) + "</p>\n<p><a href=\"" + esc(link) + "\">Naar de werklijst</a></p>\n"
+                + "<hr><p style=\"font-size: 14px;\">Geen dagoverzicht meer: <a href=\"" + esc(unsubscribeUrl)
+                + "\">afmelden</a></p>\n</body></html>\n";
+        return new Rendered(subject, text, html);
+    }
+
     private static Words dutch(NotificationKind kind, MatchFacts f) {
         String t = "\u201c" + f.requestTitle() + "\u201d";
         String o = f.otherName();

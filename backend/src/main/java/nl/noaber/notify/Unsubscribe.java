@@ -29,11 +29,23 @@ public class Unsubscribe {
         return baseUrl + "/api/unsubscribe?token=" + token(participantId, kind);
     }
 
-    public record Target(long participantId, NotificationKind kind) {}
+    /** Whose mail: a participant's, or (the makelaar's digest) a staff account's. */
+    public record Target(@io.micronaut.core.annotation.Nullable Long participantId,
+                         @io.micronaut.core.annotation.Nullable Long accountId, NotificationKind kind) {}
 
     public String token(long participantId, NotificationKind kind) {
         String payload = participantId + "." + kind.name();
         return payload + "." + sign(payload);
+    }
+
+    /** A staff account's token: {@code a<account>.<kind>.<HMAC>}. */
+    public String accountToken(long accountId, NotificationKind kind) {
+        String payload = "a" + accountId + "." + kind.name();
+        return payload + "." + sign(payload);
+    }
+
+    public String accountUrl(long accountId, NotificationKind kind) {
+        return baseUrl + "/api/unsubscribe?token=" + accountToken(accountId, kind);
     }
 
     public Optional<Target> verify(String token) {
@@ -51,8 +63,10 @@ public class Unsubscribe {
             return Optional.empty();
         }
         try {
-            return Optional.of(new Target(Long.parseLong(payload.substring(0, first)),
-                    NotificationKind.valueOf(payload.substring(first + 1))));
+            String who = payload.substring(0, first);
+            NotificationKind kind = NotificationKind.valueOf(payload.substring(first + 1));
+            return Optional.of(who.startsWith("a") ? new Target(null, Long.parseLong(who.substring(1)), kind)
+                    : new Target(Long.parseLong(who), null, kind));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
