@@ -84,3 +84,13 @@ CREATE TABLE account_notification_opt_out (
     created_at timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (account_id, kind)
 );
+
+-- Kinds a participant asked for (the volunteer's digest of new requests nearby is opt-in).
+CREATE TABLE notification_opt_in (
+    participant_id bigint      NOT NULL REFERENCES participant (id),
+    kind           text        NOT NULL,
+    created_at     timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (participant_id, kind)
+);
+-- At most one digest of new requests nearby a day per volunteer.
+CREATE UNIQUE INDEX notification_nearby_once_idx ON notification (participant_id, digest_on) WHERE kind = 'NEARBY_REQUESTS';

@@ -31,7 +31,8 @@ public class MyNotificationsController {
     }
 
     @Serdeable
-    public record PreferencesUpdate(@NotNull @Size(max = 20) List<@NotNull String> unsubscribed) {}
+    public record PreferencesUpdate(@NotNull @Size(max = 20) List<@NotNull String> unsubscribed,
+                                    @io.micronaut.core.annotation.Nullable Boolean nearbyDigest) {}
 
     @Get
     @Operation(summary = "Whether news reaches me by mail, the kinds of mail, and those I unsubscribed from")
@@ -40,8 +41,10 @@ public class MyNotificationsController {
     }
 
     @Put
-    @Operation(summary = "The kinds I want no mail of; every other kind is on")
+    @Operation(summary = "The kinds I want no mail of (every other kind is on), and whether I want the daily digest "
+            + "of new requests nearby")
     public NotificationService.Preferences update(@Valid @Body PreferencesUpdate body, Authentication authentication) {
-        return notifications.setPreferences(CurrentUser.of(authentication).participantId(), body.unsubscribed());
+        return notifications.setPreferences(CurrentUser.of(authentication).participantId(), body.unsubscribed(),
+                body.nearbyDigest());
     }
 }

@@ -171,9 +171,13 @@ public class NotificationService {
             NotificationKind.MATCH_DECLINED, NotificationKind.MATCH_CANCELLED, NotificationKind.MATCH_COMPLETED,
             NotificationKind.FOLLOW_UP);
 
-    /** @param byMail whether news reaches this resident by mail at all (else through the makelaar) */
+    /**
+     * @param byMail whether news reaches this resident by mail at all (else through the makelaar)
+     * @param nearbyDigest whether they asked for the daily digest of new requests nearby (opt-in)
+     */
     @Serdeable
-    public record Preferences(boolean byMail, List<NotificationKind> kinds, List<NotificationKind> unsubscribed) {}
+    public record Preferences(boolean byMail, List<NotificationKind> kinds, List<NotificationKind> unsubscribed,
+                              boolean nearbyDigest) {}
 
     @Transactional
     public Preferences preferences(long participantId) {
@@ -181,12 +185,18 @@ public class NotificationService {
                 + "LEFT JOIN account a ON a.id = p.account_id WHERE p.id = ?", ps -> ps.setLong(1, participantId),
                 rs -> rs.getBoolean(1)).orElse(false);
         List<NotificationKind> off = own(participantId).unsubscribed();
-        return new Preferences(byMail, RESIDENT_KINDS, off.stream().filter(RESIDENT_KINDS::contains).toList());
+        boolean nearby = db.one("SELECT EXISTS (SELECT 1 FROM notification_opt_in WHERE participant_id = ? "
+                + "AND kind = 'NEARBY_REQUESTS')", ps -> ps.setLong(1, participantId), rs -> rs.getBoolean(1)).orElse(false)
+                && !off.contains(NotificationKind.NEARBY_REQUESTS);
+        return new Preferences(byMail, RESIDENT_KINDS, off.stream().filter(RESIDENT_KINDS::contains).toList(), nearby);
     }
 
-    /** Replaces the kinds a resident unsubscribed from: what is listed is off, every other kind on again. */
+    /**
+     * Replaces the kinds a resident unsubscribed from (what is listed is off, every other kind on
+     * again) and, when given, switches the digest of new requests nearby on or off.
+     */
     @Transactional
-    public Preferences setPreferences(long participantId, List<String> unsubscribed) {
+    public Preferences setPreferences(long participantId, List<String> unsubscribed, @Nullable Boolean nearbyDigest) {
         List<NotificationKind> kinds = new java.util.ArrayList<>();
         for (int i = 0; i < unsubscribed.size(); i++) {
             String name = unsubscribed.get(i);
@@ -196,7 +206,18 @@ public class NotificationService {
                             "one of " + String.join(", ", RESIDENT_KINDS.stream().map(Enum::name).toList())));
             kinds.add(kind);
         }
-        db.update("DELETE FROM notification_opt_out WHERE participant_id = ? AND NOT (kind = ANY (?))", ps -> {
+        if (nearbyDigest != null) {
+            // Asking for it again also undoes an earlier one-click unsubscribe from it.
+            db.update("DELETE FROM notification_opt_in WHERE participant_id = ? AND kind = 'NEARBY_REQUESTS'",
+                    ps -> ps.setLong(1, participantId));
+            db.update("DELETE FROM notification_opt_out WHERE participant_id = ? AND kind = 'NEARBY_REQUESTS'",
+                    ps -> ps.setLong(1, participantId));
+            if (nearbyDigest) {
+                db.update("INSERT INTO notification_opt_in (participant_id, kind) VALUES (?, 'NEARBY_REQUESTS')",
+                        ps -> ps.setLong(1, participantId));
+            }
+        }
+        db.update("DELETE FROM notification_opt_out WHERE participant_id = ? AND kind <> 'NEARBY_REQUESTS' AND NOT (kind = ANY (?))", ps -> {
             ps.setLong(1, participantId);
             ps.setArray(2, db.textArray(ps, kinds.stream().map(Enum::name).toList()));
         });

@@ -61,6 +61,44 @@ final class Templates {
         return new Rendered(subject, text, html);
     }
 
+    /** One open request in a volunteer's digest: its public form only. */
+    record NearbyItem(String title, String category, @io.micronaut.core.annotation.Nullable String neighbourhood) {}
+
+    /**
+     * A volunteer's digest of new open requests near them that fit their skills: titles, kinds of
+     * help and neighbourhoods, as anyone browsing sees them; no names, no places.
+     */
+    static Rendered nearbyDigest(String language, String recipientName, java.util.List<NearbyItem> items, long total,
+                                 String link, String unsubscribeUrl) {
+        boolean nl = !"en".equals(language);
+        String subject = nl ? "Nieuwe hulpvragen bij u in de buurt (" + total + ")" : "New requests near you (" + total + ")";
+        String greeting = (nl ? "Beste " : "Dear ") + recipientName + ",";
+        String intro = nl ? "Sinds gisteren zijn er hulpvragen bij u in de buurt bijgekomen waar u goed in bent:"
+                : "Since yesterday, new requests near you ask for what you are good at:";
+        StringBuilder list = new StringBuilder();
+        StringBuilder htmlList = new StringBuilder("<ul>\n");
+        for (NearbyItem i : items) {
+            String where = i.neighbourhood() == null ? "" : ", " + i.neighbourhood();
+            list.append("- ").append(i.title()).append(" (").append(i.category()).append(where).append(")\n");
+            htmlList.append("<li>").append(esc(i.title())).append(" (").append(esc(i.category() + where)).append(")</li>\n");
+        }
+        htmlList.append("</ul>\n");
+        String more = total > items.size() ? (nl ? "En nog " + (total - items.size()) + " meer.\n" : "And " + (total - items.size())
+                + " more.\n") : "";
+        String action = nl ? "Bekijk de hulpvragen" : "See the requests";
+        String why = nl ? "U vroeg om dit dagoverzicht. Geen dagoverzicht meer: " : "You asked for this daily digest. No more digests: ";
+        String text = greeting + "\n\n" + intro + "\n\n" + list + more + "\n" + action + ":\n" + link + "\n\n-- \n" + why
+                + unsubscribeUrl + "\n";
+        String html = "<!DOCTYPE html>\n<html lang=\"" + (nl ? "nl" : "en") + "\"><head><meta charset=\"utf-8\"><title>"
+                + esc(subject) + "</title></head>\n<body style=\"font-family: sans-serif; font-size: 18px; line-height: 1.5;\">\n"
+                + "<p>" + esc(greeting) + "</p>\n<p>" + esc(intro) + "</p>\n" + htmlList
+                + (more.isEmpty() ? "" : "<p>" + esc(more.trim()) + "</p>\n")
+                + "<p><a href=\"" + esc(link) + "\">" + esc(action) + "</a></p>\n"
+                + "<hr><p style=\"font-size: 14px;\">" + esc(why) + "<a href=\"" + esc(unsubscribeUrl) + "\">"
+                + (nl ? "afmelden" : "unsubscribe") + "</a></p>\n</body></html>\n";
+        return new Rendered(subject, text, html);
+    }
+
     private static Words dutch(NotificationKind kind, MatchFacts f) {
         String t = "\u201c" + f.requestTitle() + "\u201d";
         String o = f.otherName();
