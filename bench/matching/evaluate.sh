@@ -8,9 +8,9 @@
 # The database noaber_eval is dropped and created again on every run, so a run starts from nothing
 # and, with the same seed, gives the same figures.
 #
-#   bash bench/matching/evaluate.sh                       # as in docs/matching.md (seed 2026, two variants)
+#   bash bench/matching/evaluate.sh                       # as in docs/matching.md (seed 2026, three variants)
 #   bash bench/matching/evaluate.sh --seed 7              # another city, no variants
-#   bash bench/matching/evaluate.sh --variant p20:plan-load-penalty=20   # other noaber.matching.* settings
+#   bash bench/matching/evaluate.sh --variant p600:plan-load-penalty-metres=600   # other noaber.matching.* settings
 #   bash bench/matching/evaluate.sh --busy-factor 0       # the issue's city only
 #
 # The whole run holds /tmp/mvn.lock (as every build and benchmark on a shared machine does), so it
@@ -18,7 +18,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 if [[ -z "${NOABER_EVAL_LOCKED:-}" ]]; then
-  exec env NOABER_EVAL_LOCKED=1 flock /tmp/mvn.lock bash "$0" "$@"
+  exec env NOABER_EVAL_LOCKED=1 flock -o /tmp/mvn.lock bash "$0" "$@"
 fi
 source scripts/lib.sh
 
@@ -44,11 +44,12 @@ CP="backend/target/noaber-backend.jar:backend/target/test-classes"
 
 # Flyway migrates and the reference loader loads Haarlem's neighbourhoods and the PC4 centroids
 # when the evaluation's application context starts on the empty database.
-# Without arguments: the documented run, with two variants of the settings (the evaluation's own
-# configuration; the production defaults stay as they are): distance first, and more spreading.
+# Without arguments: the documented run, with three variants of the settings (the evaluation's own
+# configuration; the production defaults stay as they are): no spreading, more spreading, a shorter memory.
 ARGS=("$@")
 if [[ ${#ARGS[@]} -eq 0 ]]; then
-  ARGS=(--variant distance-first:distance-weight=1000 --variant spread:fairness-weight=45,plan-load-penalty=30)
+  ARGS=(--variant no-spreading:plan-load-penalty-metres=0 --variant more-spreading:plan-load-penalty-metres=450
+        --variant short-memory:fairness-memory=28d)
 fi
 log "evaluating"
 start=$(date +%s)

@@ -90,9 +90,10 @@ def render(doc, command):
         "plan from `PlanService.plan`, all with the default `noaber.matching.*` settings unless a variant says "
         "otherwise.",
         "",
-        f"**The city** (seed {c['seed']}): {c['participants']} participants living around Haarlem's postcode "
-        f"areas {c['postcodeAreas'][0]}–{c['postcodeAreas'][-1]} (a few hundred metres around each centroid, in "
-        f"{c['neighbourhoodsWithParticipants']} of the real wijken), {pct(c['offlineShare'])} of the people without an "
+        f"**The city** (seed {c['seed']}): {c['participants']} participants living in Haarlem's postcode "
+        f"areas {c['postcodeAreas'][0]}–{c['postcodeAreas'][-1]} (spread evenly over each area's territory: the "
+        "part of the city, inside the real wijken, nearer its centroid than any other's, up to 1.5 km; in "
+        f"{c['neighbourhoodsWithParticipants']} of the wijken), {pct(c['offlineShare'])} of the people without an "
         f"account (brokered by a makelaar), {c['organisations']} organisations (capacity 10–20, radius 5–8 km); "
         f"{c['helpers']} helpers ({pct(c['helperShare'])}) with skills weighted as in the demo city, Dutch mostly "
         "and Arabic, Berber, Turkish, Polish, Somali, Sranan, English…, free on 2–6 day-parts, within 1–5 km, for "
@@ -107,9 +108,14 @@ def render(doc, command):
         "",
         "- **nearest-first**: per request in arrival order, the nearest candidate with room;",
         "- **ranking**: per request in arrival order, the top candidate of the score;",
-        f"- **city-wide**: per week, the plan over all waiting requests (`plan-load-penalty` {conf['plan-load-penalty']:g});",
-        "- **optimum**: per week, the most requests matched at the least total distance over the same pairs and "
-        "capacities (`CityPlanner`, cost = metres, no load penalty).",
+        "- **city-wide**: per week, the plan over all waiting requests: only helpers free at an asked time, each "
+        f"pair priced at its distance plus {conf['plan-metres-per-point']:g} m per score point it misses "
+        f"(`plan-metres-per-point`), plus {conf['plan-load-penalty-metres']:g} m (`plan-load-penalty-metres`) for "
+        f"every match the helper carries (running, or completed in the last {conf['fairness-memory-days']} days) "
+        "or gets from the plan before this one;",
+        "- **optimum**: per week, the most requests matched at the least total distance over the same pairs, "
+        "capacities and constraints as the plan (helpers free at an asked time; `CityPlanner`, cost = metres, "
+        "no load penalty, no memory).",
         "",
         "Distances are from the helper's home to the request. Skill fit is the mean fit share (1 for an open "
         "offer in the category, 0.8 for a profile skill); *free at an asked time* is the share of matches whose "
@@ -117,7 +123,9 @@ def render(doc, command):
         f"{strategies_any(main)['activeHelpers']} active helpers (skills or an open offer), zeros included. "
         f"A request has {c['meanCandidatesPerRequest']:.0f} candidates on average, and all but "
         f"{c['helpersNeverACandidate']} helpers are a candidate for some request, so the city itself forces "
-        f"no inequality (the Gini floor from helpers who can never be matched is {c['giniFloor']:.3f}).",
+        f"no inequality (the Gini floor from helpers who can never be matched is {c['giniFloor']:.3f}; "
+        f"{c['helpersNeverAPlanCandidate']} helpers are never free when one of their requests asks, which "
+        f"puts the floor for the plan and the optimum at {c['planGiniFloor']:.3f}).",
         "",
     ]
     for name, sc in scenarios.items():

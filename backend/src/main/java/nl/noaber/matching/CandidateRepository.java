@@ -3,7 +3,10 @@ package nl.noaber.matching;
 import jakarta.inject.Singleton;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -36,9 +39,12 @@ public class CandidateRepository {
     public record Helper(long participantId, String kind, String displayName, Point home, double distanceMetres,
                          boolean hasSkill, Long offerId, Set<String> languages, Set<String> dayParts, int capacity) {}
 
-    /** A helper's match history: running matches, and declines and cancellations within the window. */
-    public record Stats(int running, int declines, int cancellations) {
-        static final Stats NONE = new Stats(0, 0, 0);
+    /**
+     * A helper's match history: running matches, matches completed within the fairness memory, and
+     * declines and cancellations within the reliability window.
+     */
+    public record Stats(int running, int recentCompleted, int declines, int cancellations) {
+        static final Stats NONE = new Stats(0, 0, 0, 0);
     }
 
     /** A volunteer as matching sees them. */
@@ -55,10 +61,12 @@ public class CandidateRepository {
 
     private final Db db;
     private final CategoryRepository categories;
+    private final Clock clock;
 
-    public CandidateRepository(Db db, CategoryRepository categories) {
+    public CandidateRepository(Db db, CategoryRepository categories, Clock clock) {
         this.db = db;
         this.categories = categories;
+        this.clock = clock;
     }
 
     public Optional<RequestInfo> request(long id) {
@@ -162,27 +170,38 @@ public class CandidateRepository {
                 });
     }
 
-    /** Running matches as helper, and declines and cancellations by the helper within the window. */
-    public Map<Long, Stats> stats(Collection<Long> helpers, Duration window) {
+    /**
+     * Running matches as helper, matches completed as helper within {@code memory}, and declines and
+     * cancellations by the helper within {@code window}, all counted back from the app's clock.
+     */
+    public Map<Long, Stats> stats(Collection<Long> helpers, Duration window, Duration memory) {
         Map<Long, Stats> out = new HashMap<>();
         if (helpers.isEmpty()) {
             return out;
         }
+        Instant now = clock.instant();
+        Timestamp since = Timestamp.from(now.minus(window));
+        Timestamp recent = Timestamp.from(now.minus(memory));
         db.list("""
                 SELECT m.helper_id,
                        count(*) FILTER (WHERE m.status = 'ACTIVE') AS running,
+                       count(*) FILTER (WHERE m.status = 'COMPLETED' AND m.ended_at > ?) AS recent_completed,
                        count(*) FILTER (WHERE m.status = 'DECLINED' AND m.ended_by_side = 'HELPER'
-                                          AND m.decided_at > now() - make_interval(secs => ?)) AS declines,
+                                          AND m.decided_at > ?) AS declines,
                        count(*) FILTER (WHERE m.status = 'CANCELLED' AND m.ended_by_side = 'HELPER' AND m.decided_at IS NOT NULL
-                                          AND m.ended_at > now() - make_interval(secs => ?)) AS cancellations
+                                          AND m.ended_at > ?) AS cancellations
                   FROM match m
-                 WHERE m.helper_id = ANY (?) AND m.status IN ('ACTIVE', 'DECLINED', 'CANCELLED')
+                 WHERE m.helper_id = ANY (?)
+                   AND (m.status = 'ACTIVE' OR m.status IN ('COMPLETED', 'DECLINED', 'CANCELLED')
+                                                AND greatest(m.decided_at, m.ended_at) > ?)
                  GROUP BY m.helper_id
                 """, ps -> {
-                    ps.setLong(1, window.toSeconds());
-                    ps.setLong(2, window.toSeconds());
-                    ps.setArray(3, ps.getConnection().createArrayOf("bigint", helpers.toArray()));
-                }, rs -> out.put(rs.getLong(1), new Stats(rs.getInt(2), rs.getInt(3), rs.getInt(4))));
+                    ps.setTimestamp(1, recent);
+                    ps.setTimestamp(2, since);
+                    ps.setTimestamp(3, since);
+                    ps.setArray(4, ps.getConnection().createArrayOf("bigint", helpers.toArray()));
+                    ps.setTimestamp(5, recent.before(since) ? recent : since);
+                }, rs -> out.put(rs.getLong(1), new Stats(rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getInt(5))));
         return out;
     }
 

@@ -20,13 +20,15 @@ import java.time.Duration;
  * @param languageWeight      points for a shared language
  * @param historyWeight       points for earlier completed matches between the two; full at {@code historyFull}
  * @param historyFull         completed matches together that earn all history points
- * @param fairnessWeight      points for spare capacity: all with no running matches, none at capacity (then excluded)
+ * @param fairnessWeight      points for spare capacity and a light recent load: all with no running matches and none completed within {@code fairnessMemory}; none at capacity (then excluded)
+ * @param fairnessMemory      how far back completed matches count towards a helper's load (fairness, and the plan's load penalty), so the same well-placed helpers do not come first week after week
  * @param reliabilityWeight   points for no recent declines or cancellations
  * @param reliabilityWindow   how far back declines and cancellations count
  * @param unknownShare        the share of a factor's points when the facts are not known (no availability or languages given): neutral, so an empty profile is neither favoured nor punished
  * @param candidatePool       how many nearest qualified helpers (and offers) the database hands to the scorer
  * @param searchRadiusMetres  the largest distance from the request at which helpers are considered (each helper's own travel radius also applies)
- * @param planLoadPenalty     in the city-wide plan: extra cost, in score points, for each further match given to the same helper (spreads the work)
+ * @param planLoadPenaltyMetres in the city-wide plan: extra cost, in metres of travel, for each match a helper already carries (running or completed within {@code fairnessMemory}) and each further match the plan gives them (spreads the work)
+ * @param planMetresPerPoint  in the city-wide plan: how many metres of travel one score point of fit, availability, language, history and reliability is worth
  */
 @ConfigurationProperties("noaber.matching")
 public record MatchingProperties(
@@ -39,12 +41,14 @@ public record MatchingProperties(
         @Bindable(defaultValue = "10") @Min(0) @Max(1000) double historyWeight,
         @Bindable(defaultValue = "2") @Min(1) int historyFull,
         @Bindable(defaultValue = "15") @Min(0) @Max(1000) double fairnessWeight,
+        @Bindable(defaultValue = "90d") Duration fairnessMemory,
         @Bindable(defaultValue = "10") @Min(0) @Max(1000) double reliabilityWeight,
         @Bindable(defaultValue = "90d") Duration reliabilityWindow,
         @Bindable(defaultValue = "0.5") @Min(0) @Max(1) double unknownShare,
         @Bindable(defaultValue = "200") @Min(10) @Max(5000) int candidatePool,
         @Bindable(defaultValue = "10000") @Min(100) @Max(50000) int searchRadiusMetres,
-        @Bindable(defaultValue = "8") @Min(0) double planLoadPenalty) {
+        @Bindable(defaultValue = "375") @Min(0) @Max(100000) double planLoadPenaltyMetres,
+        @Bindable(defaultValue = "10") @Min(0) @Max(10000) double planMetresPerPoint) {
 
     public double totalWeight() {
         return distanceWeight + fitWeight + availabilityWeight + languageWeight + historyWeight + fairnessWeight
@@ -53,6 +57,7 @@ public record MatchingProperties(
 
     /** The defaults, for unit tests and tools that run without configuration. */
     public static MatchingProperties defaults() {
-        return new MatchingProperties(35, 1500, 20, 0.8, 15, 10, 10, 2, 15, 10, Duration.ofDays(90), 0.5, 200, 10000, 8);
+        return new MatchingProperties(35, 1500, 20, 0.8, 15, 10, 10, 2, 15, Duration.ofDays(90), 10, Duration.ofDays(90), 0.5,
+                200, 10000, 375, 10);
     }
 }

@@ -19,9 +19,15 @@ import nl.noaber.web.ApiException;
 /**
  * The city-wide suggestion for makelaars: for all waiting requests in an area at once, which
  * helper for which request, so that the most requests get a helper, at the least total cost, under
- * the same constraints as the ranking (skills or offers, radii, exclusions, capacity). The cost of a
- * pair is 100 minus its ranking score, so "least cost" means "best total fit"; a further match for
- * the same helper costs {@code planLoadPenalty} points more each time, which spreads the work.
+ * the ranking's constraints (skills or offers, radii, exclusions, capacity) and one more: the helper
+ * is free at one of the asked times (or either side gave no times).
+ *
+ * <p>The cost is in metres of travel: a pair costs its distance, plus {@code plan-metres-per-point}
+ * for every score point it misses on fit, availability, language, history and reliability
+ * ({@link Scorer#shortfall}), plus {@code plan-load-penalty-metres} for every match the helper
+ * already carries (running, or completed within {@code fairness-memory}); and the k-th match the
+ * plan gives one helper costs (k − 1) load penalties more. So the plan keeps travel short, and
+ * spreads the work when the next helper is barely further away.
  * The answer is a list of suggestions with explanations, never matches: a makelaar proposes them.
  */
 @Singleton
@@ -34,9 +40,15 @@ public class PlanService {
                              String helperKind, double score, int distanceMetres, @Nullable Long offerId,
                              String explanationNl, String explanationEn, List<Scorer.Component> components) {}
 
-    /** A waiting request for which no helper could be found under the constraints. */
+    /**
+     * A waiting request for which no helper could be found under the constraints.
+     *
+     * @param candidates                eligible helpers the ranking knows for it
+     * @param candidatesFreeAtAskedTime of those, the ones free at an asked time (the plan's pairs)
+     */
     @Serdeable
-    public record Unmatched(long requestId, String requestTitle, String category, int candidates) {}
+    public record Unmatched(long requestId, String requestTitle, String category, int candidates,
+                            int candidatesFreeAtAskedTime) {}
 
     @Serdeable
     public record Plan(int waitingRequests, int matched, int helpersConsidered, double meanDistanceMetres,
@@ -47,13 +59,15 @@ public class PlanService {
 
     private final CandidateRepository candidates;
     private final RankingService ranking;
+    private final Scorer scorer;
     private final MatchingProperties properties;
     private final ExecutorService executor;
 
-    public PlanService(CandidateRepository candidates, RankingService ranking, MatchingProperties properties,
+    public PlanService(CandidateRepository candidates, RankingService ranking, Scorer scorer, MatchingProperties properties,
                        @Named(TaskExecutors.BLOCKING) ExecutorService executor) {
         this.candidates = candidates;
         this.ranking = ranking;
+        this.scorer = scorer;
         this.properties = properties;
         this.executor = executor;
     }
@@ -97,7 +111,8 @@ public class PlanService {
                 allHelpers.putIfAbsent(h.participantId(), h);
             }
         }
-        Map<Long, CandidateRepository.Stats> stats = candidates.stats(allHelpers.keySet(), properties.reliabilityWindow());
+        Map<Long, CandidateRepository.Stats> stats = candidates.stats(allHelpers.keySet(), properties.reliabilityWindow(),
+                properties.fairnessMemory());
         Map<CandidateRepository.Pair, Integer> pairs = candidates.completedPairs(
                 waiting.stream().map(CandidateRepository.RequestInfo::requesterId).distinct().toList());
 
@@ -106,18 +121,28 @@ public class PlanService {
         List<CandidateRepository.Helper> helperList = new ArrayList<>();
         List<CityPlanner.Edge> edges = new ArrayList<>();
         List<Map<Integer, RankingService.Scored>> scoredOf = new ArrayList<>(waiting.size());
+        int[] eligible = new int[waiting.size()];
+        double metresPerPoint = properties.planMetresPerPoint();
+        double loadPenalty = properties.planLoadPenaltyMetres();
         for (int ri = 0; ri < waiting.size(); ri++) {
             CandidateRepository.RequestInfo r = waiting.get(ri);
+            Scorer.Ask ask = ranking.ask(r);
             List<RankingService.Scored> scored = ranking.score(r, helpersOf.get(ri), stats,
                     other -> pairs.getOrDefault(CandidateRepository.Pair.of(r.requesterId(), other), 0));
+            eligible[ri] = scored.size();
             Map<Integer, RankingService.Scored> byHelper = new HashMap<>();
             for (RankingService.Scored s : scored) {
+                Scorer.Facts f = s.facts();
+                if (!Scorer.freeAtAskedTime(ask.dayParts(), f.dayParts())) {
+                    continue;
+                }
                 int hi = helperIndex.computeIfAbsent(s.helper().participantId(), id -> {
                     helperList.add(s.helper());
                     return helperList.size() - 1;
                 });
                 byHelper.put(hi, s);
-                edges.add(new CityPlanner.Edge(ri, hi, Math.max(0, 100 - s.score())));
+                double carried = loadPenalty * (f.running() + f.recentCompleted());
+                edges.add(new CityPlanner.Edge(ri, hi, f.distanceMetres() + metresPerPoint * scorer.shortfall(ask, f) + carried));
             }
             scoredOf.add(byHelper);
         }
@@ -127,7 +152,7 @@ public class PlanService {
             int running = stats.getOrDefault(helper.participantId(), CandidateRepository.Stats.NONE).running();
             capacity[h] = Math.max(0, helper.capacity() - running);
         }
-        CityPlanner.Plan plan = CityPlanner.plan(waiting.size(), capacity, edges, properties.planLoadPenalty());
+        CityPlanner.Plan plan = CityPlanner.plan(waiting.size(), capacity, edges, loadPenalty);
 
         List<Suggestion> suggestions = new ArrayList<>();
         List<Unmatched> unmatched = new ArrayList<>();
@@ -136,7 +161,7 @@ public class PlanService {
             CandidateRepository.RequestInfo r = waiting.get(ri);
             int hi = plan.helperOfRequest()[ri];
             if (hi < 0) {
-                unmatched.add(new Unmatched(r.id(), r.title(), r.category(), scoredOf.get(ri).size()));
+                unmatched.add(new Unmatched(r.id(), r.title(), r.category(), eligible[ri], scoredOf.get(ri).size()));
                 continue;
             }
             RankingService.Scored s = scoredOf.get(ri).get(hi);

@@ -22,7 +22,8 @@ import nl.noaber.web.ApiException;
  * every score explained. Shown distances depend on who looks: a makelaar sees the distance between
  * the helper's home and the request (to 10 m); a resident sees it between the helper's privacy-grid
  * cell and the request's public place, rounded like browsing, so that no ranking can be used to
- * find where a helper lives.
+ * find where a helper lives. A resident does not see a helper's load or reliability either (the
+ * score counts them; the words and components are for staff).
  */
 @Singleton
 public class RankingService {
@@ -69,7 +70,7 @@ public class RankingService {
     public List<Scored> score(CandidateRepository.RequestInfo r) {
         List<CandidateRepository.Helper> helpers = candidates.helpersFor(r, properties.candidatePool(), properties.searchRadiusMetres());
         Map<Long, CandidateRepository.Stats> stats = candidates.stats(helpers.stream().map(CandidateRepository.Helper::participantId).toList(),
-                properties.reliabilityWindow());
+                properties.reliabilityWindow(), properties.fairnessMemory());
         Map<Long, Integer> together = candidates.completedTogether(r.requesterId());
         return score(r, helpers, stats, other -> together.getOrDefault(other, 0));
     }
@@ -82,7 +83,7 @@ public class RankingService {
         for (CandidateRepository.Helper h : helpers) {
             CandidateRepository.Stats s = stats.getOrDefault(h.participantId(), CandidateRepository.Stats.NONE);
             Scorer.Facts facts = new Scorer.Facts(h.distanceMetres(), h.offerId() != null ? Scorer.Fit.OFFER : Scorer.Fit.SKILL,
-                    h.dayParts(), h.languages(), completedWithRequester.applyAsInt(h.participantId()), s.running(), h.capacity(),
+                    h.dayParts(), h.languages(), completedWithRequester.applyAsInt(h.participantId()), s.running(), s.recentCompleted(), h.capacity(),
                     s.declines(), s.cancellations());
             if (scorer.eligible(facts)) {
                 out.add(new Scored(h, facts, scorer.total(ask, facts, true)));
@@ -132,7 +133,7 @@ public class RankingService {
             } else {
                 // Measured from the helper's grid cell to the public place; the text says the same.
                 distance = grid.roundDistance(Places.sphereDistance(grid.coarsen(s.helper().home()), r.publicPlace()));
-                score = scorer.withShownDistance(ask, s.facts(), distance, false);
+                score = scorer.forResident(ask, s.facts(), distance);
             }
             shown.add(new HelperCandidate(s.helper().participantId(), s.helper().kind(), s.helper().displayName(),
                     score.score(), distance, s.helper().offerId(), score.explanationNl(), score.explanationEn(),
@@ -177,7 +178,7 @@ public class RankingService {
             int shown = grid.roundDistance(n.publicDistanceMetres());
             // Like browsing, everything a volunteer sees of a request comes from its public place.
             Scorer.Facts facts = new Scorer.Facts(n.publicDistanceMetres(), n.viaOffer() ? Scorer.Fit.OFFER : Scorer.Fit.SKILL,
-                    v.dayParts(), v.languages(), together.getOrDefault(n.request().requesterId(), 0), 0, v.capacity(), 0, 0);
+                    v.dayParts(), v.languages(), together.getOrDefault(n.request().requesterId(), 0), 0, 0, v.capacity(), 0, 0);
             Scorer.Ask ask = ask(n.request());
             ranked.add(new Ranked(n, ask, facts, scorer.total(ask, facts, false), shown));
         }

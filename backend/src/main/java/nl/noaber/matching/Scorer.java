@@ -34,12 +34,14 @@ public class Scorer {
      * @param languages           the helper's languages (empty: not given)
      * @param completedTogether   earlier completed matches between helper and requester, either way round
      * @param running             the helper's running (active) matches
+     * @param recentCompleted     the helper's matches completed within the fairness memory
      * @param capacity            how many running matches the helper is willing to carry
      * @param recentDeclines      proposals the helper declined within the reliability window
      * @param recentCancellations accepted matches the helper cancelled within the window
      */
     public record Facts(double distanceMetres, Fit fit, Set<String> dayParts, Set<String> languages,
-                        int completedTogether, int running, int capacity, int recentDeclines, int recentCancellations) {}
+                        int completedTogether, int running, int recentCompleted, int capacity, int recentDeclines,
+                        int recentCancellations) {}
 
     /** One factor of a score: its points, the most it could give, and what it means in words. */
     @Serdeable
@@ -73,7 +75,7 @@ public class Scorer {
         double max = weights.distanceWeight() + weights.fitWeight() + weights.availabilityWeight()
                 + weights.languageWeight() + weights.historyWeight();
         if (helperFactors) {
-            points += points(fairnessShare(f.running(), f.capacity()), weights.fairnessWeight());
+            points += points(fairnessShare(f.running(), f.recentCompleted(), f.capacity()), weights.fairnessWeight());
             points += points(reliabilityShare(f.recentDeclines(), f.recentCancellations()), weights.reliabilityWeight());
             max += weights.fairnessWeight() + weights.reliabilityWeight();
         }
@@ -117,8 +119,41 @@ public class Scorer {
         return Math.min(1.0, completed / (double) weights.historyFull());
     }
 
-    private static double fairnessShare(int running, int capacity) {
-        return capacity <= 0 ? 0 : Math.max(0, 1 - running / (double) capacity);
+    /** Spare capacity, halved by one recently completed match, a third by two, and so on. */
+    private static double fairnessShare(int running, int recentCompleted, int capacity) {
+        return capacity <= 0 ? 0 : Math.max(0, 1 - running / (double) capacity) / (1 + Math.max(0, recentCompleted));
+    }
+
+    /**
+     * Whether a helper is free at one of the asked times, as far as anyone knows: true when the
+     * request asks no particular time or the helper gave no availability. The city-wide plan takes
+     * only such pairs (availability is one of its constraints); the ranking only scores it.
+     */
+    public static boolean freeAtAskedTime(Set<String> asked, Set<String> free) {
+        if (asked.isEmpty() || free.isEmpty()) {
+            return true;
+        }
+        for (String s : asked) {
+            if (free.contains(s)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The points a pair misses on everything but distance and load (fit, availability, language,
+     * history, reliability): 0 for a helper who offers this, is free at every asked time, shares a
+     * language, has helped this person before and never declined. The city-wide plan prices a pair
+     * as its distance plus this shortfall at {@code plan-metres-per-point}.
+     */
+    public double shortfall(Ask ask, Facts f) {
+        return weights.fitWeight() - points(fitShare(f.fit()), weights.fitWeight())
+                + weights.availabilityWeight() - points(availabilityShare(ask.dayParts(), f.dayParts()), weights.availabilityWeight())
+                + weights.languageWeight() - points(languageShare(ask.languages(), f.languages()), weights.languageWeight())
+                + weights.historyWeight() - points(historyShare(f.completedTogether()), weights.historyWeight())
+                + weights.reliabilityWeight() - points(reliabilityShare(f.recentDeclines(), f.recentCancellations()),
+                        weights.reliabilityWeight());
     }
 
     private static double reliabilityShare(int declines, int cancellations) {
@@ -170,7 +205,7 @@ public class Scorer {
         double max = weights.distanceWeight() + weights.fitWeight() + weights.availabilityWeight()
                 + weights.languageWeight() + weights.historyWeight();
         if (helperFactors) {
-            parts.add(fairness(f.running(), f.capacity()));
+            parts.add(fairness(f.running(), f.recentCompleted(), f.capacity()));
             parts.add(reliability(f.recentDeclines(), f.recentCancellations()));
             max += weights.fairnessWeight() + weights.reliabilityWeight();
         }
@@ -179,17 +214,32 @@ public class Scorer {
             points += c.points();
         }
         double score = max <= 0 ? 0 : Math.round(1000 * points / max) / 10.0;
-        StringBuilder nl = new StringBuilder();
-        StringBuilder en = new StringBuilder();
+        return new Score(score, List.copyOf(parts), sentence(parts, true), sentence(parts, false));
+    }
+
+    /** The factors that are about the helper's own record: shown to makelaars and coordinators only. */
+    static final Set<String> STAFF_ONLY = Set.of("fairness", "reliability");
+
+    /**
+     * The helper's score as a resident (the requester) sees it: the same score and order, the
+     * distance as shown to them, and the components without the helper's own load and reliability,
+     * which are another resident's business and shown to staff only.
+     */
+    public Score forResident(Ask ask, Facts f, double shownMetres) {
+        Score s = withShownDistance(ask, f, shownMetres, false);
+        List<Component> shown = s.components().stream().filter(c -> !STAFF_ONLY.contains(c.factor())).toList();
+        return new Score(s.score(), shown, sentence(shown, true), sentence(shown, false));
+    }
+
+    private static String sentence(List<Component> parts, boolean dutch) {
+        StringBuilder out = new StringBuilder();
         for (Component c : parts) {
-            if (!nl.isEmpty()) {
-                nl.append("; ");
-                en.append("; ");
+            if (!out.isEmpty()) {
+                out.append("; ");
             }
-            nl.append(c.nl());
-            en.append(c.en());
+            out.append(dutch ? c.nl() : c.en());
         }
-        return new Score(score, List.copyOf(parts), nl.toString(), en.toString());
+        return out.toString();
     }
 
     Component distance(double metres) {
@@ -272,13 +322,16 @@ public class Scorer {
                 "al " + times(completed, true) + " eerder samen een match", "matched together " + times(completed, false) + " before");
     }
 
-    Component fairness(int running, int capacity) {
-        double share = fairnessShare(running, capacity);
-        if (running == 0) {
-            return component("fairness", share, weights.fairnessWeight(), "geen lopende matches", "no running matches");
+    Component fairness(int running, int recentCompleted, int capacity) {
+        double share = fairnessShare(running, recentCompleted, capacity);
+        String nl = running == 0 ? "geen lopende matches" : running + " van " + capacity + " lopende matches";
+        String en = running == 0 ? "no running matches" : running + " of " + capacity + " running matches";
+        if (recentCompleted > 0) {
+            long days = weights.fairnessMemory().toDays();
+            nl += ", " + times(recentCompleted, true) + " geholpen in de laatste " + days + " dagen";
+            en += ", helped " + times(recentCompleted, false) + " in the last " + days + " days";
         }
-        return component("fairness", share, weights.fairnessWeight(),
-                running + " van " + capacity + " lopende matches", running + " of " + capacity + " running matches");
+        return component("fairness", share, weights.fairnessWeight(), nl, en);
     }
 
     Component reliability(int declines, int cancellations) {

@@ -27,6 +27,7 @@ import nl.noaber.matching.DayParts;
 import nl.noaber.matching.MatchingProperties;
 import nl.noaber.matching.PlanService;
 import nl.noaber.matching.RankingService;
+import nl.noaber.matching.Scorer;
 import nl.noaber.neighbourhood.Neighbourhood;
 import nl.noaber.neighbourhood.NeighbourhoodRepository;
 
@@ -79,6 +80,8 @@ public final class MatchingEvaluation {
     private final List<Long> helpers;
     /** Per helper, for how many requests they are a candidate on the initial state. */
     private Map<Long, Integer> candidacies = Map.of();
+    /** The same, counting only the pairs the plan may take (the helper free at an asked time). */
+    private Map<Long, Integer> planCandidacies = Map.of();
 
     private MatchingEvaluation(Db db, SyntheticHaarlem city) {
         this.db = db;
@@ -99,10 +102,16 @@ public final class MatchingEvaluation {
     }
 
     /** The services one configuration gives. */
-    record Services(CandidateRepository candidates, RankingService ranking, PlanService plans, MatchingProperties properties) {
+    record Services(CandidateRepository candidates, RankingService ranking, PlanService plans, MatchingProperties properties,
+                    EvaluationClock clock) {
         static Services of(ApplicationContext context) {
             return new Services(context.getBean(CandidateRepository.class), context.getBean(RankingService.class),
-                    context.getBean(PlanService.class), context.getBean(MatchingProperties.class));
+                    context.getBean(PlanService.class), context.getBean(MatchingProperties.class),
+                    context.getBean(EvaluationClock.class));
+        }
+
+        Map<Long, CandidateRepository.Stats> stats(java.util.Collection<Long> helpers) {
+            return candidates.stats(helpers, properties.reliabilityWindow(), properties.fairnessMemory());
         }
     }
 
@@ -211,6 +220,7 @@ public final class MatchingEvaluation {
     static Map<String, Object> properties(String url, Map<String, Object> extra) {
         Map<String, Object> props = new HashMap<>(extra);
         props.put("datasources.default.maximum-pool-size", 4);
+        props.put("noaber.evaluation.clock", "true");
         return BenchContext.properties(url, props);
     }
 
@@ -223,7 +233,17 @@ public final class MatchingEvaluation {
                 SELECT pc4, centroid FROM postcode_area WHERE pc4 BETWEEN '2011' AND '2037' ORDER BY pc4
                 """, ps -> {}, rs -> new SyntheticHaarlem.Pc4(rs.getString(1),
                 nl.noaber.geo.Places.fromDatabase(rs.getObject(2))));
-        SyntheticHaarlem city = SyntheticHaarlem.generate(seed, participants, weeks, perWeek, areas);
+        // The city's outline: the union of its neighbourhoods (Haarlem's 21 wijken).
+        org.locationtech.jts.geom.Geometry outline = db.one("SELECT ST_AsBinary(ST_Union(CAST(area AS geometry))) FROM neighbourhood",
+                ps -> {}, rs -> {
+                    try {
+                        return new org.locationtech.jts.io.WKBReader().read(rs.getBytes(1));
+                    } catch (org.locationtech.jts.io.ParseException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }).orElseThrow();
+        var located = new org.locationtech.jts.geom.prep.PreparedGeometryFactory().create(outline);
+        SyntheticHaarlem city = SyntheticHaarlem.generate(seed, participants, weeks, perWeek, areas, located::contains);
         NeighbourhoodRepository neighbourhoods = context.getBean(NeighbourhoodRepository.class);
         city.store(db, context.getBean(PlaceGrid.class), p -> neighbourhoods.containing(p).map(Neighbourhood::id).orElse(null));
         db.update("ANALYZE", ps -> {});
@@ -238,10 +258,15 @@ public final class MatchingEvaluation {
     private void candidacy(Services s) {
         MatchingProperties p = s.properties();
         candidacies = new HashMap<>();
+        planCandidacies = new HashMap<>();
         for (SyntheticHaarlem.Request r : city.requests) {
             CandidateRepository.RequestInfo info = s.candidates().request(r.id).orElseThrow();
+            Set<String> asked = DayParts.of(info.schedule());
             for (CandidateRepository.Helper h : s.candidates().helpersFor(info, p.candidatePool(), p.searchRadiusMetres())) {
                 candidacies.merge(h.participantId(), 1, Integer::sum);
+                if (Scorer.freeAtAskedTime(asked, h.dayParts())) {
+                    planCandidacies.merge(h.participantId(), 1, Integer::sum);
+                }
             }
         }
     }
@@ -261,6 +286,9 @@ public final class MatchingEvaluation {
         long never = helpers.stream().filter(h -> !candidacies.containsKey(h)).count();
         c.put("helpersNeverACandidate", never);
         c.put("giniFloor", round(never / (double) helpers.size(), 3));
+        long neverFree = helpers.stream().filter(h -> !planCandidacies.containsKey(h)).count();
+        c.put("helpersNeverAPlanCandidate", neverFree);
+        c.put("planGiniFloor", round(neverFree / (double) helpers.size(), 3));
         c.put("meanCandidatesPerRequest", round(candidacies.values().stream().mapToInt(Integer::intValue).sum()
                 / (double) city.requests.size(), 1));
         c.put("openOffers", city.offers.size());
@@ -293,7 +321,9 @@ public final class MatchingEvaluation {
         m.put("reliability-weight", p.reliabilityWeight());
         m.put("candidate-pool", p.candidatePool());
         m.put("search-radius-metres", p.searchRadiusMetres());
-        m.put("plan-load-penalty", p.planLoadPenalty());
+        m.put("fairness-memory-days", p.fairnessMemory().toDays());
+        m.put("plan-load-penalty-metres", p.planLoadPenaltyMetres());
+        m.put("plan-metres-per-point", p.planMetresPerPoint());
         return m;
     }
 
@@ -310,6 +340,7 @@ public final class MatchingEvaluation {
             db.update("UPDATE listing SET status = 'OPEN' WHERE id = ANY (?)",
                     ps -> ps.setArray(1, ps.getConnection().createArrayOf("bigint", arriving.toArray())));
             OffsetDateTime at = SyntheticHaarlem.roundTime(w);
+            s.clock().set(at.toInstant());
             int week = w;
             MatchSink sink = (request, helper, offer) -> {
                 insertMatch(request, helper, offer, at);
@@ -346,8 +377,7 @@ public final class MatchingEvaluation {
         MatchingProperties p = s.properties();
         for (CandidateRepository.RequestInfo r : waiting(s)) {
             List<CandidateRepository.Helper> hs = s.candidates().helpersFor(r, p.candidatePool(), p.searchRadiusMetres());
-            Map<Long, CandidateRepository.Stats> stats = s.candidates().stats(
-                    hs.stream().map(CandidateRepository.Helper::participantId).toList(), p.reliabilityWindow());
+            Map<Long, CandidateRepository.Stats> stats = s.stats(hs.stream().map(CandidateRepository.Helper::participantId).toList());
             CandidateRepository.Helper best = null;
             for (CandidateRepository.Helper h : hs) {
                 CandidateRepository.Stats st = stats.get(h.participantId());
@@ -396,7 +426,7 @@ public final class MatchingEvaluation {
             helpersOf.add(hs);
             hs.forEach(h -> all.putIfAbsent(h.participantId(), h));
         }
-        Map<Long, CandidateRepository.Stats> stats = s.candidates().stats(all.keySet(), p.reliabilityWindow());
+        Map<Long, CandidateRepository.Stats> stats = s.stats(all.keySet());
         List<Long> helperIds = new ArrayList<>(all.keySet());
         Map<Long, Integer> index = new HashMap<>();
         int[] capacity = new int[helperIds.size()];
@@ -408,8 +438,12 @@ public final class MatchingEvaluation {
         }
         List<CityPlanner.Edge> edges = new ArrayList<>();
         for (int ri = 0; ri < waiting.size(); ri++) {
+            Set<String> asked = DayParts.of(waiting.get(ri).schedule());
             for (CandidateRepository.Helper h : helpersOf.get(ri)) {
-                edges.add(new CityPlanner.Edge(ri, index.get(h.participantId()), h.distanceMetres()));
+                // The plan's constraints: availability is one of them.
+                if (Scorer.freeAtAskedTime(asked, h.dayParts())) {
+                    edges.add(new CityPlanner.Edge(ri, index.get(h.participantId()), h.distanceMetres()));
+                }
             }
         }
         CityPlanner.Plan plan = CityPlanner.plan(waiting.size(), capacity, edges, 0);

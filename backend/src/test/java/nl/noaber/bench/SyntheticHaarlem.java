@@ -137,22 +137,28 @@ final class SyntheticHaarlem {
     final List<Request> requests = new ArrayList<>();
     long makelaarAccount;
 
-    private SyntheticHaarlem(long seed, int weeks, List<Pc4> areas) {
+    /** Whether a point lies inside the city (its neighbourhoods' polygons). */
+    private final java.util.function.Predicate<Point> inCity;
+
+    private SyntheticHaarlem(long seed, int weeks, List<Pc4> areas, java.util.function.Predicate<Point> inCity) {
         this.seed = seed;
         this.weeks = weeks;
         this.areas = areas;
+        this.inCity = inCity;
     }
 
     /**
-     * Draws the city: {@code participants} in all, five of them organisations, living around the
-     * given postcode areas; {@code weeks} of requests, about {@code requestsPerWeek} in the first
-     * week and 3 more each week after.
+     * Draws the city: {@code participants} in all, five of them organisations, living in the given
+     * postcode areas (each person in one area's territory: the points inside the city nearer its
+     * centroid than any other's); {@code weeks} of requests, about {@code requestsPerWeek} in the
+     * first week and 3 more each week after.
      */
-    static SyntheticHaarlem generate(long seed, int participants, int weeks, int requestsPerWeek, List<Pc4> areas) {
+    static SyntheticHaarlem generate(long seed, int participants, int weeks, int requestsPerWeek, List<Pc4> areas,
+                                     java.util.function.Predicate<Point> inCity) {
         if (areas.isEmpty()) {
             throw new IllegalStateException("no Haarlem postcode areas (2011–2037) in the database");
         }
-        SyntheticHaarlem city = new SyntheticHaarlem(seed, weeks, areas);
+        SyntheticHaarlem city = new SyntheticHaarlem(seed, weeks, areas, inCity);
         SplittableRandom rnd = new SplittableRandom(seed);
         city.drawOrganisations();
         for (int i = city.people.size(); i < participants; i++) {
@@ -198,7 +204,7 @@ final class SyntheticHaarlem {
     private Person drawPerson(SplittableRandom rnd, int index) {
         boolean online = rnd.nextDouble() < 0.6;
         Pc4 area = areas.get(rnd.nextInt(areas.size()));
-        Point home = jitter(rnd, area.centroid(), 350);
+        Point home = inTerritory(rnd, area);
         Origin origin = Origin.values()[weightedIndex(rnd, ORIGIN_WEIGHTS)];
         List<String> languages = languages(rnd, origin, online);
         boolean helper = rnd.nextDouble() < (online ? 0.38 : 0.26);
@@ -434,17 +440,39 @@ final class SyntheticHaarlem {
 
     // --- Small helpers
 
-    /** A point about {@code sigma} metres (normally distributed, cut at 2.5 sigma) from the centre. */
-    static Point jitter(SplittableRandom rnd, Point centre, double sigma) {
-        double dx;
-        double dy;
-        do {
-            dx = rnd.nextGaussian() * sigma;
-            dy = rnd.nextGaussian() * sigma;
-        } while (Math.hypot(dx, dy) > 2.5 * sigma);
-        double lat = Places.lat(centre) + dy / 111_320.0;
-        double lon = Places.lon(centre) + dx / (111_320.0 * Math.cos(Math.toRadians(Places.lat(centre))));
-        return Places.point(lat, lon);
+    /**
+     * A point spread evenly over the area's territory: within 1,500 m of its centroid, nearer to it
+     * than to any other area's centroid, and inside the city. People live all over a postcode area,
+     * not in a cluster around its middle: that is what makes the next helper only a little further
+     * away than the nearest, as in a real city.
+     */
+    private Point inTerritory(SplittableRandom rnd, Pc4 area) {
+        double lat0 = Places.lat(area.centroid());
+        double metresPerLon = 111_320.0 * Math.cos(Math.toRadians(lat0));
+        for (int attempt = 0; attempt < 500; attempt++) {
+            double r = 1500 * Math.sqrt(rnd.nextDouble());
+            double a = 2 * Math.PI * rnd.nextDouble();
+            Point p = Places.point(lat0 + r * Math.sin(a) / 111_320.0, Places.lon(area.centroid()) + r * Math.cos(a) / metresPerLon);
+            if (nearestArea(p, metresPerLon) == area && inCity.test(p)) {
+                return p;
+            }
+        }
+        throw new IllegalStateException("postcode area " + area.code() + " has no territory inside the city");
+    }
+
+    private Pc4 nearestArea(Point p, double metresPerLon) {
+        Pc4 best = null;
+        double bestD = Double.MAX_VALUE;
+        for (Pc4 a : areas) {
+            double dy = (Places.lat(p) - Places.lat(a.centroid())) * 111_320.0;
+            double dx = (Places.lon(p) - Places.lon(a.centroid())) * metresPerLon;
+            double d = dx * dx + dy * dy;
+            if (d < bestD) {
+                bestD = d;
+                best = a;
+            }
+        }
+        return best;
     }
 
     private static Map<String, Integer> weights(String spec) {

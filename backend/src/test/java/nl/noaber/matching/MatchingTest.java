@@ -96,7 +96,10 @@ class MatchingTest extends IntegrationTest {
         Map<String, Object> anna = list.get(0);
         assertThat((String) anna.get("explanationEn")).contains("m away; can help with shopping for someone (profile); free on Tuesday morning; speaks Dutch");
         assertThat((String) anna.get("explanationNl")).contains("m verderop; kan boodschappen doen (profiel); vrij op dinsdagochtend; spreekt Nederlands");
-        assertThat((List<?>) anna.get("components")).hasSize(7);
+        // Another resident's load and reliability are not the requester's business: staff only.
+        assertThat((List<?>) anna.get("components")).hasSize(5);
+        assertThat((String) anna.get("explanationEn")).doesNotContain("running matches").doesNotContain("declines");
+        assertThat((String) anna.get("explanationNl")).doesNotContain("lopende matches").doesNotContain("afgezegd");
         assertThat((String) list.get(1).get("explanationEn")).contains("offers shopping for someone");
         assertThat(list.get(1).get("offerId")).isNotNull();
         double annaScore = ((Number) anna.get("score")).doubleValue();
@@ -116,6 +119,9 @@ class MatchingTest extends IntegrationTest {
         List<Map<String, Object>> staffView = candidates(api().get("/api/requests/" + request + "/helpers?limit=2", makelaar));
         assertThat(ids(staffView, "participantId")).containsExactly(a.participantId(), b.participantId());
         assertThat(((Number) staffView.get(0).get("distanceMetres")).intValue()).isBetween(290, 310);
+        assertThat((List<?>) staffView.get(0).get("components")).hasSize(7);
+        assertThat((String) staffView.get(0).get("explanationEn")).contains("no running matches; no declines or cancellations");
+        assertThat(((Number) staffView.get(0).get("score")).doubleValue()).isEqualTo(annaScore);
     }
 
     @Test
@@ -235,6 +241,63 @@ class MatchingTest extends IntegrationTest {
             ps.setLong(1, q1);
             ps.setLong(2, q2);
         }, rs -> rs.getLong(1)).orElseThrow()).isZero();
+    }
+
+    @Test
+    void thePlanTakesOnlyHelpersFreeAtAnAskedTimeAndSpreadsOverThoseWhoHaveNotHelpedLately() {
+        // Every request asks Tuesday morning (Fixtures.oneOff: Tuesday 1 December, 10:00-12:00).
+        // Q1 at the base: Anouk lives 200 m away but is only free on Saturday evenings, Bram 700 m
+        // away is free on Tuesday mornings: the plan gives Q1 to Bram.
+        // Q2 3 km north: Cor and Anouk can reach it, and neither is free then: unmatched, with that reason.
+        // Q3 6 km east: Dirk 300 m away helped someone three days ago, Evi 400 m away has not helped
+        // lately; one carried match costs 375 m in the plan, so Evi gets it.
+        long q1 = api().request(at("Vrager een", 0, 0, List.of(), 2000, List.of(), List.of()), "SHOPPING", "Q1");
+        long q2 = api().request(at("Vrager twee", 3000, 0, List.of(), 2000, List.of(), List.of()), "SHOPPING", "Q2");
+        long q3 = api().request(at("Vrager drie", 0, 6000, List.of(), 2000, List.of(), List.of()), "SHOPPING", "Q3");
+        Person anouk = at("Anouk", 200, 0, List.of("SHOPPING"), 5000, List.of(), List.of("SAT_EVENING"));
+        Person bram = at("Bram", -700, 0, List.of("SHOPPING"), 1000, List.of(), List.of("TUE_MORNING"));
+        Person cor = at("Cor", 3100, 0, List.of("SHOPPING"), 1000, List.of(), List.of("SAT_EVENING"));
+        Person dirk = at("Dirk", 300, 6000, List.of("SHOPPING"), 1000, List.of(), List.of("TUE_MORNING"));
+        Person evi = at("Evi", -400, 6000, List.of("SHOPPING"), 1000, List.of(), List.of("TUE_MORNING"));
+        // Dirk's earlier help, for someone far outside the plan's area.
+        Person earlier = at("Eerder geholpen", 40_000, 40_000, List.of(), 2000, List.of(), List.of());
+        long done = api().request(earlier, "SHOPPING", "Al geholpen");
+        db.update("""
+                INSERT INTO match (request_id, requester_id, helper_id, channel, one_off, status, proposed_by,
+                                   decided_at, decided_by, ended_at, ended_by_side)
+                VALUES (?, ?, ?, 'REQUESTER', true, 'COMPLETED', ?, now() - interval '4 days', ?, now() - interval '3 days', 'REQUESTER')
+                """, ps -> {
+                    ps.setLong(1, done);
+                    ps.setLong(2, earlier.participantId());
+                    ps.setLong(3, dirk.participantId());
+                    ps.setLong(4, earlier.accountId());
+                    ps.setLong(5, dirk.accountId());
+                });
+        Person makelaar = api().staff("MAKELAAR");
+        // The ranking still shows Anouk (availability is scored there, not required) and says why
+        // Dirk sinks.
+        List<Map<String, Object>> q1Ranking = candidates(api().get("/api/requests/" + q1 + "/helpers", makelaar));
+        assertThat(ids(q1Ranking, "participantId")).contains(anouk.participantId(), bram.participantId());
+        List<Map<String, Object>> q3Ranking = candidates(api().get("/api/requests/" + q3 + "/helpers", makelaar));
+        assertThat(q3Ranking).filteredOn(c -> Fixtures.number(c.get("participantId")) == dirk.participantId())
+                .singleElement().satisfies(c -> assertThat((String) c.get("explanationEn"))
+                        .contains("no running matches, helped once in the last 90 days"));
+
+        Map<String, Object> plan = api().get("/api/matching/plan?lat=" + baseLat + "&lon=" + baseLon + "&radius=8000", makelaar);
+        assertThat(((Number) plan.get("waitingRequests")).intValue()).isEqualTo(3);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> suggestions = (List<Map<String, Object>>) plan.get("suggestions");
+        Map<Long, Long> helperOf = new HashMap<>();
+        suggestions.forEach(x -> helperOf.put(Fixtures.number(x.get("requestId")), Fixtures.number(x.get("helperId"))));
+        assertThat(helperOf).containsOnly(Map.entry(q1, bram.participantId()), Map.entry(q3, evi.participantId()));
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> unmatched = (List<Map<String, Object>>) plan.get("unmatched");
+        assertThat(unmatched).singleElement().satisfies(u -> {
+            assertThat(Fixtures.number(u.get("requestId"))).isEqualTo(q2);
+            assertThat(((Number) u.get("candidates")).intValue()).as("Cor and Anouk can reach it").isEqualTo(2);
+            assertThat(((Number) u.get("candidatesFreeAtAskedTime")).intValue()).isZero();
+        });
+        assertThat(cor.participantId()).isNotIn(helperOf.values());
     }
 
     @Test
