@@ -13,6 +13,8 @@ import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,6 +24,7 @@ import java.util.concurrent.TimeUnit;
  */
 @Singleton
 public class Mailer implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Mailer.class);
     private final MailProperties properties;
     private Vertx vertx;
     private MailClient client;
@@ -51,10 +54,35 @@ public class Mailer implements AutoCloseable {
         MultiMap headers = MultiMap.caseInsensitiveMultiMap();
         mail.headers().forEach(headers::set);
         message.setHeaders(headers);
-        return client().sendMail(message)
+        MailClient used = client();
+        return used.sendMail(message)
                 .toCompletionStage().toCompletableFuture()
                 .orTimeout(properties.sendTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((result, failure) -> {
+                    if (failure instanceof TimeoutException
+                            || failure instanceof CompletionException && failure.getCause() instanceof TimeoutException) {
+                        replace(used);
+                    }
+                })
                 .thenApply(result -> null);
+    }
+
+    /**
+     * A send that timed out leaves its pooled connection in use for good: the Vert.x 4.5 mail client
+     * does not notice a server that closed the connection before its greeting or in the middle of a
+     * message. Enough of those and every later send waits for a connection that never comes back.
+     * So a timeout replaces the client, closing all its connections; the next send opens new ones.
+     */
+    private void replace(MailClient used) {
+        synchronized (this) {
+            if (client != used) {
+                return;
+            }
+            client = null;
+        }
+        LOG.warn("A mail did not complete within {}; the mail client and its connections are replaced",
+                properties.sendTimeout());
+        used.close();
     }
 
     private synchronized MailClient client() {
