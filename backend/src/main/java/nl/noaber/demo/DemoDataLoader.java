@@ -184,6 +184,12 @@ public class DemoDataLoader implements ApplicationEventListener<StartupEvent>, O
         for (DemoResident p : people) {
             p.id = insertParticipant(p);
         }
+        // The demo makelaar looks after every offline participant: their news goes on her work queue.
+        List<Long> offlineIds = people.stream().filter(p -> !p.online()).map(p -> p.id).toList();
+        db.update("UPDATE participant SET makelaar_id = ? WHERE id = ANY (?)", ps -> {
+            ps.setLong(1, makelaar.id());
+            ps.setArray(2, ps.getConnection().createArrayOf("bigint", offlineIds.toArray()));
+        });
 
         int organisations = storeOrganisations(postcodes);
 

@@ -18,11 +18,16 @@ import nl.noaber.listing.Listing;
 import nl.noaber.listing.ListingRepository;
 import nl.noaber.listing.Status;
 import nl.noaber.neighbourhood.NeighbourhoodRepository;
+import nl.noaber.notify.NotificationKind;
+import nl.noaber.notify.Notifications;
 import nl.noaber.web.ApiException;
 
 /**
  * The one lifecycle of every match, whichever channel proposed it. Each transition changes the
  * match, writes its event and moves the request (OPEN / MATCHED / CLOSED) in one transaction.
+ *
+ * <p>Every transition also writes its news for the parties who did not act themselves into the
+ * notification outbox, in the same transaction ({@link Notifications}).
  *
  * <p>Locks, always in this order, so that concurrent calls wait instead of deadlocking: the pair
  * of participants (an advisory lock, for proposals and blocks), the request row, the helper's
@@ -39,14 +44,16 @@ public class MatchService {
     private final NeighbourhoodRepository neighbourhoods;
     private final PrivacyProperties privacy;
     private final Clock clock;
+    private final Notifications notifications;
 
     public MatchService(MatchRepository matches, ListingRepository listings, NeighbourhoodRepository neighbourhoods,
-                        PrivacyProperties privacy, Clock clock) {
+                        PrivacyProperties privacy, Clock clock, Notifications notifications) {
         this.matches = matches;
         this.listings = listings;
         this.neighbourhoods = neighbourhoods;
         this.privacy = privacy;
         this.clock = clock;
+        this.notifications = notifications;
     }
 
     /** A match the caller may see, and the side they see it from (MAKELAAR for staff). */
@@ -132,6 +139,7 @@ public class MatchService {
             throw e;
         }
         matches.event(id, user.accountId(), channel, null, MatchStatus.PROPOSED, trimmed(body.note()));
+        tell(request.participantId(), helperId, id, NotificationKind.MATCH_PROPOSED, user.participantId());
         return view(new Access(matches.byId(id).orElseThrow(), staff ? Side.MAKELAAR : channel));
     }
 
@@ -182,6 +190,7 @@ public class MatchService {
         }
         listings.transition(m.requestId(), List.of(Status.OPEN), Status.MATCHED);
         matches.event(id, user.accountId(), a.side(), MatchStatus.PROPOSED, MatchStatus.ACTIVE, null);
+        tell(m, NotificationKind.MATCH_ACCEPTED, user.participantId());
         return view(reload(a));
     }
 
@@ -199,6 +208,7 @@ public class MatchService {
         requireStatus(m, "decline", MatchStatus.PROPOSED);
         matches.decline(id, user.accountId(), a.side(), trimmed(reason));
         matches.event(id, user.accountId(), a.side(), MatchStatus.PROPOSED, MatchStatus.DECLINED, trimmed(reason));
+        tell(m, NotificationKind.MATCH_DECLINED, user.participantId());
         return view(reload(a));
     }
 
@@ -215,6 +225,7 @@ public class MatchService {
         requireStatus(m, "withdraw", MatchStatus.PROPOSED);
         matches.end(id, MatchStatus.PROPOSED, MatchStatus.CANCELLED, user.accountId(), a.side(), trimmed(reason));
         matches.event(id, user.accountId(), a.side(), MatchStatus.PROPOSED, MatchStatus.CANCELLED, trimmed(reason));
+        tell(m, NotificationKind.MATCH_CANCELLED, user.participantId());
         return view(reload(a));
     }
 
@@ -232,6 +243,7 @@ public class MatchService {
             listings.transition(m.requestId(), List.of(Status.MATCHED), Status.CLOSED);
         }
         matches.event(id, user.accountId(), a.side(), MatchStatus.ACTIVE, MatchStatus.COMPLETED, null);
+        tell(m, NotificationKind.MATCH_COMPLETED, user.participantId());
         return view(reload(a));
     }
 
@@ -242,17 +254,33 @@ public class MatchService {
         listings.byIdForUpdate(a.match().requestId());
         Match m = matches.byIdForUpdate(id).orElseThrow();
         requireStatus(m, "cancel", MatchStatus.ACTIVE);
-        endRunning(m, user.accountId(), a.side(), reason.trim());
+        endRunning(m, user.accountId(), a.side(), reason.trim(), user.participantId());
         return view(reload(a));
     }
 
     /** Ends an ACTIVE match (CANCELLED, with its event) and reopens the request when nothing else runs. */
-    private void endRunning(Match m, long actor, Side side, String reason) {
+    private void endRunning(Match m, long actor, Side side, String reason, @Nullable Long actorParticipant) {
         matches.end(m.id(), MatchStatus.ACTIVE, MatchStatus.CANCELLED, actor, side, reason);
         if (!matches.otherActive(m.requestId(), m.id())) {
             listings.transition(m.requestId(), List.of(Status.MATCHED), Status.OPEN);
         }
         matches.event(m.id(), actor, side, MatchStatus.ACTIVE, MatchStatus.CANCELLED, reason);
+        tell(m, NotificationKind.MATCH_CANCELLED, actorParticipant);
+    }
+
+    /** News of a transition for the parties who did not make it (both, when a makelaar acted). */
+    private void tell(Match m, NotificationKind kind, @Nullable Long actorParticipant) {
+        tell(m.requesterId(), m.helperId(), m.id(), kind, actorParticipant);
+    }
+
+    private void tell(long requesterId, long helperId, long matchId, NotificationKind kind, @Nullable Long actorParticipant) {
+        List<Long> to = new ArrayList<>(2);
+        for (long party : new long[] {requesterId, helperId}) {
+            if (actorParticipant == null || party != actorParticipant) {
+                to.add(party);
+            }
+        }
+        notifications.aboutMatch(matchId, kind, to);
     }
 
     /**
@@ -277,8 +305,9 @@ public class MatchService {
             if (m.status() == MatchStatus.PROPOSED) {
                 matches.end(m.id(), MatchStatus.PROPOSED, MatchStatus.CANCELLED, user.accountId(), side, BLOCKED_REASON);
                 matches.event(m.id(), user.accountId(), side, MatchStatus.PROPOSED, MatchStatus.CANCELLED, BLOCKED_REASON);
+                tell(m, NotificationKind.MATCH_CANCELLED, me);
             } else if (m.status() == MatchStatus.ACTIVE) {
-                endRunning(m, user.accountId(), side, BLOCKED_REASON);
+                endRunning(m, user.accountId(), side, BLOCKED_REASON, me);
             }
         }
         return view(reload(a));

@@ -34,6 +34,9 @@ class DemoDataTest extends IntegrationTest {
                  WHERE n.name IN ('Slachthuiswijk', 'Parkwijk', 'Oude Stad', 'Boerhaavewijk')""");
         assertThat(residents).isGreaterThanOrEqualTo(250);
         assertThat(offline).isGreaterThanOrEqualTo(150);
+        // Their news goes to the demo makelaar's work queue.
+        assertThat(count("SELECT count(*) FROM participant p JOIN account a ON a.id = p.makelaar_id "
+                + "WHERE a.email = 'demo.makelaar@noaber.nl' AND p.account_id IS NULL")).isGreaterThanOrEqualTo(150);
         assertThat(pilot).isGreaterThanOrEqualTo(200);
         assertThat(count("SELECT count(*) FROM listing l JOIN participant p ON p.id = l.participant_id "
                 + "JOIN account a ON a.id = p.account_id WHERE a.email_normalized = 'demo.bewoner@noaber.nl'")).isPositive();

@@ -1,0 +1,162 @@
+package nl.noaber.notify;
+
+import java.util.Map;
+
+/**
+ * Every mail in Dutch and English, as plain text and as HTML, with the least personal data needed:
+ * the recipient's own name, the other person's display name and the request's title. No address,
+ * phone number or email of anyone is ever in a mail; after acceptance the app shows how to reach
+ * each other.
+ */
+final class Templates {
+    private Templates() {}
+
+    /** What a mail about a match is made of. {@code recipientHelps}: the recipient is the helper. */
+    record MatchFacts(String recipientName, String otherName, String requestTitle, boolean recipientHelps,
+                      boolean wasAccepted, String link, String unsubscribeUrl) {}
+
+    record Rendered(String subject, String text, String html) {}
+
+    private record Words(String subject, String line, String action) {}
+
+    static Rendered match(NotificationKind kind, String language, MatchFacts f) {
+        boolean nl = !"en".equals(language);
+        Words w = nl ? dutch(kind, f) : english(kind, f);
+        String greeting = (nl ? "Beste " : "Dear ") + f.recipientName() + ",";
+        String signature = nl ? "Met vriendelijke groet,\nNoaber, uw buurtmarktplaats" : "Kind regards,\nNoaber, your neighbourhood marketplace";
+        String why = nl
+                ? "U krijgt deze mail omdat u meedoet aan Noaber. Geen mails meer van deze soort: "
+                : "You receive this mail because you take part in Noaber. No more mails of this kind: ";
+        String text = greeting + "\n\n" + w.line() + "\n\n" + w.action() + ":\n" + f.link() + "\n\n" + signature
+                + "\n\n-- \n" + why + f.unsubscribeUrl() + "\n";
+        String html = "<!DOCTYPE html>\n<html lang=\"" + (nl ? "nl" : "en") + "\"><head><meta charset=\"utf-8\"><title>"
+                + esc(w.subject()) + "</title></head>\n<body style=\"font-family: sans-serif; font-size: 18px; line-height: 1.5;\">\n"
+                + "<p>" + esc(greeting) + "</p>\n<p>" + esc(w.line()) + "</p>\n"
+                + "<p><a href=\"" + esc(f.link()) + "\" style=\"display: inline-block; padding: 12px 20px; background: #1a5e3a; "
+                + "color: #ffffff; text-decoration: none; border-radius: 6px;\">" + esc(w.action()) + "</a></p>\n"
+                + "<p>" + esc(signature).replace("\n", "<br>") + "</p>\n"
+                + "<hr><p style=\"font-size: 14px;\">" + esc(why) + "<a href=\"" + esc(f.unsubscribeUrl()) + "\">"
+                + (nl ? "afmelden" : "unsubscribe") + "</a></p>\n</body></html>\n";
+        return new Rendered(w.subject().replaceAll("[\\r\\n\\t]+", " "), text, html);
+    }
+
+    /**
+     * A makelaar's morning digest: how much news waits on their work queue for people without
+     * email, with no names (the queue itself shows them, behind a login). Dutch: staff accounts have
+     * no language of their own yet.
+     */
+    static Rendered makelaarDigest(long own, long shared, long oldestDays, String link, String unsubscribeUrl) {
+        String subject = "Uw werklijst: " + (own + shared) + (own + shared == 1 ? " bericht" : " berichten")
+                + " voor mensen zonder e-mail";
+        String line = "Op uw werklijst staan " + own + (own == 1 ? " bericht" : " berichten") + " voor uw eigen deelnemers"
+                + " en " + shared + " op de gedeelde lijst (deelnemers zonder makelaar). Het oudste wacht "
+                + (oldestDays == 0 ? "sinds vandaag." : oldestDays == 1 ? "sinds gisteren." : "al " + oldestDays + " dagen.");
+        String text = "Goedemorgen,\n\n" + line + "\n\nNaar de werklijst:\n" + link
+                + "\n\n-- \nGeen dagoverzicht meer: " + unsubscribeUrl + "\n";
+        String html = "<!DOCTYPE html>\n<html lang=\"nl\"><head><meta charset=\"utf-8\"><title>" + esc(subject)
+                + "</title></head>\n<body style=\"font-family: sans-serif; font-size: 18px; line-height: 1.5;\">\n"
+                + "<p>Goedemorgen,</p>\n<p>" + esc(line) + "</p>\n<p><a href=\"" + esc(link) + "\">Naar de werklijst</a></p>\n"
+                + "<hr><p style=\"font-size: 14px;\">Geen dagoverzicht meer: <a href=\"" + esc(unsubscribeUrl)
+                + "\">afmelden</a></p>\n</body></html>\n";
+        return new Rendered(subject, text, html);
+    }
+
+    /** One open request in a volunteer's digest: its public form only. */
+    record NearbyItem(String title, String category, @io.micronaut.core.annotation.Nullable String neighbourhood) {}
+
+    /**
+     * A volunteer's digest of new open requests near them that fit their skills: titles, kinds of
+     * help and neighbourhoods, as anyone browsing sees them; no names, no places.
+     */
+    static Rendered nearbyDigest(String language, String recipientName, java.util.List<NearbyItem> items, long total,
+                                 String link, String unsubscribeUrl) {
+        boolean nl = !"en".equals(language);
+        String subject = nl ? "Nieuwe hulpvragen bij u in de buurt (" + total + ")" : "New requests near you (" + total + ")";
+        String greeting = (nl ? "Beste " : "Dear ") + recipientName + ",";
+        String intro = nl ? "Sinds gisteren zijn er hulpvragen bij u in de buurt bijgekomen waar u goed in bent:"
+                : "Since yesterday, new requests near you ask for what you are good at:";
+        StringBuilder list = new StringBuilder();
+        StringBuilder htmlList = new StringBuilder("<ul>\n");
+        for (NearbyItem i : items) {
+            String where = i.neighbourhood() == null ? "" : ", " + i.neighbourhood();
+            list.append("- ").append(i.title()).append(" (").append(i.category()).append(where).append(")\n");
+            htmlList.append("<li>").append(esc(i.title())).append(" (").append(esc(i.category() + where)).append(")</li>\n");
+        }
+        htmlList.append("</ul>\n");
+        String more = total > items.size() ? (nl ? "En nog " + (total - items.size()) + " meer.\n" : "And " + (total - items.size())
+                + " more.\n") : "";
+        String action = nl ? "Bekijk de hulpvragen" : "See the requests";
+        String why = nl ? "U vroeg om dit dagoverzicht. Geen dagoverzicht meer: " : "You asked for this daily digest. No more digests: ";
+        String text = greeting + "\n\n" + intro + "\n\n" + list + more + "\n" + action + ":\n" + link + "\n\n-- \n" + why
+                + unsubscribeUrl + "\n";
+        String html = "<!DOCTYPE html>\n<html lang=\"" + (nl ? "nl" : "en") + "\"><head><meta charset=\"utf-8\"><title>"
+                + esc(subject) + "</title></head>\n<body style=\"font-family: sans-serif; font-size: 18px; line-height: 1.5;\">\n"
+                + "<p>" + esc(greeting) + "</p>\n<p>" + esc(intro) + "</p>\n" + htmlList
+                + (more.isEmpty() ? "" : "<p>" + esc(more.trim()) + "</p>\n")
+                + "<p><a href=\"" + esc(link) + "\">" + esc(action) + "</a></p>\n"
+                + "<hr><p style=\"font-size: 14px;\">" + esc(why) + "<a href=\"" + esc(unsubscribeUrl) + "\">"
+                + (nl ? "afmelden" : "unsubscribe") + "</a></p>\n</body></html>\n";
+        return new Rendered(subject, text, html);
+    }
+
+    private static Words dutch(NotificationKind kind, MatchFacts f) {
+        String t = "\u201c" + f.requestTitle() + "\u201d";
+        String o = f.otherName();
+        return switch (kind) {
+            case MATCH_PROPOSED -> new Words("Voorstel: " + f.requestTitle(), f.recipientHelps()
+                    ? "U bent voorgesteld om " + o + " te helpen met " + t + "."
+                    : o + " is voorgesteld om u te helpen met " + t + ".", "Bekijk het voorstel");
+            case MATCH_ACCEPTED -> new Words("Het is rond: " + f.requestTitle(),
+                    "Het is rond: " + o + " en u zijn een match voor " + t + ". In Noaber ziet u hoe u elkaar bereikt.",
+                    "Bekijk de match");
+            case MATCH_DECLINED -> new Words("Voorstel gaat niet door: " + f.requestTitle(),
+                    "Het voorstel met " + o + " voor " + t + " gaat helaas niet door.", "Bekijk uw matches");
+            case MATCH_CANCELLED -> new Words((f.wasAccepted() ? "Match beëindigd: " : "Voorstel ingetrokken: ") + f.requestTitle(),
+                    f.wasAccepted() ? "De match met " + o + " voor " + t + " is beëindigd."
+                            : "Het voorstel met " + o + " voor " + t + " is ingetrokken.", "Bekijk uw matches");
+            case MATCH_COMPLETED -> new Words("Afgerond: " + f.requestTitle(),
+                    "De match met " + o + " voor " + t + " is afgerond. Dank u wel!", "Bekijk de match");
+            case FOLLOW_UP -> new Words("Hoe gaat het? " + f.requestTitle(), (f.recipientHelps()
+                    ? "U helpt " + o + " met " + t + "." : o + " helpt u met " + t + ".")
+                    + " Hoe gaat het? Laat in Noaber weten wanneer er geholpen is, of rond de match af als het klaar is.",
+                    "Bekijk de match");
+            default -> throw new IllegalArgumentException(kind + " is not about one match");
+        };
+    }
+
+    private static Words english(NotificationKind kind, MatchFacts f) {
+        String t = "\u201c" + f.requestTitle() + "\u201d";
+        String o = f.otherName();
+        return switch (kind) {
+            case MATCH_PROPOSED -> new Words("Proposal: " + f.requestTitle(), f.recipientHelps()
+                    ? "You have been proposed to help " + o + " with " + t + "."
+                    : o + " has been proposed to help you with " + t + ".", "See the proposal");
+            case MATCH_ACCEPTED -> new Words("It's a match: " + f.requestTitle(),
+                    "It's a match: " + o + " and you for " + t + ". Noaber shows you how to reach each other.",
+                    "See the match");
+            case MATCH_DECLINED -> new Words("Proposal not going ahead: " + f.requestTitle(),
+                    "The proposal with " + o + " for " + t + " is not going ahead.", "See your matches");
+            case MATCH_CANCELLED -> new Words((f.wasAccepted() ? "Match ended: " : "Proposal withdrawn: ") + f.requestTitle(),
+                    f.wasAccepted() ? "The match with " + o + " for " + t + " has ended."
+                            : "The proposal with " + o + " for " + t + " was withdrawn.", "See your matches");
+            case MATCH_COMPLETED -> new Words("Completed: " + f.requestTitle(),
+                    "The match with " + o + " for " + t + " is completed. Thank you!", "See the match");
+            case FOLLOW_UP -> new Words("How is it going? " + f.requestTitle(), (f.recipientHelps()
+                    ? "You are helping " + o + " with " + t + "." : o + " is helping you with " + t + ".")
+                    + " How is it going? Let Noaber know when help was given, or complete the match when it is done.",
+                    "See the match");
+            default -> throw new IllegalArgumentException(kind + " is not about one match");
+        };
+    }
+
+    private static final Map<Character, String> ENTITIES = Map.of('&', "&amp;", '<', "&lt;", '>', "&gt;", '"', "&quot;", '\'', "&#39;");
+
+    static String esc(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        for (char c : s.toCharArray()) {
+            String e = ENTITIES.get(c);
+            out.append(e == null ? String.valueOf(c) : e);
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,85 @@
+package nl.noaber.notify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MediaType;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import jakarta.mail.internet.MimeMessage;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import nl.noaber.support.Fixtures.Person;
+import org.junit.jupiter.api.Test;
+
+/** The volunteer's daily digest of new requests nearby that fit their skills: opt-in, once a day, no names. */
+@MicronautTest(environments = "test", transactional = false)
+class NearbyDigestTest extends NotificationTestSupport {
+
+    @Inject
+    NearbyDigest digest;
+
+    private List<Row> digests(Person p) {
+        return rowsFor(p.participantId()).stream().filter(r -> r.kind().equals("NEARBY_REQUESTS")).toList();
+    }
+
+    private void skills(Person p, String... codes) {
+        db.update("UPDATE participant SET skills = ? WHERE id = ?", ps -> {
+            ps.setArray(1, ps.getConnection().createArrayOf("text", codes));
+            ps.setLong(2, p.participantId());
+        });
+    }
+
+    @Test
+    void aVolunteerWhoAskedForItGetsTheDaysNewRequestsNearbyInTheirSkillsOnceADay() throws Exception {
+        Person vera = residentAt("Vera Vrijwilliger", "en");
+        skills(vera, "SHOPPING", "GARDEN");
+        Person quiet = residentAt("Stille Vrijwilliger", "nl");
+        skills(quiet, "SHOPPING", "GARDEN");
+        Map<String, Object> prefs = api().put("/api/me/notification-preferences", vera,
+                Map.of("unsubscribed", List.of(), "nearbyDigest", true));
+        assertThat(prefs.get("nearbyDigest")).isEqualTo(true);
+
+        String tag = UUID.randomUUID().toString().substring(0, 6);
+        Person rita = residentAt("Rita Vrager", "nl");
+        api().request(rita, "SHOPPING", "Boodschappen " + tag);
+        api().request(rita, "COOKING", "Samen koken " + tag);
+        Person far = api().residentAt("Verre Vrager", 52.3300, 4.6000); // some 6 km away
+        api().request(far, "GARDEN", "Heg ver weg " + tag);
+        LocalDate today = LocalDate.now(MakelaarDigest.ZONE);
+
+        digest.write(today);
+        digest.write(today); // once a day, whoever runs it
+
+        Row d = digests(vera).stream().reduce((a, b) -> b).orElseThrow();
+        assertThat(digests(vera)).hasSize(1);
+        assertThat(d.language()).isEqualTo("en");
+        assertThat(d.subject()).startsWith("New requests near you (");
+        assertThat(d.text()).contains("Boodschappen " + tag + " (Shopping for someone, Parkwijk)")
+                .doesNotContain("Samen koken " + tag, "Heg ver weg " + tag, "Rita", "Verre");
+        assertThat(digests(quiet)).as("opt-in: no digest without asking").isEmpty();
+        assertThat(digests(rita)).isEmpty();
+
+        for (int i = 0; i < 100 && smtp.receivedBy(vera.email()).isEmpty(); i++) {
+            dispatcher("nearby").dispatchOnce();
+        }
+        MimeMessage mail = smtp.receivedBy(vera.email()).get(0);
+        assertThat(mail.getSubject()).isEqualTo(d.subject());
+        String header = mail.getHeader("List-Unsubscribe", null);
+        String path = header.substring(header.indexOf("/api/unsubscribe"), header.length() - 1);
+        http.toBlocking().retrieve(HttpRequest.POST(path, "List-Unsubscribe=One-Click")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED_TYPE), String.class);
+        assertThat(api().get("/api/me/notification-preferences", vera).get("nearbyDigest")).isEqualTo(false);
+
+        api().request(rita, "GARDEN", "Tuin morgen " + tag);
+        digest.write(today.plusDays(1));
+        assertThat(digests(vera)).as("unsubscribed with one click").hasSize(1);
+
+        api().put("/api/me/notification-preferences", vera, Map.of("unsubscribed", List.of(), "nearbyDigest", true));
+        digest.write(today.plusDays(2));
+        assertThat(digests(vera)).as("asked for it again").hasSize(2);
+        assertThat(digests(vera).get(1).text()).contains("Tuin morgen " + tag);
+    }
+}

@@ -1,0 +1,141 @@
+package nl.noaber.notify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.mail.internet.MimeMessage;
+import java.util.List;
+import nl.noaber.support.Fixtures.Person;
+import org.junit.jupiter.api.Test;
+
+/** News of a match reaches the right person, in their language, by mail or through their makelaar. */
+@MicronautTest(environments = "test", transactional = false)
+class NotificationDeliveryTest extends NotificationTestSupport {
+
+    @jakarta.inject.Inject
+    FollowUps followUps;
+
+    @Test
+    void aMatchRunningForTwoWeeksGetsOneFollowUpPerPartyThroughTheirOwnChannel() throws Exception {
+        Person makelaar = api().staff("MAKELAAR");
+        Person els = residentAt("Els Opvolging", "en");
+        long offline = offlineParticipant("Meneer Opvolging", makelaar.accountId());
+        long request = api().request(els, "COMPANY", "Samen wandelen");
+        long match = id(propose(makelaar, request, offline));
+        act(match, "accept", makelaar); // on the offline helper's behalf
+        Person young = residentAt("Jonge Match", "nl");
+        Person helper = residentAt("Jonge Helper", "nl");
+        long recent = id(propose(helper, api().request(young, "GARDEN", "Snoeien"), null));
+        act(recent, "accept", young);
+        db.update("UPDATE match SET decided_at = now() - interval '15 days' WHERE id = ?", ps -> ps.setLong(1, match));
+
+        followUps.run(java.time.Duration.ofDays(14));
+        followUps.run(java.time.Duration.ofDays(14)); // a second run, or a second instance, writes nothing more
+
+        assertThat(rowsFor(els.participantId())).filteredOn(r -> r.kind().equals("FOLLOW_UP")).singleElement()
+                .satisfies(r -> {
+                    assertThat(r.status()).isEqualTo("PENDING");
+                    assertThat(r.subject()).isEqualTo("How is it going? Samen wandelen");
+                    assertThat(r.text()).contains("Meneer Opvolging is helping you with");
+                });
+        Row toOffline = rowsFor(offline).stream().filter(r -> r.kind().equals("FOLLOW_UP")).findFirst().orElseThrow();
+        assertThat(toOffline.status()).isEqualTo("QUEUED_FOR_MAKELAAR");
+        assertThat(toOffline.text()).contains("U helpt Els Opvolging met");
+        assertThat(db.one("SELECT makelaar_id FROM makelaar_task WHERE notification_id = ?", ps -> ps.setLong(1, toOffline.id()),
+                rs -> rs.getLong(1)).orElseThrow()).isEqualTo(makelaar.accountId());
+        assertThat(rowsFor(young.participantId())).noneSatisfy(r -> assertThat(r.kind()).isEqualTo("FOLLOW_UP"));
+        assertThat(rowsFor(helper.participantId())).noneSatisfy(r -> assertThat(r.kind()).isEqualTo("FOLLOW_UP"));
+
+        drain(dispatcher("follow-up"), 20);
+        assertThat(smtp.receivedBy(els.email())).extracting(MimeMessage::getSubject).contains("How is it going? Samen wandelen");
+    }
+
+    @Test
+    void aProposalAndItsAcceptanceArriveEachInTheRecipientsLanguage() throws Exception {
+        Person els = residentAt("Els de Haas", "nl");
+        Person henk = residentAt("Henk Jansen", "en");
+        long request = api().request(els, "SHOPPING", "Boodschappen op dinsdag");
+
+        long match = id(propose(henk, request, null));
+        assertThat(rowsFor(henk.participantId())).as("the proposer hears nothing of his own act").isEmpty();
+        Row toEls = rowsFor(els.participantId()).get(0);
+        assertThat(toEls.kind()).isEqualTo("MATCH_PROPOSED");
+        assertThat(toEls.status()).isEqualTo("PENDING");
+
+        drain(dispatcher("delivery"), 20);
+
+        List<MimeMessage> mails = smtp.receivedBy(els.email());
+        assertThat(mails).hasSize(1);
+        MimeMessage m = mails.get(0);
+        assertThat(m.getMessageID()).isEqualTo("<outbox-" + toEls.id() + "@test.noaber.nl>");
+        assertThat(m.getSubject()).isEqualTo("Voorstel: Boodschappen op dinsdag");
+        assertThat(m.getHeader("Content-Language", null)).isEqualTo("nl");
+        assertThat(text(m)).startsWith("Beste Els de Haas,")
+                .contains("Henk Jansen is voorgesteld om u te helpen met \u201cBoodschappen op dinsdag\u201d.")
+                .contains("/matches/" + match);
+        assertThat(html(m)).contains("<html lang=\"nl\">").contains("Henk Jansen");
+        String unsubscribeUrl = m.getHeader("List-Unsubscribe", null);
+        assertThat(unsubscribeUrl).startsWith("<http://localhost:8080/api/unsubscribe?token=");
+        assertThat(m.getHeader("List-Unsubscribe-Post", null)).isEqualTo("List-Unsubscribe=One-Click");
+        assertThat(row(toEls.id()).status()).isEqualTo("SENT");
+
+        act(match, "accept", els);
+        drain(dispatcher("delivery"), 20);
+        MimeMessage accepted = smtp.receivedBy(henk.email()).get(0);
+        assertThat(accepted.getSubject()).isEqualTo("It's a match: Boodschappen op dinsdag");
+        assertThat(accepted.getHeader("Content-Language", null)).isEqualTo("en");
+        assertThat(text(accepted)).startsWith("Dear Henk Jansen,").contains("Els de Haas and you");
+        assertThat(smtp.receivedBy(els.email())).as("Els accepted herself: one mail, the proposal").hasSize(1);
+    }
+
+    @Test
+    void noMailEverHoldsAnAddressPhoneOrEmailOfAnyone() throws Exception {
+        Person els = residentAt("Els Adres", "nl");
+        Person henk = residentAt("Henk Adres", "nl");
+        db.update("UPDATE participant SET home_postcode = '2031AB', home_house_number = '17', phone = '023 555 1234' "
+                + "WHERE id IN (?, ?)", ps -> {
+                    ps.setLong(1, els.participantId());
+                    ps.setLong(2, henk.participantId());
+                });
+        long request = api().request(els, "GARDEN", "Heg snoeien");
+        long match = id(propose(henk, request, null));
+        act(match, "accept", els);
+        drain(dispatcher("privacy"), 20);
+
+        List<MimeMessage> mails = new java.util.ArrayList<>(smtp.receivedBy(els.email()));
+        mails.addAll(smtp.receivedBy(henk.email()));
+        assertThat(mails).hasSize(2);
+        for (MimeMessage m : mails) {
+            // Links carry only ids and a token; without them the words hold no number at all.
+            String words = (m.getSubject() + "\n" + text(m)).replaceAll("https?://\\S+", "");
+            assertThat(words).doesNotContainPattern("[0-9]").doesNotContain("@");
+            assertThat(html(m)).doesNotContain("2031", "023 555", els.email(), henk.email());
+        }
+    }
+
+    @Test
+    void newsForSomeoneWithoutEmailGoesToTheirMakelaarAndNeverToSmtp() {
+        Person makelaar = api().staff("MAKELAAR");
+        Person requester = residentAt("Mevrouw Post", "nl");
+        long offline = offlineParticipant("Meneer Offline", makelaar.accountId());
+        long request = api().request(requester, "COMPANY", "Samen koffie drinken");
+        int before = smtp.received().size();
+
+        long match = id(propose(makelaar, request, offline));
+
+        Row toOffline = rowsFor(offline).get(0);
+        assertThat(toOffline.kind()).isEqualTo("MATCH_PROPOSED");
+        assertThat(toOffline.status()).isEqualTo("QUEUED_FOR_MAKELAAR");
+        assertThat(toOffline.subject()).isEqualTo("Voorstel: Samen koffie drinken");
+        Long taskMakelaar = db.one("SELECT makelaar_id FROM makelaar_task WHERE notification_id = ?",
+                ps -> ps.setLong(1, toOffline.id()), rs -> rs.getObject(1, Long.class)).orElseThrow();
+        assertThat(taskMakelaar).isEqualTo(makelaar.accountId());
+
+        drain(dispatcher("offline"), 20);
+        assertThat(row(toOffline.id()).status()).isEqualTo("QUEUED_FOR_MAKELAAR");
+        // The requester has email: the makelaar's proposal reaches her by mail.
+        assertThat(smtp.receivedBy(requester.email())).hasSize(1);
+        assertThat(smtp.received().size() - before).as("only the requester's mail went to SMTP").isEqualTo(1);
+        assertThat(match).isPositive();
+    }
+}
