@@ -3,7 +3,10 @@ package nl.noaber.bench;
 import java.util.HashMap;
 import java.util.Map;
 
-/** The application context properties every benchmark runs with: its database, no HTTP server. */
+/**
+ * The application context properties every benchmark runs with: its database, no HTTP server, and
+ * no notification dispatcher or digests (a benchmark measures the work it asks for, nothing else).
+ */
 final class BenchContext {
     private BenchContext() {}
 
@@ -14,6 +17,7 @@ final class BenchContext {
         props.put("datasources.default.username", System.getenv().getOrDefault("NOABER_DB_USER", "noaber"));
         props.put("datasources.default.password", System.getenv().getOrDefault("NOABER_DB_PASSWORD", "noaber"));
         props.put("micronaut.server.enabled", "false");
+        props.put("noaber.notifications.dispatch", "false");
         props.putAll(extra);
         return props;
     }
