@@ -131,4 +131,12 @@ public class MatchController {
     public MatchView block(@PathVariable long id, Authentication authentication) {
         return matches.block(CurrentUser.of(authentication), id);
     }
+
+    @Post("/{id}/unblock")
+    @Operation(summary = "Take back your own block of the other person in this match",
+            description = "Idempotent. New proposals between the two are possible again (unless the other blocked you); "
+                    + "matches the block ended stay ended.")
+    public MatchView unblock(@PathVariable long id, Authentication authentication) {
+        return matches.unblock(CurrentUser.of(authentication), id);
+    }
 }

@@ -263,6 +263,14 @@ public class MatchRepository {
                 });
     }
 
+    /** Removes the blocker's own block of the other (not the other's of them). */
+    void unblock(long blocker, long blocked) {
+        db.update("DELETE FROM participant_block WHERE blocker_id = ? AND blocked_id = ?", ps -> {
+            ps.setLong(1, blocker);
+            ps.setLong(2, blocked);
+        });
+    }
+
     List<MatchNotes.Block> blocksBy(long participantId) {
         return db.list("""
                 SELECT p.display_name, b.match_id, b.created_at FROM participant_block b

@@ -313,6 +313,24 @@ public class MatchService {
         return view(reload(a));
     }
 
+    /**
+     * A party takes back their own block of the other: proposals between the two are possible again
+     * unless the other blocked them too. What the block ended stays ended. Unblocking when there is
+     * no block changes nothing.
+     */
+    @Transactional
+    public MatchView unblock(CurrentUser user, long id) {
+        Access a = access(user, id);
+        if (a.staff()) {
+            throw Refusals.forbidden("parties-only", "Only the person who blocked can take the block back");
+        }
+        long me = a.match().participantOn(a.side());
+        long other = a.match().participantOn(a.side() == Side.REQUESTER ? Side.HELPER : Side.REQUESTER);
+        matches.lockPair(me, other);
+        matches.unblock(me, other);
+        return view(reload(a));
+    }
+
     // --- reading --------------------------------------------------------------------------
 
     @Transactional

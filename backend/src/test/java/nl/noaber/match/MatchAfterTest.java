@@ -222,6 +222,15 @@ class MatchAfterTest extends MatchTestSupport {
         assertThat(count("SELECT count(*) FROM participant_block WHERE blocker_id = ?", r.requester().participantId())).isEqualTo(1);
         // Either can still tell the makelaar what happened.
         assertThat(act(r.match(), "reports", r.requester(), Map.of("text", "Geblokkeerd na ruzie")).get("kind")).isEqualTo("REPORT");
+
+        // A block is taken back by the one who made it; while the other's block stands, nothing changes.
+        assertThat(act(r.match(), "unblock", r.helper()).get("status")).as("what the block ended stays ended").isEqualTo("CANCELLED");
+        assertThat(count("SELECT count(*) FROM participant_block WHERE blocker_id = ?", r.helper().participantId())).isZero();
+        assertRule(api().fails(() -> propose(r.helper(), r.request(), null)).isProblem(409), "helperId", "blocked");
+        act(pending, "unblock", r.requester());
+        act(pending, "unblock", r.requester());
+        assertThat(count("SELECT count(*) FROM participant_block WHERE blocker_id = ?", r.requester().participantId())).isZero();
+        assertThat(propose(r.helper(), r.request(), null).get("status")).isEqualTo("PROPOSED");
     }
 
     @Test

@@ -150,6 +150,9 @@ class MatchAuthorisationTest extends MatchTestSupport {
         status(401, () -> act(active, "block", null));
         status(404, () -> act(active, "block", stranger));
         forbidden("parties-only", () -> act(active, "block", makelaar));
+        status(401, () -> act(active, "unblock", null));
+        status(404, () -> act(active, "unblock", stranger));
+        forbidden("parties-only", () -> act(active, "unblock", makelaar));
         assertThat(match(active, anna).get("status")).isEqualTo("ACTIVE");
     }
 
