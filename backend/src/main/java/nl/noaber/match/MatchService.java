@@ -291,12 +291,9 @@ public class MatchService {
     @Transactional
     public MatchView block(CurrentUser user, long id) {
         Access a = access(user, id);
-        if (a.staff()) {
-            throw Refusals.forbidden("parties-only", "Only one of the two people in the match can block the other");
-        }
-        long me = a.match().participantOn(a.side());
-        long other = a.match().participantOn(a.side() == Side.REQUESTER ? Side.HELPER : Side.REQUESTER);
-        matches.lockPair(me, other);
+        long[] pair = lockedParties(a, "Only one of the two people in the match can block the other");
+        long me = pair[0];
+        long other = pair[1];
         matches.block(me, other, id);
         for (Match open : matches.between(me, other, List.of(MatchStatus.PROPOSED, MatchStatus.ACTIVE))) {
             listings.byIdForUpdate(open.requestId());
@@ -321,14 +318,20 @@ public class MatchService {
     @Transactional
     public MatchView unblock(CurrentUser user, long id) {
         Access a = access(user, id);
+        long[] pair = lockedParties(a, "Only the person who blocked can take the block back");
+        matches.unblock(pair[0], pair[1]);
+        return view(reload(a));
+    }
+
+    /** The caller's participant and the other party's, with the pair locked; staff are refused (403). */
+    private long[] lockedParties(Access a, String refusal) {
         if (a.staff()) {
-            throw Refusals.forbidden("parties-only", "Only the person who blocked can take the block back");
+            throw Refusals.forbidden("parties-only", refusal);
         }
         long me = a.match().participantOn(a.side());
         long other = a.match().participantOn(a.side() == Side.REQUESTER ? Side.HELPER : Side.REQUESTER);
         matches.lockPair(me, other);
-        matches.unblock(me, other);
-        return view(reload(a));
+        return new long[] {me, other};
     }
 
     // --- reading --------------------------------------------------------------------------
