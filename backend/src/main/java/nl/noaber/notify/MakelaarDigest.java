@@ -56,16 +56,8 @@ public class MakelaarDigest {
         for (Work w : work) {
             Templates.Rendered r = Templates.makelaarDigest(w.own(), w.shared(), w.oldestDays(),
                     properties.baseUrl() + "/makelaar/tasks", unsubscribe.accountUrl(w.accountId(), NotificationKind.MAKELAAR_DIGEST));
-            written += db.update("""
-                    INSERT INTO notification (account_id, kind, language, subject, body_text, body_html, status, digest_on)
-                    VALUES (?, 'MAKELAAR_DIGEST', 'nl', ?, ?, ?, 'PENDING', ?) ON CONFLICT DO NOTHING
-                    """, ps -> {
-                        ps.setLong(1, w.accountId());
-                        ps.setString(2, r.subject());
-                        ps.setString(3, r.text());
-                        ps.setString(4, r.html());
-                        ps.setObject(5, day);
-                    });
+            written += Notifications.writeDigest(db, Notifications.DigestRecipient.ACCOUNT, w.accountId(),
+                    NotificationKind.MAKELAAR_DIGEST, "nl", r, day);
         }
         return written;
     }

@@ -75,17 +75,8 @@ public class NearbyDigest {
             }
             Templates.Rendered r = Templates.nearbyDigest(v.language(), v.name(), items, total[0],
                     properties.baseUrl() + "/requests/nearby", unsubscribe.url(v.id(), NotificationKind.NEARBY_REQUESTS));
-            written += db.update("""
-                    INSERT INTO notification (participant_id, kind, language, subject, body_text, body_html, status, digest_on)
-                    VALUES (?, 'NEARBY_REQUESTS', ?, ?, ?, ?, 'PENDING', ?) ON CONFLICT DO NOTHING
-                    """, ps -> {
-                        ps.setLong(1, v.id());
-                        ps.setString(2, v.language());
-                        ps.setString(3, r.subject());
-                        ps.setString(4, r.text());
-                        ps.setString(5, r.html());
-                        ps.setObject(6, day);
-                    });
+            written += Notifications.writeDigest(db, Notifications.DigestRecipient.PARTICIPANT, v.id(),
+                    NotificationKind.NEARBY_REQUESTS, v.language(), r, day);
         }
         return written;
     }

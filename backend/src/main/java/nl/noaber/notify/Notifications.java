@@ -93,6 +93,37 @@ public class Notifications {
         }
     }
 
+    /** Who a digest is for: a participant (the volunteer's digest) or a staff account (the makelaar's). */
+    enum DigestRecipient {
+        PARTICIPANT("participant_id"), ACCOUNT("account_id");
+
+        private final String column;
+
+        DigestRecipient(String column) {
+            this.column = column;
+        }
+    }
+
+    /**
+     * Writes one day's digest for a recipient, to be mailed; a unique index per kind on (recipient,
+     * day) keeps it to one whichever instances write it. Returns 1 when written, 0 when it existed.
+     */
+    static int writeDigest(Db db, DigestRecipient recipient, long recipientId, NotificationKind kind, String language,
+                           Templates.Rendered rendered, java.time.LocalDate day) {
+        return db.update("INSERT INTO notification (" + recipient.column + """
+                , kind, language, subject, body_text, body_html, status, digest_on)
+                VALUES (?, ?, ?, ?, ?, ?, 'PENDING', ?) ON CONFLICT DO NOTHING
+                """, ps -> {
+                    ps.setLong(1, recipientId);
+                    ps.setString(2, kind.name());
+                    ps.setString(3, language);
+                    ps.setString(4, rendered.subject());
+                    ps.setString(5, rendered.text());
+                    ps.setString(6, rendered.html());
+                    ps.setObject(7, day);
+                });
+    }
+
     static void queueForMakelaar(Db db, long notificationId, long participantId, @Nullable Long makelaarId) {
         db.update("INSERT INTO makelaar_task (notification_id, participant_id, makelaar_id) VALUES (?, ?, ?)", ps -> {
             ps.setLong(1, notificationId);
