@@ -50,11 +50,6 @@ public record MatchingProperties(
         @Bindable(defaultValue = "375") @Min(0) @Max(100000) double planLoadPenaltyMetres,
         @Bindable(defaultValue = "10") @Min(0) @Max(10000) double planMetresPerPoint) {
 
-    public double totalWeight() {
-        return distanceWeight + fitWeight + availabilityWeight + languageWeight + historyWeight + fairnessWeight
-                + reliabilityWeight;
-    }
-
     /** The defaults, for unit tests and tools that run without configuration. */
     public static MatchingProperties defaults() {
         return new MatchingProperties(35, 1500, 20, 0.8, 15, 10, 10, 2, 15, Duration.ofDays(90), 10, Duration.ofDays(90), 0.5,

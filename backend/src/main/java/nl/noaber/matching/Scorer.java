@@ -94,13 +94,19 @@ public class Scorer {
         if (free.isEmpty()) {
             return weights.unknownShare();
         }
+        int both = overlap(asked, free);
+        return both == 0 ? 0 : (double) both / asked.size();
+    }
+
+    /** How many of the asked day-parts the helper is free. */
+    private static int overlap(Set<String> asked, Set<String> free) {
         int both = 0;
         for (String s : asked) {
             if (free.contains(s)) {
                 both++;
             }
         }
-        return both == 0 ? 0 : asked.isEmpty() ? 1 : (double) both / asked.size();
+        return both;
     }
 
     private double languageShare(Set<String> asked, Set<String> spoken) {
@@ -130,15 +136,7 @@ public class Scorer {
      * only such pairs (availability is one of its constraints); the ranking only scores it.
      */
     public static boolean freeAtAskedTime(Set<String> asked, Set<String> free) {
-        if (asked.isEmpty() || free.isEmpty()) {
-            return true;
-        }
-        for (String s : asked) {
-            if (free.contains(s)) {
-                return true;
-            }
-        }
-        return false;
+        return asked.isEmpty() || free.isEmpty() || overlap(asked, free) > 0;
     }
 
     /**
