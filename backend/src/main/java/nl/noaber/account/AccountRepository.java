@@ -29,6 +29,21 @@ public interface AccountRepository extends CrudRepository<Account, Long> {
     @Query("UPDATE account SET totp_secret = NULL, totp_confirmed = false, totp_last_step = NULL WHERE id = :id")
     int resetTotp(long id);
 
+    /** Erasing: the address becomes a placeholder, the password and second factor are gone, the account disabled. */
+    @Query("""
+            UPDATE account SET email = :placeholder, email_normalized = :placeholder, password_hash = '!erased',
+                   enabled = false, disabled_at = coalesce(disabled_at, now()),
+                   totp_secret = NULL, totp_confirmed = false, totp_last_step = NULL
+             WHERE id = :id
+            """)
+    int erase(long id, String placeholder);
+
+    @Query("SELECT language FROM account WHERE id = :id")
+    Optional<String> findLanguageById(long id);
+
+    @Query("UPDATE account SET language = :language WHERE id = :id")
+    int setLanguage(long id, String language);
+
     /**
      * Records the time step of an accepted TOTP code, once: a code cannot be used twice, not even
      * on another instance at the same moment.

@@ -138,6 +138,54 @@ public class AuthService {
         return accounts.findById(accountId).orElseThrow();
     }
 
+    /**
+     * The caller proves it is still them before something that cannot be undone (erasing their
+     * account): their password again. A wrong one counts towards the login throttle of the address.
+     */
+    @Transactional(noRollbackFor = ApiException.class)
+    public void confirmPassword(long accountId, String password) {
+        Account account = accounts.findById(accountId)
+                .orElseThrow(() -> ApiException.unauthorized("unauthorized", "Log in first"));
+        String key = account.emailNormalized();
+        sessions.lockedUntil(key).ifPresent(until -> {
+            throw tooManyAttempts(until);
+        });
+        if (password == null || !hasher.verify(password, account.passwordHash())) {
+            sessions.recordFailure(key, properties.maxFailures(), properties.failureWindow(), properties.lockDuration());
+            throw new ApiException(new Problem("https://noaber.nl/problems/wrong-password", "Forbidden", 403,
+                    "The password is not right", List.of(new Problem.FieldError("password", "CurrentPassword",
+                            "the password you log in with"))));
+        }
+    }
+
+    /**
+     * Erases an account: its email address, password and second factor are gone, it is disabled and
+     * every session ends at once. The row stays (matches and events name it as their actor) but no
+     * longer says whose it was.
+     */
+    @Transactional
+    public void erase(long accountId) {
+        Account account = accounts.findById(accountId).orElseThrow(() -> ApiException.notFound("Account " + accountId));
+        sessions.clearFailures(account.emailNormalized());
+        accounts.erase(accountId, "erased-" + accountId + "@erased.invalid");
+        sessions.revokeAllSessions(accountId, "account erased");
+    }
+
+    /** The language of the account's own mail (staff; residents choose theirs in their profile). */
+    @Transactional
+    public String language(long accountId) {
+        return accounts.findLanguageById(accountId).orElseThrow(() -> ApiException.notFound("Account " + accountId));
+    }
+
+    @Transactional
+    public String setLanguage(long accountId, String language) {
+        if (!"nl".equals(language) && !"en".equals(language)) {
+            throw ApiException.invalid("language", "OneOf", "language is nl or en");
+        }
+        accounts.setLanguage(accountId, language);
+        return language;
+    }
+
     /** For a makelaar who lost their phone: the next login enrols a new authenticator. */
     @Transactional
     public void resetSecondFactor(long accountId) {

@@ -76,6 +76,20 @@ public class ListingRepository {
         }) == 1;
     }
 
+    /**
+     * Erasing the owner: open and matched listings are WITHDRAWN; every listing of theirs keeps only
+     * its category (as its title), its schedule and its public place, which becomes its place too.
+     */
+    public int eraseOwnedBy(long participantId) {
+        return db.update("""
+                UPDATE listing l
+                   SET status = CASE WHEN l.status IN ('OPEN', 'MATCHED') THEN 'WITHDRAWN' ELSE l.status END,
+                       title = c.label_nl, description = '', place = l.public_place, updated_at = now()
+                  FROM category c
+                 WHERE c.code = l.category_code AND l.participant_id = ?
+                """, ps -> ps.setLong(1, participantId));
+    }
+
     /** Locks the row for the rest of the transaction, so that checks and changes see one state. */
     public Optional<Listing> byIdForUpdate(long id) {
         return db.one("SELECT " + COLUMNS + " FROM listing WHERE id = ? FOR UPDATE", ps -> ps.setLong(1, id),

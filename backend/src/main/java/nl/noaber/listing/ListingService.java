@@ -1,5 +1,6 @@
 package nl.noaber.listing;
 
+import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.util.List;
@@ -22,15 +23,18 @@ public class ListingService {
     private final NeighbourhoodRepository neighbourhoods;
     private final PlaceGrid grid;
     private final PrivacyProperties privacy;
+    private final ApplicationEventPublisher<ListingEnded> events;
 
     public ListingService(ListingRepository listings, NearbyRepository nearby, CategoryRepository categories,
-                          NeighbourhoodRepository neighbourhoods, PlaceGrid grid, PrivacyProperties privacy) {
+                          NeighbourhoodRepository neighbourhoods, PlaceGrid grid, PrivacyProperties privacy,
+                          ApplicationEventPublisher<ListingEnded> events) {
         this.listings = listings;
         this.nearby = nearby;
         this.categories = categories;
         this.neighbourhoods = neighbourhoods;
         this.grid = grid;
         this.privacy = privacy;
+        this.events = events;
     }
 
     @Transactional
@@ -72,6 +76,8 @@ public class ListingService {
             throw ApiException.conflict("illegal-transition", "A " + listing.status() + " " + kind.name().toLowerCase()
                     + " cannot become " + to);
         }
+        // Matching ends what hung on it, in this transaction (listeners run synchronously).
+        events.publishEvent(new ListingEnded(id, kind, to, owner.id(), owner.accountId()));
         return ownView(listings.byId(id).orElseThrow());
     }
 

@@ -164,6 +164,37 @@ public class MatchRepository {
                 }, MatchRepository::map);
     }
 
+    /** Matches of a request (or, with {@code offer}, made with an offer) in these states, by id. */
+    List<Match> ofListing(long listingId, boolean offer, List<MatchStatus> statuses) {
+        return db.list("SELECT " + COLUMNS + " FROM match m WHERE " + (offer ? "m.offer_id" : "m.request_id")
+                + " = ? AND m.status = ANY (?) ORDER BY m.id", ps -> {
+                    ps.setLong(1, listingId);
+                    ps.setArray(2, db.textArray(ps, statuses.stream().map(Enum::name).toList()));
+                }, MatchRepository::map);
+    }
+
+    /**
+     * Erasing a participant: the words they wrote about matches (notes, occurrence notes, reasons)
+     * and the explanations of their matches (distances from their home, their history) are gone;
+     * blocks by or of them are lifted, as nobody can be matched with them any more.
+     */
+    void erase(long participantId, @Nullable Long accountId) {
+        db.update("UPDATE match_note SET text = '—' WHERE author_id = ?", ps -> ps.setLong(1, participantId));
+        db.update("UPDATE match SET explanation = NULL WHERE requester_id = ? OR helper_id = ?", ps -> {
+            ps.setLong(1, participantId);
+            ps.setLong(2, participantId);
+        });
+        db.update("DELETE FROM participant_block WHERE blocker_id = ? OR blocked_id = ?", ps -> {
+            ps.setLong(1, participantId);
+            ps.setLong(2, participantId);
+        });
+        if (accountId != null) {
+            db.update("UPDATE match SET end_reason = NULL WHERE ended_by = ?", ps -> ps.setLong(1, accountId));
+            db.update("UPDATE match_event SET reason = NULL WHERE actor_id = ?", ps -> ps.setLong(1, accountId));
+            db.update("UPDATE match_occurrence SET note = NULL WHERE logged_by = ?", ps -> ps.setLong(1, accountId));
+        }
+    }
+
     List<Match> ofParticipant(long participantId) {
         return db.list("SELECT " + COLUMNS + " FROM match m WHERE m.requester_id = ? OR m.helper_id = ? ORDER BY m.id",
                 ps -> {

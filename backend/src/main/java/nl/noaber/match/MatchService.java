@@ -15,11 +15,13 @@ import nl.noaber.geo.LatLon;
 import nl.noaber.geo.PrivacyProperties;
 import nl.noaber.listing.Kind;
 import nl.noaber.listing.Listing;
+import nl.noaber.listing.ListingEnded;
 import nl.noaber.listing.ListingRepository;
 import nl.noaber.listing.Status;
 import nl.noaber.neighbourhood.NeighbourhoodRepository;
 import nl.noaber.notify.NotificationKind;
 import nl.noaber.notify.Notifications;
+import nl.noaber.participant.ErasureStep;
 import nl.noaber.web.ApiException;
 
 /**
@@ -38,6 +40,7 @@ public class MatchService {
     /** Dates of help given are Dutch calendar days. */
     static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
     static final String BLOCKED_REASON = "blocked";
+    static final String LEFT_REASON = "left Noaber";
 
     private final MatchRepository matches;
     private final ListingRepository listings;
@@ -258,6 +261,59 @@ public class MatchService {
         return view(reload(a));
     }
 
+    /**
+     * Ends a proposed or running match (CANCELLED) for a reason of its own, not an answer: a block,
+     * a withdrawn listing, a participant leaving. The caller locked the request and the match.
+     */
+    private void end(Match m, long actor, Side side, String reason, @Nullable Long actorParticipant) {
+        if (m.status() == MatchStatus.PROPOSED) {
+            matches.end(m.id(), MatchStatus.PROPOSED, MatchStatus.CANCELLED, actor, side, reason);
+            matches.event(m.id(), actor, side, MatchStatus.PROPOSED, MatchStatus.CANCELLED, reason);
+            tell(m, NotificationKind.MATCH_CANCELLED, actorParticipant);
+        } else if (m.status() == MatchStatus.ACTIVE) {
+            endRunning(m, actor, side, reason, actorParticipant);
+        }
+    }
+
+    /**
+     * The owner withdrew or closed a request or offer (in that transaction, through
+     * {@link ListingEnded}): proposals for it can no longer go ahead and are CANCELLED; a withdrawn
+     * request also ends its running matches. The other side is told. A closed request keeps its
+     * running matches: the help may be finishing, and either side completes or ends it.
+     */
+    @Transactional
+    public void listingEnded(ListingEnded e) {
+        boolean offer = e.kind() == Kind.OFFER;
+        List<MatchStatus> which = !offer && e.status() == Status.WITHDRAWN
+                ? List.of(MatchStatus.PROPOSED, MatchStatus.ACTIVE) : List.of(MatchStatus.PROPOSED);
+        String reason = (offer ? "offer " : "request ") + e.status().name().toLowerCase(java.util.Locale.ROOT);
+        for (Match open : matches.ofListing(e.listingId(), offer, which)) {
+            listings.byIdForUpdate(open.requestId());
+            Match m = matches.byIdForUpdate(open.id()).orElseThrow();
+            if (which.contains(m.status())) {
+                end(m, e.ownerAccountId(), offer ? Side.HELPER : Side.REQUESTER, reason, e.ownerParticipantId());
+            }
+        }
+    }
+
+    /**
+     * Erasing a participant: what they wrote about matches goes, and every proposed or running match
+     * of theirs is CANCELLED ("left Noaber"), on their side or, when a coordinator erases, the
+     * makelaar's. The other person is told, without their name.
+     */
+    @Transactional
+    public void erase(ErasureStep.Erasure e) {
+        matches.erase(e.participantId(), e.accountId());
+        for (Match open : matches.ofParticipant(e.participantId())) {
+            if (open.status() != MatchStatus.PROPOSED && open.status() != MatchStatus.ACTIVE) {
+                continue;
+            }
+            listings.byIdForUpdate(open.requestId());
+            Match m = matches.byIdForUpdate(open.id()).orElseThrow();
+            end(m, e.byAccountId(), e.byStaff() ? Side.MAKELAAR : m.sideOf(e.participantId()), LEFT_REASON, e.participantId());
+        }
+    }
+
     /** Ends an ACTIVE match (CANCELLED, with its event) and reopens the request when nothing else runs. */
     private void endRunning(Match m, long actor, Side side, String reason, @Nullable Long actorParticipant) {
         matches.end(m.id(), MatchStatus.ACTIVE, MatchStatus.CANCELLED, actor, side, reason);
@@ -299,13 +355,7 @@ public class MatchService {
             listings.byIdForUpdate(open.requestId());
             Match m = matches.byIdForUpdate(open.id()).orElseThrow();
             Side side = m.sideOf(me);
-            if (m.status() == MatchStatus.PROPOSED) {
-                matches.end(m.id(), MatchStatus.PROPOSED, MatchStatus.CANCELLED, user.accountId(), side, BLOCKED_REASON);
-                matches.event(m.id(), user.accountId(), side, MatchStatus.PROPOSED, MatchStatus.CANCELLED, BLOCKED_REASON);
-                tell(m, NotificationKind.MATCH_CANCELLED, me);
-            } else if (m.status() == MatchStatus.ACTIVE) {
-                endRunning(m, user.accountId(), side, BLOCKED_REASON, me);
-            }
+            end(m, user.accountId(), side, BLOCKED_REASON, me);
         }
         return view(reload(a));
     }

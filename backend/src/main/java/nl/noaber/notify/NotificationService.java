@@ -120,9 +120,9 @@ public class NotificationService {
     /**
      * Erases the personal content of every notification to this participant and of every
      * notification about a match they were in (those name them): subject and bodies are gone,
-     * {@code erased_at} is set. What had not gone out yet will not go out (SUPPRESSED), and their
-     * open makelaar tasks are closed. Kind, status and times stay, for the figures. Part of erasing
-     * a participant; runs in that transaction.
+     * {@code erased_at} is set. What had not gone out yet will not go out (SUPPRESSED), their
+     * open makelaar tasks are closed and the kinds they opted into or out of are forgotten. Kind,
+     * status and times stay, for the figures. Part of erasing a participant; runs in that transaction.
      */
     @Transactional
     public int erase(long participantId) {
@@ -131,6 +131,8 @@ public class NotificationService {
                 + "WHERE status IN ('PENDING', 'SENDING') AND" + concerns, ps -> bindThree(ps, participantId));
         db.update("UPDATE makelaar_task SET done_at = now() WHERE done_at IS NULL AND participant_id = ?",
                 ps -> ps.setLong(1, participantId));
+        db.update("DELETE FROM notification_opt_out WHERE participant_id = ?", ps -> ps.setLong(1, participantId));
+        db.update("DELETE FROM notification_opt_in WHERE participant_id = ?", ps -> ps.setLong(1, participantId));
         return db.update("UPDATE notification SET subject = NULL, body_text = NULL, body_html = NULL, erased_at = now(), "
                 + "updated_at = now() WHERE erased_at IS NULL AND" + concerns, ps -> bindThree(ps, participantId));
     }

@@ -29,7 +29,7 @@ public class Notifications {
 
     /** Who news goes to, and how. */
     record Recipient(long participantId, String displayName, String language, @Nullable String email,
-                     @Nullable Long makelaarId) {
+                     @Nullable Long makelaarId, boolean erased) {
         boolean byMail() {
             return email != null;
         }
@@ -45,7 +45,9 @@ public class Notifications {
     @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
     public void aboutMatch(long matchId, NotificationKind kind, Collection<Long> recipients) {
         MatchRow m = db.one("""
-                SELECT m.requester_id, m.helper_id, r.display_name AS requester_name, h.display_name AS helper_name,
+                SELECT m.requester_id, m.helper_id,
+                       CASE WHEN r.erased_at IS NULL THEN r.display_name END AS requester_name,
+                       CASE WHEN h.erased_at IS NULL THEN h.display_name END AS helper_name,
                        l.title, m.decided_at IS NOT NULL AND m.status <> 'DECLINED' AS was_accepted
                   FROM match m
                   JOIN participant r ON r.id = m.requester_id
@@ -58,12 +60,13 @@ public class Notifications {
                 .orElseThrow(() -> new IllegalArgumentException("no match " + matchId));
         for (long participantId : new LinkedHashSet<>(recipients)) {
             Recipient r = recipient(participantId);
-            if (r.byMail() && optedOut(participantId, kind)) {
+            if (r.erased() || r.byMail() && optedOut(participantId, kind)) {
                 continue;
             }
             boolean helps = participantId == m.helperId();
+            String other = helps ? m.requesterName() : m.helperName();
             Templates.Rendered rendered = Templates.match(kind, r.language(), new Templates.MatchFacts(r.displayName(),
-                    helps ? m.requesterName() : m.helperName(), m.title(), helps, m.wasAccepted(),
+                    other == null ? Templates.formerParticipant(r.language()) : other, m.title(), helps, m.wasAccepted(),
                     properties.baseUrl() + "/matches/" + matchId, unsubscribeUrl(participantId, kind)));
             write(r, kind, matchId, rendered);
         }
@@ -143,11 +146,12 @@ public class Notifications {
                  THEN a.email END""";
 
     Recipient recipient(long participantId) {
-        return db.one("SELECT p.id, p.display_name, p.preferred_language, p.makelaar_id, " + ADDRESS + " AS email"
+        return db.one("SELECT p.id, p.display_name, p.preferred_language, p.makelaar_id, p.erased_at IS NOT NULL AS erased, "
+                        + ADDRESS + " AS email"
                         + " FROM participant p LEFT JOIN account a ON a.id = p.account_id WHERE p.id = ?",
                 ps -> ps.setLong(1, participantId),
                 rs -> new Recipient(rs.getLong("id"), rs.getString("display_name"), rs.getString("preferred_language"),
-                        rs.getString("email"), rs.getObject("makelaar_id", Long.class)))
+                        rs.getString("email"), rs.getObject("makelaar_id", Long.class), rs.getBoolean("erased")))
                 .orElseThrow(() -> new IllegalArgumentException("no participant " + participantId));
     }
 

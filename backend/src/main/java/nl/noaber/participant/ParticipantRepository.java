@@ -45,6 +45,30 @@ public class ParticipantRepository {
                 ParticipantRepository::map);
     }
 
+    /** The participant's id and account, locked for erasing; empty when unknown or erased already. */
+    public Optional<Participant> lockForErasure(long id) {
+        return db.one("SELECT " + COLUMNS + " FROM participant WHERE id = ? AND erased_at IS NULL FOR UPDATE",
+                ps -> ps.setLong(1, id), ParticipantRepository::map);
+    }
+
+    /**
+     * Erasing: name, home, phone, contact wishes, skills, languages and availability are gone; the
+     * participant is INACTIVE (so never matched, and out of helper_skill by its trigger). The
+     * neighbourhood, the responsible makelaar and the dates stay, anonymous, for the figures.
+     */
+    public void erase(long id, long byAccountId) {
+        db.update("""
+                UPDATE participant SET display_name = 'Oud-deelnemer', home_place = NULL, home_precision = NULL,
+                       home_postcode = NULL, home_house_number = NULL, skills = '{}', languages = '{}',
+                       availability = '{}', phone = NULL, contact_channels = '{}', status = 'INACTIVE', capacity = 0,
+                       erased_at = now(), erased_by = ?, updated_at = now()
+                 WHERE id = ?
+                """, ps -> {
+                    ps.setLong(1, byAccountId);
+                    ps.setLong(2, id);
+                });
+    }
+
     public void updateProfile(long id, ProfileUpdate u) {
         db.update("""
                 UPDATE participant SET display_name = ?, skills = ?, languages = ?, availability = ?,

@@ -5,6 +5,7 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.Status;
@@ -26,6 +27,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import nl.noaber.account.AuthService;
 import nl.noaber.account.CurrentUser;
 import nl.noaber.account.Role;
 
@@ -35,10 +37,12 @@ import nl.noaber.account.Role;
 public class ProfileController {
     private final ProfileService profiles;
     private final List<OwnDataSection> sections;
+    private final AuthService auth;
 
-    public ProfileController(ProfileService profiles, List<OwnDataSection> sections) {
+    public ProfileController(ProfileService profiles, List<OwnDataSection> sections, AuthService auth) {
         this.profiles = profiles;
         this.sections = sections;
+        this.auth = auth;
     }
 
     @Serdeable
@@ -80,6 +84,30 @@ public class ProfileController {
             description = "The exact home never leaves the server except to its owner, a matched helper after both agree, and the makelaar.")
     public ProfileView updateHome(@Valid @Body HomeUpdate homeUpdate, Authentication authentication) {
         return profiles.updateHome(CurrentUser.of(authentication).accountId(), homeUpdate);
+    }
+
+    @Serdeable
+    public record EraseRequest(@NotBlank @Size(max = 1024) String password) {}
+
+    @Post("/me/erase")
+    @Secured(Role.Names.RESIDENT)
+    @Status(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Erase me: my profile, listings, notifications and account (my password again to confirm)",
+            description = "Cannot be undone. Running matches end and the other person is told, without my name. "
+                    + "What stays is anonymous: that a match took place, for the figures.")
+    public void erase(@Valid @Body EraseRequest eraseRequest, Authentication authentication) {
+        long accountId = CurrentUser.of(authentication).accountId();
+        auth.confirmPassword(accountId, eraseRequest.password());
+        profiles.eraseSelf(accountId);
+    }
+
+    @Post("/participants/{id}/erase")
+    @Secured(Role.Names.COORDINATOR)
+    @Status(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Erase a participant at their request (for example someone without email, through their makelaar)",
+            description = "Cannot be undone; as a resident erasing themself, with running matches ended on the makelaar's side.")
+    public void eraseParticipant(@PathVariable long id, Authentication authentication) {
+        profiles.erase(id, CurrentUser.of(authentication).accountId(), true);
     }
 
     @Get("/me/export")

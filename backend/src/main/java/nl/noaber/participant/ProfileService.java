@@ -1,7 +1,9 @@
 package nl.noaber.participant;
 
+import io.micronaut.core.order.OrderUtil;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
+import java.util.List;
 import nl.noaber.account.AccountRepository;
 import nl.noaber.account.AuthService;
 import nl.noaber.account.Role;
@@ -23,15 +25,18 @@ public class ProfileService {
     private final CategoryRepository categories;
     private final Geocoder geocoder;
     private final NeighbourhoodRepository neighbourhoods;
+    private final List<ErasureStep> erasureSteps;
 
     public ProfileService(ParticipantRepository participants, AccountRepository accounts, AuthService auth,
-                          CategoryRepository categories, Geocoder geocoder, NeighbourhoodRepository neighbourhoods) {
+                          CategoryRepository categories, Geocoder geocoder, NeighbourhoodRepository neighbourhoods,
+                          List<ErasureStep> erasureSteps) {
         this.participants = participants;
         this.accounts = accounts;
         this.auth = auth;
         this.categories = categories;
         this.geocoder = geocoder;
         this.neighbourhoods = neighbourhoods;
+        this.erasureSteps = erasureSteps.stream().sorted(OrderUtil.COMPARATOR).toList();
     }
 
     public record Registered(long accountId, long participantId) {}
@@ -87,6 +92,35 @@ public class ProfileService {
                     neighbourhoods.containing(found.place()).map(Neighbourhood::id).orElse(null));
         }
         return view(accountId);
+    }
+
+    /**
+     * A resident erases themself (the caller confirmed their password first). See
+     * {@link #erase(long, long, boolean)}.
+     */
+    @Transactional
+    public void eraseSelf(long accountId) {
+        erase(ownParticipant(accountId).id(), accountId, false);
+    }
+
+    /**
+     * Erases a participant in one transaction: their own row becomes anonymous, then every feature
+     * erases what it keeps of them ({@link ErasureStep}: notifications, listings, matches), and
+     * last their account loses its address, password and sessions. 404 when there is no such
+     * participant, or they were erased already.
+     */
+    @Transactional
+    public void erase(long participantId, long byAccountId, boolean byStaff) {
+        Participant p = participants.lockForErasure(participantId)
+                .orElseThrow(() -> ApiException.notFound("Participant " + participantId));
+        participants.erase(participantId, byAccountId);
+        var erasure = new ErasureStep.Erasure(participantId, p.accountId(), byAccountId, byStaff);
+        for (ErasureStep step : erasureSteps) {
+            step.erase(erasure);
+        }
+        if (p.accountId() != null) {
+            auth.erase(p.accountId());
+        }
     }
 
     ProfileView toView(Participant p) {

@@ -217,8 +217,74 @@ class MatchLifecycleTest extends MatchTestSupport {
         Person dirk = api().residentAt("Dirk", LAT + 0.004, LON);
         assertRule(api().fails(() -> propose(anna, request, dirk.participantId())).isProblem(409), "requestId", "request-not-open");
         api().fails(() -> propose(dirk, request, null)).isProblem(404);
-        // ...and the pending one can no longer be accepted.
-        assertRule(api().fails(() -> act(id(proposed), "accept", anna)).isProblem(409), "request", "request-not-open");
+        // ...and the pending one ended with it, so it can no longer be accepted.
+        assertThat(match(id(proposed), bram)).containsEntry("status", "CANCELLED").containsEntry("endReason", "request withdrawn");
+        assertRule(api().fails(() -> act(id(proposed), "accept", anna)).isProblem(409), "status", "illegal-transition");
+    }
+
+    @Test
+    void withdrawingARequestEndsItsProposalsAndRunningMatchesAndTellsTheHelpers() {
+        Person anna = api().residentAt("Anna", LAT, LON);
+        Person bram = api().residentAt("Bram", LAT + 0.002, LON);
+        Person carla = api().residentAt("Carla", LAT + 0.003, LON);
+        long request = recurringRequest(anna, "SHOPPING", "Wekelijks boodschappen");
+        long running = id(propose(anna, request, bram.participantId()));
+        long pending = id(propose(carla, request, null));
+        act(running, "accept", bram);
+        long elsewhere = id(propose(anna, api().request(anna, "GARDEN", "Tuin"), carla.participantId()));
+
+        api().post("/api/requests/" + request + "/withdraw", anna, Map.of());
+
+        Map<String, Object> ended = match(running, bram);
+        assertThat(ended).containsEntry("status", "CANCELLED").containsEntry("endedBySide", "REQUESTER")
+                .containsEntry("endReason", "request withdrawn");
+        assertThat(timeline(ended)).endsWith("REQUESTER:ACTIVE->CANCELLED");
+        assertThat(match(pending, carla)).containsEntry("status", "CANCELLED");
+        assertThat(match(elsewhere, carla)).as("another request's proposal").containsEntry("status", "PROPOSED");
+        assertThat(requestStatus(request, anna)).as("withdrawn stays withdrawn").isEqualTo("WITHDRAWN");
+        // The helpers hear of it; Anna, who did it, does not.
+        assertThat(count("SELECT count(*) FROM notification WHERE match_id = ? AND kind = 'MATCH_CANCELLED'", running)).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM notification WHERE participant_id = ? AND kind = 'MATCH_CANCELLED'",
+                bram.participantId())).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM notification WHERE participant_id = ? AND kind = 'MATCH_CANCELLED'",
+                anna.participantId())).isZero();
+    }
+
+    @Test
+    void closingARequestEndsItsProposalsButNotTheHelpAlreadyUnderWay() {
+        Person anna = api().residentAt("Anna", LAT, LON);
+        Person bram = api().residentAt("Bram", LAT + 0.002, LON);
+        Person carla = api().residentAt("Carla", LAT + 0.003, LON);
+        long request = recurringRequest(anna, "SHOPPING", "Boodschappen, bijna klaar");
+        long running = id(propose(anna, request, bram.participantId()));
+        long pending = id(propose(carla, request, null));
+        act(running, "accept", bram);
+
+        api().post("/api/requests/" + request + "/close", anna, Map.of());
+
+        assertThat(match(pending, carla)).containsEntry("status", "CANCELLED").containsEntry("endReason", "request closed");
+        assertThat(match(running, bram)).containsEntry("status", "ACTIVE");
+        assertThat(act(running, "complete", bram)).containsEntry("status", "COMPLETED");
+    }
+
+    @Test
+    void withdrawingAnOfferEndsTheProposalsMadeWithItOnly() {
+        Person anna = api().residentAt("Anna", LAT, LON);
+        Person bram = api().residentAt("Bram", LAT + 0.002, LON);
+        long offer = api().offer(bram, "LIFT", "Ik rijd u graag");
+        long first = api().request(anna, "LIFT", "Naar het ziekenhuis");
+        long second = api().request(anna, "LIFT", "Naar de huisarts");
+        long withOffer = id(api().post("/api/matches", bram, new HashMap<>(Map.of("requestId", first, "offerId", offer))));
+        long withoutOffer = id(propose(bram, second, null));
+
+        api().post("/api/offers/" + offer + "/withdraw", bram, Map.of());
+
+        assertThat(match(withOffer, anna)).containsEntry("status", "CANCELLED").containsEntry("endedBySide", "HELPER")
+                .containsEntry("endReason", "offer withdrawn");
+        assertThat(match(withoutOffer, anna)).containsEntry("status", "PROPOSED");
+        assertThat(count("SELECT count(*) FROM notification WHERE match_id = ? AND participant_id = "
+                + anna.participantId() + " AND kind = 'MATCH_CANCELLED'", withOffer)).isEqualTo(1);
+        assertThat(requestStatus(first, anna)).isEqualTo("OPEN");
     }
 
     @Test

@@ -1,0 +1,37 @@
+package nl.noaber.match;
+
+import io.micronaut.runtime.event.annotation.EventListener;
+import jakarta.inject.Singleton;
+import nl.noaber.listing.ListingEnded;
+import nl.noaber.participant.ErasureStep;
+
+/**
+ * Where other features' events reach the match lifecycle: a withdrawn or closed listing ends the
+ * proposals made for it, and erasing a participant ends their matches (after their notifications
+ * and listings were erased, see the orders).
+ */
+@Singleton
+class MatchLifecycleListeners implements ErasureStep {
+    static final int ORDER = 30;
+
+    private final MatchService matches;
+
+    MatchLifecycleListeners(MatchService matches) {
+        this.matches = matches;
+    }
+
+    @EventListener
+    void onListingEnded(ListingEnded event) {
+        matches.listingEnded(event);
+    }
+
+    @Override
+    public void erase(Erasure erasure) {
+        matches.erase(erasure);
+    }
+
+    @Override
+    public int getOrder() {
+        return ORDER;
+    }
+}
