@@ -1,25 +1,21 @@
 package nl.noaber.notify;
 
-import io.micronaut.context.annotation.Requires;
-import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import nl.noaber.db.Db;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The volunteer's digest (opt-in): once a day, the open requests posted in the last day within
- * their travel radius of their home, in a category among their skills, not their own. Measured
- * from each request's public place, as browsing is. At most one a day (a unique index), only by
+ * The volunteer's digest (opt-in): once a day ({@link DigestRuns}), the open requests posted since
+ * the previous day's run (the last day when there was none; at most a week back) within their
+ * travel radius of their home, in a category among their skills, not their own. Measured from each
+ * request's public place, as browsing is. At most one a day (a unique index), only by
  * mail, and not to whoever unsubscribed from it.
  */
 @Singleton
 public class NearbyDigest {
-    private static final Logger LOG = LoggerFactory.getLogger(NearbyDigest.class);
     private static final int SHOWN = 10;
 
     private final Db db;
@@ -43,6 +39,11 @@ public class NearbyDigest {
                 + Notifications.ADDRESS + ") IS NOT NULL AND NOT EXISTS (SELECT 1 FROM notification_opt_out o "
                 + "WHERE o.participant_id = p.id AND o.kind = 'NEARBY_REQUESTS')", ps -> {},
                 rs -> new Volunteer(rs.getLong(1), rs.getString(2), rs.getString(3)));
+        // New since the run before this day's (a missed day is caught up), at most a week back.
+        java.sql.Timestamp since = db.one("""
+                SELECT greatest(coalesce(max(run_at), now() - interval '1 day'), now() - interval '7 days')
+                  FROM digest_run WHERE kind = 'NEARBY_REQUESTS' AND day < ?
+                """, ps -> ps.setObject(1, day), rs -> rs.getTimestamp(1)).orElseThrow();
         int written = 0;
         for (Volunteer v : volunteers) {
             boolean nl = !"en".equals(v.language());
@@ -54,7 +55,7 @@ public class NearbyDigest {
                       FROM participant p
                       JOIN listing l ON l.kind = 'REQUEST' AND l.status = 'OPEN' AND l.participant_id <> p.id
                                     AND l.category_code = ANY (p.skills)
-                                    AND l.created_at > now() - interval '1 day'
+                                    AND l.created_at > ?
                                     AND ST_DWithin(l.public_place, p.home_place, p.travel_radius_m)
                       JOIN category c ON c.code = l.category_code
                       LEFT JOIN neighbourhood n ON n.id = l.neighbourhood_id
@@ -63,8 +64,9 @@ public class NearbyDigest {
                      LIMIT ?
                     """, ps -> {
                         ps.setBoolean(1, nl);
-                        ps.setLong(2, v.id());
-                        ps.setInt(3, SHOWN);
+                        ps.setTimestamp(2, since);
+                        ps.setLong(3, v.id());
+                        ps.setInt(4, SHOWN);
                     }, rs -> {
                         total[0] = rs.getLong("total");
                         return items.add(new Templates.NearbyItem(rs.getString("title"), rs.getString("category"),
@@ -79,25 +81,5 @@ public class NearbyDigest {
                     NotificationKind.NEARBY_REQUESTS, v.language(), r, day);
         }
         return written;
-    }
-
-    /** At eight every evening (Dutch time): the day's new requests, on every instance that dispatches. */
-    @Singleton
-    @Requires(property = "noaber.notifications.dispatch", notEquals = "false")
-    static class Schedule {
-        private final NearbyDigest digest;
-
-        Schedule(NearbyDigest digest) {
-            this.digest = digest;
-        }
-
-        @Scheduled(cron = "0 0 20 * * *", zoneId = "Europe/Amsterdam")
-        void tick() {
-            try {
-                LOG.info("Nearby digests written: {}", digest.write(LocalDate.now(MakelaarDigest.ZONE)));
-            } catch (RuntimeException e) {
-                LOG.warn("Nearby digests not written: {}", e.toString());
-            }
-        }
     }
 }

@@ -17,6 +17,11 @@ final class Templates {
 
     record Rendered(String subject, String text, String html) {}
 
+    /** How a mail names the other person once they have been erased. */
+    static String formerParticipant(String language) {
+        return "en".equals(language) ? "someone who has left Noaber" : "iemand die Noaber heeft verlaten";
+    }
+
     private record Words(String subject, String line, String action) {}
 
     static Rendered match(NotificationKind kind, String language, MatchFacts f) {
@@ -45,19 +50,29 @@ final class Templates {
      * email, with no names (the queue itself shows them, behind a login). Dutch: staff accounts have
      * no language of their own yet.
      */
-    static Rendered makelaarDigest(long own, long shared, long oldestDays, String link, String unsubscribeUrl) {
-        String subject = "Uw werklijst: " + (own + shared) + (own + shared == 1 ? " bericht" : " berichten")
-                + " voor mensen zonder e-mail";
-        String line = "Op uw werklijst staan " + own + (own == 1 ? " bericht" : " berichten") + " voor uw eigen deelnemers"
-                + " en " + shared + " op de gedeelde lijst (deelnemers zonder makelaar). Het oudste wacht "
-                + (oldestDays == 0 ? "sinds vandaag." : oldestDays == 1 ? "sinds gisteren." : "al " + oldestDays + " dagen.");
-        String text = "Goedemorgen,\n\n" + line + "\n\nNaar de werklijst:\n" + link
-                + "\n\n-- \nGeen dagoverzicht meer: " + unsubscribeUrl + "\n";
-        String html = "<!DOCTYPE html>\n<html lang=\"nl\"><head><meta charset=\"utf-8\"><title>" + esc(subject)
-                + "</title></head>\n<body style=\"font-family: sans-serif; font-size: 18px; line-height: 1.5;\">\n"
-                + "<p>Goedemorgen,</p>\n<p>" + esc(line) + "</p>\n<p><a href=\"" + esc(link) + "\">Naar de werklijst</a></p>\n"
-                + "<hr><p style=\"font-size: 14px;\">Geen dagoverzicht meer: <a href=\"" + esc(unsubscribeUrl)
-                + "\">afmelden</a></p>\n</body></html>\n";
+    static Rendered makelaarDigest(String language, long own, long shared, long oldestDays, String link,
+                                   String unsubscribeUrl) {
+        boolean nl = !"en".equals(language);
+        long all = own + shared;
+        String subject = nl
+                ? "Uw werklijst: " + all + (all == 1 ? " bericht" : " berichten") + " voor mensen zonder e-mail"
+                : "Your work queue: " + all + (all == 1 ? " message" : " messages") + " for people without email";
+        String line = nl
+                ? "Op uw werklijst staan " + own + (own == 1 ? " bericht" : " berichten") + " voor uw eigen deelnemers"
+                        + " en " + shared + " op de gedeelde lijst (deelnemers zonder makelaar). Het oudste wacht "
+                        + (oldestDays == 0 ? "sinds vandaag." : oldestDays == 1 ? "sinds gisteren." : "al " + oldestDays + " dagen.")
+                : "Your work queue holds " + own + (own == 1 ? " message" : " messages") + " for your own participants"
+                        + " and " + shared + " on the shared queue (participants without a makelaar). The oldest has waited "
+                        + (oldestDays == 0 ? "since today." : oldestDays == 1 ? "since yesterday." : oldestDays + " days.");
+        String hello = nl ? "Goedemorgen," : "Good morning,";
+        String action = nl ? "Naar de werklijst" : "To the work queue";
+        String stop = nl ? "Geen dagoverzicht meer: " : "No more daily digests: ";
+        String text = hello + "\n\n" + line + "\n\n" + action + ":\n" + link + "\n\n-- \n" + stop + unsubscribeUrl + "\n";
+        String html = "<!DOCTYPE html>\n<html lang=\"" + (nl ? "nl" : "en") + "\"><head><meta charset=\"utf-8\"><title>"
+                + esc(subject) + "</title></head>\n<body style=\"font-family: sans-serif; font-size: 18px; line-height: 1.5;\">\n"
+                + "<p>" + esc(hello) + "</p>\n<p>" + esc(line) + "</p>\n<p><a href=\"" + esc(link) + "\">" + esc(action)
+                + "</a></p>\n<hr><p style=\"font-size: 14px;\">" + esc(stop) + "<a href=\"" + esc(unsubscribeUrl) + "\">"
+                + (nl ? "afmelden" : "unsubscribe") + "</a></p>\n</body></html>\n";
         return new Rendered(subject, text, html);
     }
 
@@ -73,8 +88,8 @@ final class Templates {
         boolean nl = !"en".equals(language);
         String subject = nl ? "Nieuwe hulpvragen bij u in de buurt (" + total + ")" : "New requests near you (" + total + ")";
         String greeting = (nl ? "Beste " : "Dear ") + recipientName + ",";
-        String intro = nl ? "Sinds gisteren zijn er hulpvragen bij u in de buurt bijgekomen waar u goed in bent:"
-                : "Since yesterday, new requests near you ask for what you are good at:";
+        String intro = nl ? "Sinds het vorige overzicht zijn er hulpvragen bij u in de buurt bijgekomen waar u goed in bent:"
+                : "Since the last digest, new requests near you ask for what you are good at:";
         StringBuilder list = new StringBuilder();
         StringBuilder htmlList = new StringBuilder("<ul>\n");
         for (NearbyItem i : items) {

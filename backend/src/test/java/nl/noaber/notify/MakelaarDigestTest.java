@@ -63,6 +63,30 @@ class MakelaarDigestTest extends NotificationTestSupport {
     }
 
     @Test
+    void aMakelaarChoosesTheLanguageOfTheirOwnMail() {
+        Person makelaar = api().staff("MAKELAAR");
+        Person resident = residentAt("Bewoner Taal", "nl");
+        api().fails(() -> api().get("/api/me/language", null)).isProblem(401);
+        api().fails(() -> api().put("/api/me/language", resident, java.util.Map.of("language", "en"))).isProblem(403);
+        api().fails(() -> api().put("/api/me/language", makelaar, java.util.Map.of("language", "de"))).isProblem(400)
+                .names("language", "Pattern");
+        assertThat(api().get("/api/me/language", makelaar)).containsEntry("language", "nl");
+        assertThat(api().put("/api/me/language", makelaar, java.util.Map.of("language", "en"))).containsEntry("language", "en");
+        assertThat(api().get("/api/me/language", makelaar)).containsEntry("language", "en");
+        long someone = offlineParticipant("Meneer Taal", makelaar.accountId());
+        propose(makelaar, api().request(resident, "SHOPPING", "Boodschappen taal"), someone);
+
+        digest.write(LocalDate.now(MakelaarDigest.ZONE));
+
+        Digest d = digests(makelaar).stream().reduce((a, b) -> b).orElseThrow();
+        assertThat(d.subject()).startsWith("Your work queue: ");
+        assertThat(d.text()).startsWith("Good morning,").contains("Your work queue holds 1 message for your own participants")
+                .doesNotContain("Meneer Taal", "Boodschappen");
+        assertThat(db.one("SELECT language FROM notification WHERE id = ?", ps -> ps.setLong(1, d.id()), rs -> rs.getString(1)))
+                .contains("en");
+    }
+
+    @Test
     void aDisabledMakelaarGetsNoDigest() {
         Person makelaar = api().staff("MAKELAAR");
         offlineParticipant("Mevrouw Uitgeschakeld", makelaar.accountId());
