@@ -89,8 +89,11 @@ public class Mailer implements AutoCloseable {
         if (!configured()) {
             throw new IllegalStateException("No SMTP host configured (noaber.mail.host)");
         }
-        if (client == null) {
+        if (vertx == null) {
             vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1).setInternalBlockingPoolSize(1));
+        }
+        if (client == null) {
+            // A replaced client's successor runs on the same event loop.
             client = MailClient.create(vertx, config(properties));
         }
         return client;
