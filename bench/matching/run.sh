@@ -7,6 +7,7 @@
 #   plan   — the city-wide suggestion for 600 waiting requests and 2,400 helpers (PlanService)
 # Writes docs/benchmarks/matching.json and the matching table in docs/benchmarks.md.
 #   bash bench/matching/run.sh            # HELPERS=100000 LISTINGS=1000000
+#   BENCH_POOL_STUDY=only bash bench/matching/run.sh   # the candidate pool's effect on the top 20 only
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source scripts/lib.sh
@@ -47,6 +48,16 @@ psql_admin -d "$DB" -c "CREATE EXTENSION IF NOT EXISTS pg_prewarm" >/dev/null
   ALTER TABLE bench_ranking_request ADD PRIMARY KEY (n);
   ANALYZE bench_ranking_request;" >/dev/null
 requests=$("${PSQL[@]}" -tAc "SELECT count(*) FROM bench_ranking_request")
+
+# BENCH_POOL_STUDY=1 (or "only"): how the candidate pool changes the top 20 and the time, written
+# to docs/benchmarks/matching-pool.json ("only" stops after it).
+if [[ -n "${BENCH_POOL_STUDY:-}" ]]; then
+  log "pool study: the top 20 with each candidate pool against a pool of 2,000"
+  java -Xmx512m -cp "$CP" nl.noaber.bench.MatchingBench pool "$URL" "${BENCH_POOL_REQUESTS:-1000}" 2>"$WORK/pool.err" \
+    | sed -n '/^\[/,/\]$/p' >docs/benchmarks/matching-pool.json
+  cat docs/benchmarks/matching-pool.json >&2
+  [[ "$BENCH_POOL_STUDY" != only ]] || exit 0
+fi
 
 # The bare database: the two statements one ranking sends (the request by primary key, then
 # CandidateRepository's candidates statement, its text printed by MatchingBench), under pgbench

@@ -35,6 +35,8 @@ public final class MatchingBench {
                 BenchContext.properties(url, Map.of("noaber.reference.enabled", "false")))) {
             if (mode.equals("plan")) {
                 plan(context, n);
+            } else if (mode.equals("pool")) {
+                pool(context, n);
             } else if (mode.equals("pgbench")) {
                 pgbench(context);
             } else {
@@ -69,6 +71,63 @@ public final class MatchingBench {
                 "{\"queries\": %d, \"meanCandidates\": %.1f, \"p50_ms\": %.3f, \"p90_ms\": %.3f, \"p99_ms\": %.3f, \"max_ms\": %.3f}%n",
                 queries, candidates / (double) queries, NearbyBench.pct(nanos, 50), NearbyBench.pct(nanos, 90),
                 NearbyBench.pct(nanos, 99), nanos[nanos.length - 1] / 1e6);
+    }
+
+    /**
+     * How the candidate pool (the nearest helpers per lane the database hands to the scorer) changes
+     * the top 20: for {@code queries} requests, the top 20 with each pool beside the top 20 with a
+     * pool of 2,000 (as good as unbounded here), and the time a ranking takes with it.
+     */
+    static void pool(ApplicationContext context, int queries) {
+        Db db = context.getBean(Db.class);
+        RankingService ranking = context.getBean(RankingService.class);
+        CandidateRepository repository = context.getBean(CandidateRepository.class);
+        MatchingProperties p = context.getBean(MatchingProperties.class);
+        List<Long> ids = db.list("""
+                SELECT id FROM listing
+                 WHERE kind = 'REQUEST' AND status = 'OPEN'
+                   AND ST_Y(CAST(place AS geometry)) BETWEEN 52.345 AND 52.415
+                   AND ST_X(CAST(place AS geometry)) BETWEEN 4.600 AND 4.690
+                 ORDER BY id LIMIT 20000""", ps -> {}, rs -> rs.getLong(1));
+        SplittableRandom random = new SplittableRandom(7);
+        List<CandidateRepository.RequestInfo> requests = new ArrayList<>();
+        for (int i = 0; i < queries; i++) {
+            requests.add(repository.request(ids.get(random.nextInt(ids.size()))).orElseThrow());
+        }
+        java.util.function.BiFunction<CandidateRepository.RequestInfo, Integer, List<Long>> top = (r, pool) -> {
+            CandidateRepository.Candidates c = repository.candidates(r, pool, p.searchRadiusMetres(), p.reliabilityWindow(),
+                    p.fairnessMemory());
+            return ranking.score(r, c.helpers(), c.stats(), other -> c.completedTogether().getOrDefault(other, 0)).stream()
+                    .limit(20).map(s -> s.helper().participantId()).toList();
+        };
+        List<List<Long>> truth = requests.stream().map(r -> top.apply(r, 2_000)).toList();
+        StringBuilder json = new StringBuilder("[");
+        for (int pool : new int[] {25, 50, 100, 200, 400}) {
+            for (int i = 0; i < Math.min(200, queries); i++) {
+                top.apply(requests.get(i), pool); // warm-up
+            }
+            long[] nanos = new long[queries];
+            double overlap = 0;
+            int same = 0;
+            int sameTop5 = 0;
+            for (int i = 0; i < queries; i++) {
+                long start = System.nanoTime();
+                List<Long> got = top.apply(requests.get(i), pool);
+                nanos[i] = System.nanoTime() - start;
+                List<Long> want = truth.get(i);
+                long shared = got.stream().filter(want::contains).count();
+                overlap += want.isEmpty() ? 1 : shared / (double) want.size();
+                same += got.equals(want) ? 1 : 0;
+                sameTop5 += got.subList(0, Math.min(5, got.size())).equals(want.subList(0, Math.min(5, want.size()))) ? 1 : 0;
+            }
+            Arrays.sort(nanos);
+            json.append(json.length() > 1 ? ",\n " : "").append(String.format(Locale.ROOT,
+                    "{\"pool\": %d, \"requests\": %d, \"overlapAt20\": %.4f, \"sameTop20\": %.4f, \"sameTop5\": %.4f, "
+                            + "\"p50_ms\": %.3f, \"p99_ms\": %.3f}",
+                    pool, queries, overlap / queries, same / (double) queries, sameTop5 / (double) queries,
+                    NearbyBench.pct(nanos, 50), NearbyBench.pct(nanos, 99)));
+        }
+        System.out.println(json.append("]"));
     }
 
     /**
