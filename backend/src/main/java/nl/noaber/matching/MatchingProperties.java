@@ -26,6 +26,7 @@ import java.time.Duration;
  * @param reliabilityWindow   how far back declines and cancellations count
  * @param unknownShare        the share of a factor's points when the facts are not known (no availability or languages given): neutral, so an empty profile is neither favoured nor punished
  * @param candidatePool       how many nearest qualified helpers (and offers) the database hands to the scorer
+ * @param planCandidatePool   the same for each request of the city-wide plan, whose costs are mostly distance
  * @param searchRadiusMetres  the largest distance from the request at which helpers are considered (each helper's own travel radius also applies)
  * @param planLoadPenaltyMetres in the city-wide plan: extra cost, in metres of travel, for each match a helper already carries (running or completed within {@code fairnessMemory}) and each further match the plan gives them (spreads the work)
  * @param planMetresPerPoint  in the city-wide plan: how many metres of travel one score point of fit, availability, language, history and reliability is worth
@@ -46,6 +47,7 @@ public record MatchingProperties(
         @Bindable(defaultValue = "90d") Duration reliabilityWindow,
         @Bindable(defaultValue = "0.5") @Min(0) @Max(1) double unknownShare,
         @Bindable(defaultValue = "200") @Min(10) @Max(5000) int candidatePool,
+        @Bindable(defaultValue = "100") @Min(10) @Max(5000) int planCandidatePool,
         @Bindable(defaultValue = "10000") @Min(100) @Max(50000) int searchRadiusMetres,
         @Bindable(defaultValue = "375") @Min(0) @Max(100000) double planLoadPenaltyMetres,
         @Bindable(defaultValue = "10") @Min(0) @Max(10000) double planMetresPerPoint) {
@@ -53,6 +55,6 @@ public record MatchingProperties(
     /** The defaults, for unit tests and tools that run without configuration. */
     public static MatchingProperties defaults() {
         return new MatchingProperties(35, 1500, 20, 0.8, 15, 10, 10, 2, 15, Duration.ofDays(90), 10, Duration.ofDays(90), 0.5,
-                200, 10000, 375, 10);
+                200, 100, 10000, 375, 10);
     }
 }

@@ -87,7 +87,7 @@ public class PlanService {
             int end = Math.min(n, from + chunk);
             parts.add(CompletableFuture.runAsync(() -> {
                 List<List<CandidateRepository.Helper>> part = candidates.helpersFor(waiting.subList(start, end),
-                        properties.candidatePool(), properties.searchRadiusMetres());
+                        properties.planCandidatePool(), properties.searchRadiusMetres());
                 for (int i = start; i < end; i++) {
                     out[i] = part.get(i - start);
                 }

@@ -128,7 +128,8 @@ public final class MatchingEvaluation {
                     String[] p = kv.split("=", 2);
                     settings.put(p[0].trim(), p[1].trim());
                 }
-                if (settings.keySet().stream().anyMatch(k -> k.equals("candidate-pool") || k.equals("search-radius-metres"))) {
+                if (settings.keySet().stream().anyMatch(k -> k.equals("candidate-pool") || k.equals("plan-candidate-pool")
+                        || k.equals("search-radius-metres"))) {
                     throw new IllegalArgumentException("a variant must keep the candidates: no candidate-pool or search-radius-metres");
                 }
                 variants.put(value.substring(0, colon), settings);
@@ -320,6 +321,7 @@ public final class MatchingEvaluation {
         m.put("fairness-weight", p.fairnessWeight());
         m.put("reliability-weight", p.reliabilityWeight());
         m.put("candidate-pool", p.candidatePool());
+        m.put("plan-candidate-pool", p.planCandidatePool());
         m.put("search-radius-metres", p.searchRadiusMetres());
         m.put("fairness-memory-days", p.fairnessMemory().toDays());
         m.put("plan-load-penalty-metres", p.planLoadPenaltyMetres());
