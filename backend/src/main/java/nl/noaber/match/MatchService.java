@@ -122,6 +122,12 @@ public class MatchService {
             }
         }
         matches.lockPair(request.participantId(), helperId);
+        // The request's row, locked (after the pair, as blocking does): an owner withdrawing or
+        // closing it at this moment either comes first, and this proposal is refused, or waits and
+        // then ends this proposal with the others.
+        if (listings.byIdForUpdate(request.id()).orElseThrow().status() != Status.OPEN) {
+            throw Refusals.conflict("requestId", "request-not-open", "The request is no longer open");
+        }
         if (matches.blockedEitherWay(request.participantId(), helperId)) {
             throw Refusals.conflict("helperId", "blocked", "These two participants cannot be matched");
         }

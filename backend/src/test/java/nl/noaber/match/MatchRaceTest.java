@@ -60,6 +60,47 @@ class MatchRaceTest extends MatchTestSupport {
         }
     }
 
+    @Test
+    void aProposalAtTheMomentTheRequestIsWithdrawnIsEitherRefusedOrEndedWithIt() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < ROUNDS; round++) {
+                Person anna = api().residentAt("Anna", LAT, LON);
+                Person bram = api().residentAt("Bram", LAT + 0.002, LON);
+                long request = api().request(anna, "SHOPPING", "Boodschappen, intrekken " + round);
+                CountDownLatch ready = new CountDownLatch(2);
+                CountDownLatch go = new CountDownLatch(1);
+                Future<Outcome> proposal = pool.submit(call(() -> propose(bram, request, null), ready, go));
+                Future<Outcome> withdrawal = pool.submit(call(
+                        () -> api().post("/api/requests/" + request + "/withdraw", anna, Map.of()), ready, go));
+                assertThat(ready.await(10, TimeUnit.SECONDS)).isTrue();
+                go.countDown();
+                Outcome proposed = proposal.get(30, TimeUnit.SECONDS);
+                assertThat(withdrawal.get(30, TimeUnit.SECONDS).status()).isEqualTo(200);
+
+                assertThat(proposed.status()).as("round %d", round).isIn(200, 404, 409);
+                assertThat(count("SELECT count(*) FROM match WHERE request_id = ? AND status <> 'CANCELLED'", request))
+                        .as("round %d: nothing hangs on a withdrawn request", round).isZero();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private Callable<Outcome> call(Callable<?> action, CountDownLatch ready, CountDownLatch go) {
+        return () -> {
+            ready.countDown();
+            go.await();
+            try {
+                action.call();
+                return new Outcome(200, null);
+            } catch (HttpClientResponseException e) {
+                Map<?, ?> problem = Fixtures.parse(e.getResponse().getBody(String.class).orElse("{}"));
+                return new Outcome(e.getStatus().getCode(), (String) problem.get("type"));
+            }
+        };
+    }
+
     private Callable<Outcome> accept(long matchId, Person helper, CountDownLatch ready, CountDownLatch go) {
         return () -> {
             ready.countDown();
