@@ -190,6 +190,13 @@ public class CandidateRepository {
      * scan of participant, 40 ms instead of 3).
      */
     private static String candidateSql(int pool, boolean history, boolean single) {
+        return SQL.computeIfAbsent(pool + (history ? "h" : "") + (single ? "s" : ""), k -> buildCandidateSql(pool, history, single));
+    }
+
+    /** The candidate statements made so far (a few: one per pool size and shape), kept as text. */
+    private static final Map<String, String> SQL = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static String buildCandidateSql(int pool, boolean history, boolean single) {
         return """
                 WITH req AS MATERIALIZED (
                     SELECT r.ord, r.id, r.requester, r.category, point(r.lane_x, r.y) AS lane_point,
@@ -219,7 +226,7 @@ public class CandidateRepository {
                           UNION ALL
                           (SELECT o.participant_id FROM listing o
                             WHERE o.kind = 'OFFER' AND o.status = 'OPEN' AND o.category_code = r.category
-                            ORDER BY o.browse_lane_point <-> r.lane_point LIMIT %d)) x
+                            ORDER BY o.browse_lane_point <-> r.lane_point LIMIT %d)%s) x
                        WHERE NOT (x.id = ANY (r.excluded))) cand
                   CROSS JOIN LATERAL (SELECT * FROM participant p WHERE p.id = cand.id OFFSET 0) p
                   LEFT JOIN account a ON a.id = p.account_id%s
@@ -238,6 +245,7 @@ public class CandidateRepository {
                                cardinality(array_positions(r.partners, p.id)) AS together,
                                s.running, s.recent_completed, s.declines, s.cancellations""" : "",
                 pool, pool,
+                history ? PARTNERS : "",
                 history ? """
 
                           CROSS JOIN LATERAL (
@@ -246,6 +254,21 @@ public class CandidateRepository {
                                  AND %s) s""".formatted(
                         STATS_COUNTS.replace("\n", "\n                                       "), STATS_STATUSES, STATS_RECENT) : "");
     }
+
+    /**
+     * The requester's earlier partners who can help now (the skill, or an open offer in the
+     * category), however far down the lanes they are: "helped this person before" must never be
+     * lost to the pool's cut. By primary key and by the open-offer owner index: a few probes.
+     */
+    private static final String PARTNERS = """
+
+                          UNION ALL
+                          SELECT hs.participant_id FROM helper_skill hs
+                           WHERE hs.participant_id = ANY (r.partners) AND hs.category_code = r.category
+                          UNION ALL
+                          SELECT o.participant_id FROM listing o
+                           WHERE o.participant_id = ANY (r.partners) AND o.kind = 'OFFER' AND o.status = 'OPEN'
+                             AND o.category_code = r.category""";
 
     /**
      * The requests of {@link #candidateSql}: one as plain parameters, so that the plan PostgreSQL

@@ -1,0 +1,74 @@
+package nl.noaber.matching;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micronaut.context.annotation.Property;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import nl.noaber.db.Db;
+import nl.noaber.support.Fixtures.Person;
+import nl.noaber.support.IntegrationTest;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Someone who helped the requester before is a candidate wherever they are in range, also beyond
+ * the nearest {@code candidate-pool} helpers (10 here), so "helped this person before" is never
+ * lost to the pool's cut.
+ */
+@MicronautTest(environments = "test", transactional = false)
+@Property(name = "noaber.matching.candidate-pool", value = "10")
+class RankingPartnersTest extends IntegrationTest {
+    @Inject
+    Db db;
+
+    private final Random random = new Random();
+    private final double baseLat = -50 + random.nextDouble() * 100;
+    private final double baseLon = -170 + random.nextDouble() * 340;
+
+    private Person at(String name, double north, List<String> skills) {
+        Person p = api().residentAt(name, baseLat + north / 111_320.0, baseLon);
+        Map<String, Object> profile = new HashMap<>();
+        profile.put("displayName", name);
+        profile.put("skills", skills);
+        profile.put("travelRadiusMetres", 5000);
+        profile.put("preferredLanguage", "nl");
+        api().put("/api/me/profile", p, profile);
+        return p;
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void anEarlierHelperBeyondTheNearestPoolIsStillRankedWithTheirHistory() {
+        Person requester = at("Vrager Vroeger", 0, List.of());
+        for (int i = 0; i < 12; i++) {
+            at("Buur " + i, 60 + 10 * i, List.of("SHOPPING"));
+        }
+        Person earlier = at("Oude Bekende", 3000, List.of("SHOPPING"));
+        long before = api().request(requester, "SHOPPING", "Boodschappen, vorige keer");
+        db.update("""
+                INSERT INTO match (request_id, requester_id, helper_id, channel, one_off, status, proposed_by,
+                                   decided_at, decided_by, ended_at, ended_by, ended_by_side)
+                VALUES (?, ?, ?, 'REQUESTER', true, 'COMPLETED', ?, now() - interval '200 days', ?,
+                        now() - interval '200 days', ?, 'HELPER')
+                """, ps -> {
+                    ps.setLong(1, before);
+                    ps.setLong(2, requester.participantId());
+                    ps.setLong(3, earlier.participantId());
+                    ps.setLong(4, requester.accountId());
+                    ps.setLong(5, earlier.accountId());
+                    ps.setLong(6, earlier.accountId());
+                });
+        long request = api().request(requester, "SHOPPING", "Boodschappen, nu");
+
+        Map<String, Object> ranking = api().get("/api/requests/" + request + "/helpers?limit=20", requester);
+
+        List<Map<String, Object>> candidates = (List<Map<String, Object>>) ranking.get("candidates");
+        assertThat(candidates).hasSize(11);
+        assertThat(candidates).filteredOn(c -> "Oude Bekende".equals(c.get("displayName"))).singleElement()
+                .satisfies(c -> assertThat((String) c.get("explanationEn")).contains("matched together once before"));
+    }
+}
