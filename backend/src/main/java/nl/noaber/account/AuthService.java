@@ -54,13 +54,8 @@ public class AuthService {
     @Transactional(noRollbackFor = ApiException.class)
     public AuthResponse login(String email, String password) {
         String key = Account.normalise(email);
-        sessions.lockedUntil(key).ifPresent(until -> {
-            throw tooManyAttempts(until);
-        });
         var account = accounts.findByEmailNormalized(key).orElse(null);
-        boolean ok = account == null ? hasher.verifyDecoy(password) : hasher.verify(password, account.passwordHash());
-        if (!ok) {
-            sessions.recordFailure(key, properties.maxFailures(), properties.failureWindow(), properties.lockDuration());
+        if (!passwordAccepted(key, account, password)) {
             throw ApiException.unauthorized("invalid-credentials", "Email address or password is not right");
         }
         sessions.clearFailures(key);
@@ -146,12 +141,7 @@ public class AuthService {
     public void confirmPassword(long accountId, String password) {
         Account account = accounts.findById(accountId)
                 .orElseThrow(() -> ApiException.unauthorized("unauthorized", "Log in first"));
-        String key = account.emailNormalized();
-        sessions.lockedUntil(key).ifPresent(until -> {
-            throw tooManyAttempts(until);
-        });
-        if (password == null || !hasher.verify(password, account.passwordHash())) {
-            sessions.recordFailure(key, properties.maxFailures(), properties.failureWindow(), properties.lockDuration());
+        if (!passwordAccepted(account.emailNormalized(), account, password)) {
             throw new ApiException(new Problem("https://noaber.nl/problems/wrong-password", "Forbidden", 403,
                     "The password is not right", List.of(new Problem.FieldError("password", "CurrentPassword",
                             "the password you log in with"))));
@@ -193,6 +183,23 @@ public class AuthService {
             throw ApiException.notFound("Account " + accountId);
         }
         sessions.revokeAllSessions(accountId, "second factor reset");
+    }
+
+    /**
+     * The throttled password check of a login and of a confirmation: refused (429) while the
+     * address is locked; a wrong password (or an unknown address, checked against a decoy hash so
+     * it takes as long) counts as a failure of that address.
+     */
+    private boolean passwordAccepted(String key, Account account, String password) {
+        sessions.lockedUntil(key).ifPresent(until -> {
+            throw tooManyAttempts(until);
+        });
+        boolean ok = account == null ? hasher.verifyDecoy(password)
+                : password != null && hasher.verify(password, account.passwordHash());
+        if (!ok) {
+            sessions.recordFailure(key, properties.maxFailures(), properties.failureWindow(), properties.lockDuration());
+        }
+        return ok;
     }
 
     private AuthResponse startSession(Account account) {

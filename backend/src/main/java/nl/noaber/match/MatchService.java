@@ -294,8 +294,7 @@ public class MatchService {
                 ? List.of(MatchStatus.PROPOSED, MatchStatus.ACTIVE) : List.of(MatchStatus.PROPOSED);
         String reason = (offer ? "offer " : "request ") + e.status().name().toLowerCase(java.util.Locale.ROOT);
         for (Match open : matches.ofListing(e.listingId(), offer, which)) {
-            listings.byIdForUpdate(open.requestId());
-            Match m = matches.byIdForUpdate(open.id()).orElseThrow();
+            Match m = lockedAgain(open);
             if (which.contains(m.status())) {
                 end(m, e.ownerAccountId(), offer ? Side.HELPER : Side.REQUESTER, reason, e.ownerParticipantId());
             }
@@ -314,10 +313,18 @@ public class MatchService {
             if (open.status() != MatchStatus.PROPOSED && open.status() != MatchStatus.ACTIVE) {
                 continue;
             }
-            listings.byIdForUpdate(open.requestId());
-            Match m = matches.byIdForUpdate(open.id()).orElseThrow();
+            Match m = lockedAgain(open);
             end(m, e.byAccountId(), e.byStaff() ? Side.MAKELAAR : m.sideOf(e.participantId()), LEFT_REASON, e.participantId());
         }
+    }
+
+    /**
+     * A match found by a search, read again with its request and itself locked, in that order (as
+     * every transition locks them): what it is now, which the caller checks before ending it.
+     */
+    private Match lockedAgain(Match found) {
+        listings.byIdForUpdate(found.requestId());
+        return matches.byIdForUpdate(found.id()).orElseThrow();
     }
 
     /** Ends an ACTIVE match (CANCELLED, with its event) and reopens the request when nothing else runs. */
@@ -358,8 +365,7 @@ public class MatchService {
         long other = pair[1];
         matches.block(me, other, id);
         for (Match open : matches.between(me, other, List.of(MatchStatus.PROPOSED, MatchStatus.ACTIVE))) {
-            listings.byIdForUpdate(open.requestId());
-            Match m = matches.byIdForUpdate(open.id()).orElseThrow();
+            Match m = lockedAgain(open);
             Side side = m.sideOf(me);
             end(m, user.accountId(), side, BLOCKED_REASON, me);
         }
