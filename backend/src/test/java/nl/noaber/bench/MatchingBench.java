@@ -45,15 +45,20 @@ public final class MatchingBench {
         }
     }
 
-    static void ranking(ApplicationContext context, int queries) {
-        Db db = context.getBean(Db.class);
-        RankingService ranking = context.getBean(RankingService.class);
-        List<Long> ids = db.list("""
+    /** The open requests the ranking layers rank: 20,000 in Haarlem (run.sh's bench_ranking_request holds the same). */
+    static List<Long> haarlemRequests(Db db) {
+        return db.list("""
                 SELECT id FROM listing
                  WHERE kind = 'REQUEST' AND status = 'OPEN'
                    AND ST_Y(CAST(place AS geometry)) BETWEEN 52.345 AND 52.415
                    AND ST_X(CAST(place AS geometry)) BETWEEN 4.600 AND 4.690
                  ORDER BY id LIMIT 20000""", ps -> {}, rs -> rs.getLong(1));
+    }
+
+    static void ranking(ApplicationContext context, int queries) {
+        Db db = context.getBean(Db.class);
+        RankingService ranking = context.getBean(RankingService.class);
+        List<Long> ids = haarlemRequests(db);
         SplittableRandom random = new SplittableRandom(42);
         for (int i = 0; i < Math.max(1_000, queries / 5); i++) {
             ranking.helpers(ids.get(random.nextInt(ids.size())), null, RankingService.Viewer.STAFF, 20);
@@ -83,12 +88,7 @@ public final class MatchingBench {
         RankingService ranking = context.getBean(RankingService.class);
         CandidateRepository repository = context.getBean(CandidateRepository.class);
         MatchingProperties p = context.getBean(MatchingProperties.class);
-        List<Long> ids = db.list("""
-                SELECT id FROM listing
-                 WHERE kind = 'REQUEST' AND status = 'OPEN'
-                   AND ST_Y(CAST(place AS geometry)) BETWEEN 52.345 AND 52.415
-                   AND ST_X(CAST(place AS geometry)) BETWEEN 4.600 AND 4.690
-                 ORDER BY id LIMIT 20000""", ps -> {}, rs -> rs.getLong(1));
+        List<Long> ids = haarlemRequests(db);
         SplittableRandom random = new SplittableRandom(7);
         List<CandidateRepository.RequestInfo> requests = new ArrayList<>();
         for (int i = 0; i < queries; i++) {

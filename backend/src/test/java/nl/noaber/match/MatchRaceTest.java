@@ -102,16 +102,6 @@ class MatchRaceTest extends MatchTestSupport {
     }
 
     private Callable<Outcome> accept(long matchId, Person helper, CountDownLatch ready, CountDownLatch go) {
-        return () -> {
-            ready.countDown();
-            go.await();
-            try {
-                act(matchId, "accept", helper);
-                return new Outcome(200, null);
-            } catch (HttpClientResponseException e) {
-                Map<?, ?> problem = Fixtures.parse(e.getResponse().getBody(String.class).orElse("{}"));
-                return new Outcome(e.getStatus().getCode(), (String) problem.get("type"));
-            }
-        };
+        return call(() -> act(matchId, "accept", helper), ready, go);
     }
 }

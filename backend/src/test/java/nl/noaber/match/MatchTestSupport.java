@@ -20,29 +20,8 @@ abstract class MatchTestSupport extends IntegrationTest {
     @Inject
     Db db;
 
-    Map<String, Object> propose(Person who, long requestId, Long helperId) {
-        Map<String, Object> body = new HashMap<>();
-        body.put("requestId", requestId);
-        if (helperId != null) {
-            body.put("helperId", helperId);
-        }
-        return api().post("/api/matches", who, body);
-    }
-
-    Map<String, Object> act(long matchId, String action, Person who) {
-        return api().post("/api/matches/" + matchId + "/" + action, who, Map.of());
-    }
-
-    Map<String, Object> act(long matchId, String action, Person who, Map<String, ?> body) {
-        return api().post("/api/matches/" + matchId + "/" + action, who, body);
-    }
-
     Map<String, Object> match(long matchId, Person who) {
         return api().get("/api/matches/" + matchId, who);
-    }
-
-    static long id(Map<?, ?> json) {
-        return Fixtures.number(json.get("id"));
     }
 
     String requestStatus(long requestId, Person owner) {

@@ -189,23 +189,6 @@ abstract class NotificationTestSupport extends IntegrationTest {
                 }, rs -> rs.getLong(1)).orElseThrow();
     }
 
-    Map<String, Object> propose(Person who, long requestId, Long helperId) {
-        Map<String, Object> body = new HashMap<>();
-        body.put("requestId", requestId);
-        if (helperId != null) {
-            body.put("helperId", helperId);
-        }
-        return api().post("/api/matches", who, body);
-    }
-
-    Map<String, Object> act(long matchId, String action, Person who) {
-        return api().post("/api/matches/" + matchId + "/" + action, who, Map.of());
-    }
-
-    static long id(Map<?, ?> json) {
-        return Fixtures.number(json.get("id"));
-    }
-
     // --- the outbox ------------------------------------------------------------------------
 
     record Row(long id, long participantId, String kind, String language, String status, int attempts, String messageId,

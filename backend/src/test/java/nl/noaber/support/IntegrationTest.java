@@ -35,4 +35,28 @@ public abstract class IntegrationTest implements TestPropertyProvider {
         }
         return fixtures;
     }
+
+    // --- matches, as the match and notification tests make them ---------------------------
+
+    /** A proposal: by the requester or a makelaar naming the helper, or by a helper for themself (null). */
+    protected Map<String, Object> propose(Fixtures.Person who, long requestId, Long helperId) {
+        Map<String, Object> body = new java.util.HashMap<>();
+        body.put("requestId", requestId);
+        if (helperId != null) {
+            body.put("helperId", helperId);
+        }
+        return api().post("/api/matches", who, body);
+    }
+
+    protected Map<String, Object> act(long matchId, String action, Fixtures.Person who) {
+        return act(matchId, action, who, Map.of());
+    }
+
+    protected Map<String, Object> act(long matchId, String action, Fixtures.Person who, Map<String, ?> body) {
+        return api().post("/api/matches/" + matchId + "/" + action, who, body);
+    }
+
+    protected static long id(Map<?, ?> json) {
+        return Fixtures.number(json.get("id"));
+    }
 }
