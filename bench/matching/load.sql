@@ -1,9 +1,10 @@
 -- Helpers and match history for the matching benchmark (psql -v helpers=N), on top of the
 -- listings of bench/nearby/load.sql. Helpers are spread like the listings: 30% over Haarlem's
 -- built-up area, 70% over the Netherlands; 1 to 4 skills each, languages, availability, a travel
--- radius of 1–5 km and a capacity of 1–3; one in 200 is an organisation. The helper_skill lanes are
--- filled by the database's own trigger. Then a history of matches (completed, running, declined,
--- cancelled) so that fairness, reliability and "earlier matches together" have facts to read.
+-- radius of 1–5 km and a capacity of 1–3; one in 200 is an organisation; a third of the open
+-- offers are theirs. The helper lanes are filled by the database's own triggers. Then a history of
+-- matches (completed, running, declined, cancelled) so that fairness, reliability and "earlier
+-- matches together" have facts to read.
 -- Finally an area outside the Netherlands (around 50.0 N, 10.0 E) with exactly 600 waiting
 -- requests and 2,400 helpers for the city-wide plan.
 \set ON_ERROR_STOP on
@@ -38,6 +39,13 @@ SELECT 'Bench helper ' || g,
         SELECT CASE WHEN r.h < 0.3 THEN 52.345 + random() * 0.070 ELSE 50.75 + random() * 2.80 END AS lat,
                CASE WHEN r.h < 0.3 THEN 4.600 + random() * 0.090 ELSE 3.36 + random() * 3.87 END AS lon,
                r.gg AS ggg) p;
+
+-- A third of the open offers belong to helpers: each to the helper who lives nearest to it (the
+-- others stay with the listings' owners, who have no home place and so never help).
+UPDATE listing l SET participant_id = (
+       SELECT p.id FROM participant p WHERE p.status = 'ACTIVE' AND p.home_place IS NOT NULL
+        ORDER BY p.home_place <-> l.place LIMIT 1)
+ WHERE l.kind = 'OFFER' AND l.status = 'OPEN' AND l.id % 3 = 0;
 
 -- History: two matches per helper on average, with requests and requesters drawn at random.
 CREATE TEMP TABLE helper_ids AS SELECT row_number() OVER () AS n, id FROM participant WHERE display_name LIKE 'Bench helper %';
@@ -78,10 +86,10 @@ SELECT 'REQUEST', p.id, (ARRAY['SHOPPING','GARDEN','COMPANY','LIFT','ODD_JOBS'])
   FROM participant p WHERE p.display_name LIKE 'Bench plan requester %';
 
 VACUUM ANALYZE participant;
-VACUUM ANALYZE helper_skill;
+VACUUM ANALYZE helper_lane;
 VACUUM ANALYZE match;
 VACUUM ANALYZE listing;
 SELECT (SELECT count(*) FROM participant WHERE display_name LIKE 'Bench helper %') AS helpers,
-       (SELECT count(*) FROM helper_skill) AS helper_skills,
+       (SELECT count(*) FROM helper_lane) AS helper_lanes,
        (SELECT count(*) FROM match) AS matches,
        (SELECT count(*) FROM listing) AS listings;

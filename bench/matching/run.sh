@@ -35,7 +35,7 @@ load_s=$(( $(date +%s) - start ))
 psql_admin -d "$DB" -c "CREATE EXTENSION IF NOT EXISTS pg_prewarm" >/dev/null
 "${PSQL[@]}" -c "SELECT sum(pg_prewarm(CAST(c.oid AS regclass))) FROM pg_class c
                   WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'i')
-                    AND c.relname ~ '^(listing|participant|helper_skill|match|account|category|participant_block)'" >/dev/null
+                    AND c.relname ~ '^(listing|participant|helper_lane|match|account|category|participant_block)'" >/dev/null
 
 # The requests the layers rank: open requests in Haarlem (the same 20,000 as MatchingBench's).
 "${PSQL[@]}" -c "

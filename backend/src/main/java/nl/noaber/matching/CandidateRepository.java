@@ -148,6 +148,7 @@ public class CandidateRepository {
         List<Helper> helpers = new ArrayList<>();
         Map<Long, Stats> stats = new HashMap<>();
         Map<Long, Integer> together = new HashMap<>();
+        Set<Long> seen = new java.util.HashSet<>();
         db.list(candidateSql(pool, true, true), ps -> {
             int i = bindCandidates(ps, List.of(r), searchRadius);
             Windows w = windows(window, memory);
@@ -155,6 +156,9 @@ public class CandidateRepository {
             ps.setTimestamp(i, w.oldest());
         }, rs -> {
             Helper h = helper(rs);
+            if (!seen.add(h.participantId())) {
+                return h; // an earlier partner the walk found as well
+            }
             helpers.add(h);
             Stats st = stats(rs);
             if (!st.equals(Stats.NONE)) {
@@ -181,13 +185,12 @@ public class CandidateRepository {
 
     /**
      * The candidate query for one request or a list of them ({@code ord} is the request's
-     * position). Per request: the two nearest-first walks of the lanes (index-only scans
-     * since V6; `<->` is their whole ORDER BY, so they stay KNN scans), minus the people it excludes
-     * (blocks either way, and helpers who declined or already have a match on it: gathered once per
-     * request, not probed per candidate), then the checks on the participants themselves, looked
-     * up one by one by primary key (the OFFSET 0 keeps that lookup a nested loop: left to itself,
-     * the generic plan of a prepared statement preferred hashing the candidates against a full
-     * scan of participant, 40 ms instead of 3).
+     * position). Per request: one nearest-first walk of the category's lane of {@code helper_lane}
+     * (V9: every helper who can be matched, with the skill or an open offer in the category, and
+     * all the statement reads about them, in the index; an index-only KNN scan, `<->` its whole
+     * ORDER BY), minus the people the request excludes (blocks either way, and helpers who declined
+     * or already have a match on it: gathered once per request, not probed per candidate), within
+     * each helper's travel radius and the search radius.
      */
     private static String candidateSql(int pool, boolean history, boolean single) {
         return SQL.computeIfAbsent(pool + (history ? "h" : "") + (single ? "s" : ""), k -> buildCandidateSql(pool, history, single));
@@ -210,29 +213,17 @@ public class CandidateRepository {
                                     AND m.status IN ('PROPOSED', 'ACTIVE', 'DECLINED')) AS excluded%s
                       FROM %s AS r(ord, id, requester, category, lane_x, y, lat, lon)
                 )
-                SELECT r.ord, p.id, p.kind, p.display_name,
-                       ST_Y(CAST(p.home_place AS geometry)) AS home_lat, ST_X(CAST(p.home_place AS geometry)) AS home_lon,
-                       p.languages, p.availability, p.capacity,
-                       ST_Distance(p.home_place, r.place, false) AS distance,
-                       r.category = ANY (p.skills) AS has_skill,
-                       (SELECT min(o.id) FROM listing o WHERE o.participant_id = p.id AND o.kind = 'OFFER'
-                           AND o.status = 'OPEN' AND o.category_code = r.category) AS offer_id%s
+                SELECT r.ord, h.participant_id AS id, h.kind, h.display_name,
+                       ST_Y(CAST(h.home_place AS geometry)) AS home_lat, ST_X(CAST(h.home_place AS geometry)) AS home_lon,
+                       h.languages, h.availability, h.capacity,
+                       ST_Distance(h.home_place, r.place, false) AS distance, h.has_skill, h.offer_id%s
                   FROM req r
                   CROSS JOIN LATERAL (
-                      SELECT DISTINCT x.id FROM (
-                          (SELECT hs.participant_id AS id FROM helper_skill hs
-                            WHERE hs.category_code = r.category
-                            ORDER BY hs.lane_point <-> r.lane_point LIMIT %d)
-                          UNION ALL
-                          (SELECT o.participant_id FROM listing o
-                            WHERE o.kind = 'OFFER' AND o.status = 'OPEN' AND o.category_code = r.category
-                            ORDER BY o.browse_lane_point <-> r.lane_point LIMIT %d)%s) x
-                       WHERE NOT (x.id = ANY (r.excluded))) cand
-                  CROSS JOIN LATERAL (SELECT * FROM participant p WHERE p.id = cand.id OFFSET 0) p
-                  LEFT JOIN account a ON a.id = p.account_id%s
-                 WHERE p.status = 'ACTIVE' AND p.home_place IS NOT NULL AND p.id <> r.requester
-                   AND (a.id IS NULL OR a.enabled)
-                   AND ST_DWithin(p.home_place, r.place, least(p.travel_radius_m, r.search_radius), false)
+                      (SELECT %s FROM helper_lane h
+                        WHERE h.category_code = r.category
+                        ORDER BY h.lane_point <-> r.lane_point LIMIT %d)%s) h%s
+                 WHERE NOT (h.participant_id = ANY (r.excluded)) AND h.participant_id <> r.requester
+                   AND ST_DWithin(h.home_place, r.place, least(h.travel_radius_m, r.search_radius), false)
                 """.formatted(
                 history ? """
                         ,
@@ -242,33 +233,34 @@ public class CandidateRepository {
                 single ? ONE_REQUEST : REQUESTS,
                 history ? """
                         ,
-                               cardinality(array_positions(r.partners, p.id)) AS together,
+                               cardinality(array_positions(r.partners, h.participant_id)) AS together,
                                s.running, s.recent_completed, s.declines, s.cancellations""" : "",
-                pool, pool,
+                LANE_COLUMNS, pool,
                 history ? PARTNERS : "",
                 history ? """
 
-                          CROSS JOIN LATERAL (
-                              SELECT %s
-                                FROM match m WHERE m.helper_id = p.id AND m.status IN %s
-                                 AND %s) s""".formatted(
-                        STATS_COUNTS.replace("\n", "\n                                       "), STATS_STATUSES, STATS_RECENT) : "");
+                  CROSS JOIN LATERAL (
+                      SELECT %s
+                        FROM match m WHERE m.helper_id = h.participant_id AND m.status IN %s
+                         AND %s) s""".formatted(
+                        STATS_COUNTS.replace("\n", "\n                               "), STATS_STATUSES, STATS_RECENT) : "");
     }
 
+    /** What the candidate statement reads of a helper's lane row (all of it in the lane index). */
+    private static final String LANE_COLUMNS = """
+            h.participant_id, h.home_place, h.travel_radius_m, h.has_skill, h.offer_id, h.kind, h.display_name,
+                              h.languages, h.availability, h.capacity""";
+
     /**
-     * The requester's earlier partners who can help now (the skill, or an open offer in the
-     * category), however far down the lanes they are: "helped this person before" must never be
-     * lost to the pool's cut. By primary key and by the open-offer owner index: a few probes.
+     * The requester's earlier partners who can help now, however far down the lane they are:
+     * "helped this person before" must never be lost to the pool's cut. By primary key: a few
+     * probes. A partner the walk found too comes twice; the caller keeps the first.
      */
     private static final String PARTNERS = """
 
-                          UNION ALL
-                          SELECT hs.participant_id FROM helper_skill hs
-                           WHERE hs.participant_id = ANY (r.partners) AND hs.category_code = r.category
-                          UNION ALL
-                          SELECT o.participant_id FROM listing o
-                           WHERE o.participant_id = ANY (r.partners) AND o.kind = 'OFFER' AND o.status = 'OPEN'
-                             AND o.category_code = r.category""";
+                       UNION ALL
+                       SELECT %s FROM helper_lane h
+                        WHERE h.participant_id = ANY (r.partners) AND h.category_code = r.category""".formatted(LANE_COLUMNS);
 
     /**
      * The requests of {@link #candidateSql}: one as plain parameters, so that the plan PostgreSQL
@@ -330,9 +322,37 @@ public class CandidateRepository {
         Long offerId = rs.wasNull() ? null : offer;
         return new Helper(rs.getLong("id"), rs.getString("kind"), rs.getString("display_name"),
                 Places.point(rs.getDouble("home_lat"), rs.getDouble("home_lon")), rs.getDouble("distance"),
-                rs.getBoolean("has_skill"), offerId, set(Db.strings(rs, "languages")),
-                set(Db.strings(rs, "availability")), rs.getInt("capacity"));
+                rs.getBoolean("has_skill"), offerId, codes(rs, "languages"), codes(rs, "availability"), rs.getInt("capacity"));
     }
+
+    /**
+     * A helper's languages or day parts: a few hundred distinct sets across a city, read hundreds of
+     * times a second, so each set is parsed once from its text form ({nl,en}) and shared (the sets
+     * are unmodifiable). Codes are plain words; anything else is read as a JDBC array.
+     */
+    private static Set<String> codes(ResultSet rs, String column) throws SQLException {
+        String text = rs.getString(column);
+        if (text == null) {
+            return Set.of();
+        }
+        Set<String> known = CODE_SETS.get(text);
+        if (known != null) {
+            return known;
+        }
+        if (!text.startsWith("{") || !text.endsWith("}") || text.indexOf('"') >= 0 || text.indexOf('\\') >= 0) {
+            return set(Db.strings(rs, column));
+        }
+        String inner = text.substring(1, text.length() - 1);
+        Set<String> parsed = inner.isEmpty() ? Set.of()
+                : java.util.Collections.unmodifiableSet(new LinkedHashSet<>(List.of(inner.split(","))));
+        if (CODE_SETS.size() < MAX_CODE_SETS) {
+            CODE_SETS.putIfAbsent(text, parsed);
+        }
+        return parsed;
+    }
+
+    private static final int MAX_CODE_SETS = 20_000;
+    private static final Map<String, Set<String>> CODE_SETS = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * The counts of a helper's history (over {@code match m}): running matches, matches completed

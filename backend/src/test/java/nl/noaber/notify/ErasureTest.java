@@ -50,7 +50,8 @@ class ErasureTest extends NotificationTestSupport {
         api().post("/api/matches/" + blocked + "/block", piet, Map.of());
         drain(dispatcher("erase-before"), 50);
         int henksMailBefore = smtp.receivedBy(henk.email()).size();
-        assertThat(count("SELECT count(*) FROM helper_skill WHERE participant_id = ?", els.participantId())).isEqualTo(2);
+        assertThat(string("SELECT string_agg(category_code || ':' || has_skill || ':' || (offer_id IS NOT NULL), ',' ORDER BY category_code)"
+                + " FROM helper_lane WHERE participant_id = ?", els.participantId())).isEqualTo("GARDEN:true:true,SHOPPING:true:false");
 
         // The password again, or nothing happens.
         api().fails(() -> api().post("/api/me/erase", els, Map.of("password", "Niet-Het-Wachtwoord-1"))).isProblem(403)
@@ -75,7 +76,7 @@ class ErasureTest extends NotificationTestSupport {
                        || '|' || cardinality(skills) || '|' || cardinality(contact_channels) || '|' || status || '|' || (erased_at IS NOT NULL)
                        || '|' || (erased_by = account_id)
                   FROM participant WHERE id = ?""", els.participantId())).isEqualTo("Oud-deelnemer|-|-|true|0|0|INACTIVE|true|true");
-        assertThat(count("SELECT count(*) FROM helper_skill WHERE participant_id = ?", els.participantId())).isZero();
+        assertThat(count("SELECT count(*) FROM helper_lane WHERE participant_id = ?", els.participantId())).isZero();
         // Her listings are withdrawn and say only their kind of help, at their public place.
         assertThat(string("SELECT string_agg(status || ':' || title || ':' || description || ':' || ST_Equals(place::geometry, public_place::geometry), ',' ORDER BY id) "
                 + "FROM listing WHERE participant_id = ?", els.participantId()))

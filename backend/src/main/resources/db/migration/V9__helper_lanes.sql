@@ -1,0 +1,143 @@
+-- Matching decides who can help from one lane walk (docs/matching.md, "Who can help").
+--
+-- Before: a ranking walked two lanes (helpers with the skill in helper_skill, open offers in the
+-- listings' offer lane), then looked every candidate up in participant (status, home, travel
+-- radius, languages, ...), in account (enabled) and in the offer index (their first open offer in
+-- the category): about 2,500 buffer hits per ranking, most of them in those look-ups.
+--
+-- Now: one row per helper and category in which they can help (the skill in their profile, or an
+-- open offer in it, or both), for helpers who can be matched at all (ACTIVE, with a home place, and
+-- an enabled account or none), holding everything the candidate statement reads about them. The
+-- lane index carries those columns, so a ranking is one KNN walk that reads nothing else about the
+-- helper; only their match history is still counted per candidate. The lane point is the helper's
+-- home (Web Mercator, moved into the category's lane as V3 does for listings), so the walk finds the
+-- helpers who live nearest, whether they offer the help or have the skill.
+--
+-- The database keeps the lanes itself: statement-level triggers on participant, listing (offers)
+-- and account recompute the rows of the participants a statement touched. The recomputation locks
+-- those participants' rows first, so two transactions that change one participant (their profile
+-- and an offer, say) recompute one after the other, the second from what the first committed.
+CREATE TABLE helper_lane (
+    participant_id  bigint                 NOT NULL REFERENCES participant (id) ON DELETE CASCADE,
+    category_code   text                   NOT NULL REFERENCES category (code),
+    lane_point      point                  NOT NULL,
+    home_place      geography(Point, 4326) NOT NULL,
+    travel_radius_m integer                NOT NULL,
+    has_skill       boolean                NOT NULL,
+    -- Their first open offer in the category, if any (the one a match would link).
+    offer_id        bigint,
+    kind            text                   NOT NULL,
+    display_name    text                   NOT NULL,
+    languages       text[]                 NOT NULL,
+    availability    text[]                 NOT NULL,
+    capacity        smallint               NOT NULL,
+    PRIMARY KEY (participant_id, category_code)
+);
+CREATE INDEX helper_lane_idx ON helper_lane USING spgist (lane_point)
+    INCLUDE (participant_id, category_code, home_place, travel_radius_m, has_skill, offer_id, kind, display_name,
+             languages, availability, capacity);
+
+CREATE FUNCTION refresh_helper_lanes(ids bigint[]) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+    IF cardinality(ids) = 0 THEN
+        RETURN;
+    END IF;
+    -- One recomputation per participant at a time (see above). FOR NO KEY UPDATE: foreign-key
+    -- checks (a new offer of theirs) do not wait for it.
+    PERFORM 1 FROM participant WHERE id = ANY (ids) ORDER BY id FOR NO KEY UPDATE;
+    DELETE FROM helper_lane WHERE participant_id = ANY (ids);
+    INSERT INTO helper_lane (participant_id, category_code, lane_point, home_place, travel_radius_m, has_skill, offer_id,
+                             kind, display_name, languages, availability, capacity)
+    SELECT p.id, c.code,
+           point(6378137.0 * radians(ST_X(CAST(p.home_place AS geometry))) + c.lane * 1.0e8,
+                 6378137.0 * ln(tan(pi() / 4 + radians(greatest(-85.0511287798, least(85.0511287798,
+                     ST_Y(CAST(p.home_place AS geometry))))) / 2))),
+           p.home_place, p.travel_radius_m, c.code = ANY (p.skills),
+           (SELECT min(o.id) FROM listing o
+             WHERE o.participant_id = p.id AND o.kind = 'OFFER' AND o.status = 'OPEN' AND o.category_code = c.code),
+           p.kind, p.display_name, p.languages, p.availability, p.capacity
+      FROM participant p
+      LEFT JOIN account a ON a.id = p.account_id
+      JOIN category c ON c.code = ANY (p.skills)
+                      OR EXISTS (SELECT 1 FROM listing o
+                                  WHERE o.participant_id = p.id AND o.kind = 'OFFER' AND o.status = 'OPEN'
+                                    AND o.category_code = c.code)
+     WHERE p.id = ANY (ids) AND p.status = 'ACTIVE' AND p.home_place IS NOT NULL AND (a.id IS NULL OR a.enabled);
+END $$;
+
+-- Participants: any column the rows hold or depend on.
+CREATE FUNCTION participant_helper_lanes() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        PERFORM refresh_helper_lanes(ARRAY(SELECT n.id FROM new_rows n));
+    ELSE
+        PERFORM refresh_helper_lanes(ARRAY(
+            SELECT n.id FROM new_rows n JOIN old_rows o ON o.id = n.id
+             WHERE (n.status, n.home_place, n.skills, n.travel_radius_m, n.kind, n.display_name, n.languages,
+                    n.availability, n.capacity, n.account_id)
+                   IS DISTINCT FROM
+                   (o.status, o.home_place, o.skills, o.travel_radius_m, o.kind, o.display_name, o.languages,
+                    o.availability, o.capacity, o.account_id)));
+    END IF;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER participant_helper_lanes_insert AFTER INSERT ON participant
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION participant_helper_lanes();
+CREATE TRIGGER participant_helper_lanes_update AFTER UPDATE ON participant
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION participant_helper_lanes();
+
+-- Offers: their owners, when an offer is added, removed, opened or closed, or changes category or owner.
+CREATE FUNCTION listing_helper_lanes() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        PERFORM refresh_helper_lanes(ARRAY(
+            SELECT DISTINCT n.participant_id FROM new_rows n WHERE n.kind = 'OFFER' AND n.status = 'OPEN'));
+    ELSIF TG_OP = 'DELETE' THEN
+        PERFORM refresh_helper_lanes(ARRAY(
+            SELECT DISTINCT o.participant_id FROM old_rows o WHERE o.kind = 'OFFER' AND o.status = 'OPEN'));
+    ELSE
+        PERFORM refresh_helper_lanes(ARRAY(
+            SELECT x.participant_id FROM new_rows n JOIN old_rows o ON o.id = n.id
+             CROSS JOIN LATERAL (VALUES (n.participant_id), (o.participant_id)) x(participant_id)
+             WHERE (n.kind = 'OFFER' OR o.kind = 'OFFER')
+               AND (n.kind, n.status, n.category_code, n.participant_id) IS DISTINCT FROM
+                   (o.kind, o.status, o.category_code, o.participant_id)
+             GROUP BY x.participant_id));
+    END IF;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER listing_helper_lanes_insert AFTER INSERT ON listing
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION listing_helper_lanes();
+CREATE TRIGGER listing_helper_lanes_update AFTER UPDATE ON listing
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION listing_helper_lanes();
+CREATE TRIGGER listing_helper_lanes_delete AFTER DELETE ON listing
+    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION listing_helper_lanes();
+-- Emptying the listings (a benchmark's reload) leaves only the skills.
+CREATE FUNCTION listing_helper_lanes_truncate() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    DELETE FROM helper_lane WHERE NOT has_skill;
+    UPDATE helper_lane SET offer_id = NULL WHERE offer_id IS NOT NULL;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER listing_helper_lanes_truncate AFTER TRUNCATE ON listing
+    FOR EACH STATEMENT EXECUTE FUNCTION listing_helper_lanes_truncate();
+
+-- Accounts: a disabled account's participant is out, an enabled one's back in.
+CREATE FUNCTION account_helper_lanes() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM refresh_helper_lanes(ARRAY(
+        SELECT p.id FROM new_rows n JOIN old_rows o ON o.id = n.id JOIN participant p ON p.account_id = n.id
+         WHERE n.enabled IS DISTINCT FROM o.enabled));
+    RETURN NULL;
+END $$;
+CREATE TRIGGER account_helper_lanes_update AFTER UPDATE ON account
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION account_helper_lanes();
+
+-- The old lanes go; helper_lane replaces them.
+DROP TRIGGER participant_helper_skill ON participant;
+DROP FUNCTION refresh_helper_skill();
+DROP TABLE helper_skill;
+
+-- Everyone there is.
+SELECT refresh_helper_lanes(ARRAY(SELECT id FROM participant WHERE status = 'ACTIVE' AND home_place IS NOT NULL));
+ANALYZE helper_lane;

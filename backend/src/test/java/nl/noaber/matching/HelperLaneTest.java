@@ -1,0 +1,149 @@
+package nl.noaber.matching;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import nl.noaber.db.Db;
+import nl.noaber.support.Fixtures;
+import nl.noaber.support.Fixtures.Person;
+import nl.noaber.support.IntegrationTest;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The database keeps {@code helper_lane} (V9) itself: one row per helper and category in which
+ * they can help (a skill, an open offer, or both), only for helpers who can be matched, holding
+ * what the candidate statement reads. Every change that matters is followed, by whichever path it
+ * comes, and two transactions changing one helper at once leave the rows both made.
+ */
+@MicronautTest(environments = "test", transactional = false)
+class HelperLaneTest extends IntegrationTest {
+    @Inject
+    Db db;
+
+    private final Random random = new Random();
+    private final double lat = -50 + random.nextDouble() * 100;
+    private final double lon = -170 + random.nextDouble() * 340;
+
+    /** The helper's rows as category:skill:offer (the offer's id, or -), in category order. */
+    private String lanes(Person p) {
+        return db.one("""
+                SELECT coalesce(string_agg(category_code || ':' || has_skill || ':' || coalesce(CAST(offer_id AS text), '-'),
+                                           ',' ORDER BY category_code), '')
+                  FROM helper_lane WHERE participant_id = ?""", ps -> ps.setLong(1, p.participantId()), rs -> rs.getString(1))
+                .orElseThrow();
+    }
+
+    private void profile(Person p, List<String> skills, int travel, List<String> languages) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("displayName", "Hanna Helpt");
+        body.put("skills", skills);
+        body.put("travelRadiusMetres", travel);
+        body.put("languages", languages);
+        body.put("availability", List.of("TUE_MORNING"));
+        body.put("preferredLanguage", "nl");
+        api().put("/api/me/profile", p, body);
+    }
+
+    @Test
+    void theRowsFollowSkillsOffersHomeStatusAndAccount() {
+        Person hanna = api().resident("Hanna Helpt");
+        profile(hanna, List.of("SHOPPING", "GARDEN"), 3000, List.of("nl", "en"));
+        assertThat(lanes(hanna)).as("no home place yet: nobody to send").isEmpty();
+
+        api().put("/api/me/home", hanna, Map.of("lat", lat, "lon", lon));
+        assertThat(lanes(hanna)).isEqualTo("GARDEN:true:-,SHOPPING:true:-");
+        assertThat(db.one("""
+                SELECT travel_radius_m || '|' || array_to_string(languages, ',') || '|' || array_to_string(availability, ',')
+                       || '|' || kind || '|' || display_name || '|' || capacity || '|' || round(ST_Distance(home_place, ST_MakePoint(?, ?)::geography))
+                  FROM helper_lane WHERE participant_id = ? AND category_code = 'GARDEN'""", ps -> {
+                    ps.setDouble(1, lon);
+                    ps.setDouble(2, lat);
+                    ps.setLong(3, hanna.participantId());
+                }, rs -> rs.getString(1)).orElseThrow()).isEqualTo("3000|nl,en|TUE_MORNING|PERSON|Hanna Helpt|3|0");
+
+        // Offers: the first open one per category is the one linked; a category of offers alone is a lane too.
+        long garden = api().offer(hanna, "GARDEN", "Hanna maait gras");
+        long lift1 = api().offer(hanna, "LIFT", "Hanna rijdt");
+        long lift2 = api().offer(hanna, "LIFT", "Hanna rijdt ook 's avonds");
+        assertThat(lanes(hanna)).isEqualTo("GARDEN:true:%d,LIFT:false:%d,SHOPPING:true:-".formatted(garden, lift1));
+        api().post("/api/offers/" + lift1 + "/withdraw", hanna, Map.of());
+        assertThat(lanes(hanna)).isEqualTo("GARDEN:true:%d,LIFT:false:%d,SHOPPING:true:-".formatted(garden, lift2));
+        api().post("/api/offers/" + lift2 + "/close", hanna, Map.of());
+        assertThat(lanes(hanna)).isEqualTo("GARDEN:true:%d,SHOPPING:true:-".formatted(garden));
+
+        // An offer moved to another category takes its lane along; a skill dropped leaves the offer's lane.
+        api().put("/api/offers/" + garden, hanna, Fixtures.oneOff("COMPANY", "Hanna komt op de koffie"));
+        assertThat(lanes(hanna)).isEqualTo("COMPANY:false:%d,GARDEN:true:-,SHOPPING:true:-".formatted(garden));
+        profile(hanna, List.of("SHOPPING"), 1500, List.of("nl"));
+        assertThat(lanes(hanna)).isEqualTo("COMPANY:false:%d,SHOPPING:true:-".formatted(garden));
+        assertThat(db.one("SELECT min(travel_radius_m) || '|' || max(array_to_string(languages, ',')) FROM helper_lane WHERE participant_id = ?",
+                ps -> ps.setLong(1, hanna.participantId()), rs -> rs.getString(1)).orElseThrow()).isEqualTo("1500|nl");
+
+        // A disabled account, or a participant who is not ACTIVE, is out until it is back.
+        Person coordinator = api().coordinator();
+        api().post("/api/accounts/" + hanna.accountId() + "/disable", coordinator, Map.of());
+        assertThat(lanes(hanna)).isEmpty();
+        api().post("/api/accounts/" + hanna.accountId() + "/enable", coordinator, Map.of());
+        assertThat(lanes(hanna)).isEqualTo("COMPANY:false:%d,SHOPPING:true:-".formatted(garden));
+        db.update("UPDATE participant SET status = 'SUSPENDED' WHERE id = ?", ps -> ps.setLong(1, hanna.participantId()));
+        assertThat(lanes(hanna)).isEmpty();
+        db.update("UPDATE participant SET status = 'ACTIVE' WHERE id = ?", ps -> ps.setLong(1, hanna.participantId()));
+        assertThat(lanes(hanna)).isEqualTo("COMPANY:false:%d,SHOPPING:true:-".formatted(garden));
+
+        // A move puts every row at the new home (disabling ended her sessions: she logs in again).
+        Map<String, Object> tokens = api().post("/api/auth/login", null, Map.of("email", hanna.email(), "password", hanna.password()));
+        Person again = new Person(hanna.accountId(), hanna.participantId(), hanna.email(), hanna.password(),
+                (String) tokens.get("accessToken"), (String) tokens.get("refreshToken"));
+        api().put("/api/me/home", again, Map.of("lat", lat + 0.01, "lon", lon));
+        assertThat(db.one("""
+                SELECT count(*) FROM helper_lane
+                 WHERE participant_id = ? AND ST_DWithin(home_place, ST_MakePoint(?, ?)::geography, 1)""", ps -> {
+                    ps.setLong(1, hanna.participantId());
+                    ps.setDouble(2, lon);
+                    ps.setDouble(3, lat + 0.01);
+                }, rs -> rs.getInt(1)).orElseThrow()).isEqualTo(2);
+    }
+
+    @Test
+    void aProfileChangeAndANewOfferAtTheSameMomentBothLand() throws Exception {
+        Person piet = api().residentAt("Piet Tegelijk", lat, lon);
+        List<String> categories = List.of("GARDEN", "LIFT", "COMPANY", "DOG_WALKING", "COOKING", "PAPERWORK");
+        List<String> skills = new ArrayList<>(List.of("SHOPPING"));
+        List<Long> offers = new ArrayList<>();
+        for (int round = 0; round < categories.size(); round += 2) {
+            String skill = categories.get(round);
+            String offered = categories.get(round + 1);
+            skills.add(skill);
+            List<String> theseSkills = List.copyOf(skills);
+            CyclicBarrier start = new CyclicBarrier(2);
+            var profileChange = CompletableFuture.runAsync(() -> {
+                await(start);
+                profile(piet, theseSkills, 2000, List.of("nl"));
+            });
+            var offer = CompletableFuture.supplyAsync(() -> {
+                await(start);
+                return api().offer(piet, offered, "Piet biedt " + offered);
+            });
+            profileChange.get();
+            offers.add(offer.get());
+        }
+        assertThat(lanes(piet)).isEqualTo(("COMPANY:true:-,COOKING:true:-,DOG_WALKING:false:%d,GARDEN:true:-,LIFT:false:%d,"
+                + "PAPERWORK:false:%d,SHOPPING:true:-").formatted(offers.get(1), offers.get(0), offers.get(2)));
+    }
+
+    private static void await(CyclicBarrier barrier) {
+        try {
+            barrier.await();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
