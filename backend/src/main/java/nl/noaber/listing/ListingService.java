@@ -5,6 +5,7 @@ import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.util.List;
 import nl.noaber.category.CategoryRepository;
+import nl.noaber.db.RetryOnDeadlock;
 import nl.noaber.geo.LatLon;
 import nl.noaber.geo.PlaceGrid;
 import nl.noaber.geo.PrivacyProperties;
@@ -38,6 +39,7 @@ public class ListingService {
     }
 
     @Transactional
+    @RetryOnDeadlock
     public ListingView create(Participant owner, Kind kind, ListingInput input) {
         Checked c = check(owner, input);
         long id = listings.insert(kind, owner.id(), input.category(), input.title().trim(), c.description(),
@@ -46,6 +48,7 @@ public class ListingService {
     }
 
     @Transactional
+    @RetryOnDeadlock
     public ListingView update(Participant owner, Kind kind, long id, ListingInput input) {
         Listing listing = owned(owner, kind, id);
         if (listing.status() != Status.OPEN) {
@@ -60,12 +63,14 @@ public class ListingService {
 
     /** The owner takes an open or matched listing back. */
     @Transactional
+    @RetryOnDeadlock
     public ListingView withdraw(Participant owner, Kind kind, long id) {
         return move(owner, kind, id, List.of(Status.OPEN, Status.MATCHED), Status.WITHDRAWN);
     }
 
     /** The owner says it is done or no longer needed. */
     @Transactional
+    @RetryOnDeadlock
     public ListingView close(Participant owner, Kind kind, long id) {
         return move(owner, kind, id, List.of(Status.OPEN, Status.MATCHED), Status.CLOSED);
     }

@@ -11,6 +11,7 @@ import java.util.List;
 import nl.noaber.account.CurrentUser;
 import nl.noaber.account.Role;
 import nl.noaber.db.Db;
+import nl.noaber.db.RetryOnDeadlock;
 import nl.noaber.geo.LatLon;
 import nl.noaber.geo.PrivacyProperties;
 import nl.noaber.listing.Kind;
@@ -69,6 +70,7 @@ public class MatchService {
     // --- proposing ------------------------------------------------------------------------
 
     @Transactional
+    @RetryOnDeadlock
     public MatchView propose(CurrentUser user, MatchInput.Propose body) {
         boolean staff = !user.is(Role.RESIDENT);
         Listing request = listings.byId(body.requestId()).filter(l -> l.kind() == Kind.REQUEST)
@@ -168,6 +170,7 @@ public class MatchService {
      * {@code request-already-matched}; the unique index on accepted one-off matches is the backstop.
      */
     @Transactional
+    @RetryOnDeadlock
     public MatchView accept(CurrentUser user, long id) {
         Access a = access(user, id);
         requireDecider(a);
@@ -209,6 +212,7 @@ public class MatchService {
     }
 
     @Transactional
+    @RetryOnDeadlock
     public MatchView decline(CurrentUser user, long id, @Nullable String reason) {
         Access a = access(user, id);
         requireDecider(a);
@@ -223,6 +227,7 @@ public class MatchService {
 
     /** The proposer (or a makelaar) takes a proposal back before it is answered. */
     @Transactional
+    @RetryOnDeadlock
     public MatchView withdraw(CurrentUser user, long id, @Nullable String reason) {
         Access a = access(user, id);
         if (!a.staff() && a.side() != a.match().channel()) {
@@ -242,6 +247,7 @@ public class MatchService {
 
     /** Done: the request is CLOSED once no other match of it is still running. */
     @Transactional
+    @RetryOnDeadlock
     public MatchView complete(CurrentUser user, long id) {
         Access a = access(user, id);
         listings.byIdForUpdate(a.match().requestId());
@@ -258,6 +264,7 @@ public class MatchService {
 
     /** The way out: either side ends a running match with a reason; the request is OPEN again. */
     @Transactional
+    @RetryOnDeadlock
     public MatchView cancel(CurrentUser user, long id, String reason) {
         Access a = access(user, id);
         listings.byIdForUpdate(a.match().requestId());
@@ -358,6 +365,7 @@ public class MatchService {
      * Blocking again changes nothing.
      */
     @Transactional
+    @RetryOnDeadlock
     public MatchView block(CurrentUser user, long id) {
         Access a = access(user, id);
         long[] pair = lockedParties(a, "Only one of the two people in the match can block the other");
@@ -378,6 +386,7 @@ public class MatchService {
      * no block changes nothing.
      */
     @Transactional
+    @RetryOnDeadlock
     public MatchView unblock(CurrentUser user, long id) {
         Access a = access(user, id);
         long[] pair = lockedParties(a, "Only the person who blocked can take the block back");

@@ -8,6 +8,7 @@ import nl.noaber.account.AccountRepository;
 import nl.noaber.account.AuthService;
 import nl.noaber.account.Role;
 import nl.noaber.category.CategoryRepository;
+import nl.noaber.db.RetryOnDeadlock;
 import nl.noaber.geo.GeocodedPlace;
 import nl.noaber.geo.Geocoder;
 import nl.noaber.geo.HouseNumber;
@@ -61,6 +62,7 @@ public class ProfileService {
     }
 
     @Transactional
+    @RetryOnDeadlock
     public ProfileView update(long accountId, ProfileUpdate update) {
         Participant p = ownParticipant(accountId);
         categories.requireKnown("skills", update.skillsOrEmpty());
@@ -69,6 +71,7 @@ public class ProfileService {
     }
 
     @Transactional
+    @RetryOnDeadlock
     public ProfileView updateHome(long accountId, HomeUpdate home) {
         Participant p = ownParticipant(accountId);
         boolean byPostcode = home.postcode() != null && !home.postcode().isBlank();
@@ -99,6 +102,7 @@ public class ProfileService {
      * {@link #erase(long, long, boolean)}.
      */
     @Transactional
+    @RetryOnDeadlock
     public void eraseSelf(long accountId) {
         erase(ownParticipant(accountId).id(), accountId, false);
     }
@@ -110,6 +114,7 @@ public class ProfileService {
      * participant, or they were erased already.
      */
     @Transactional
+    @RetryOnDeadlock
     public void erase(long participantId, long byAccountId, boolean byStaff) {
         Participant p = participants.lockForErasure(participantId)
                 .orElseThrow(() -> ApiException.notFound("Participant " + participantId));
