@@ -141,26 +141,25 @@ public class CandidateRepository {
     /**
      * What {@link #helpersFor(RequestInfo, int, int)}, {@link #stats} and {@link #completedTogether}
      * give for one request, in one statement (one round trip instead of three): the stats counted
-     * per candidate from the match index alone, the earlier matches with the requester from a list
-     * of their completed partners read once.
+     * in Java from the history each lane row holds (V9), the earlier matches with the requester from
+     * a list of their completed partners read once.
      */
     public Candidates candidates(RequestInfo r, int pool, int searchRadius, Duration window, Duration memory) {
         List<Helper> helpers = new ArrayList<>();
         Map<Long, Stats> stats = new HashMap<>();
         Map<Long, Integer> together = new HashMap<>();
         Set<Long> seen = new java.util.HashSet<>();
-        db.list(candidateSql(pool, true, true), ps -> {
-            int i = bindCandidates(ps, List.of(r), searchRadius);
-            Windows w = windows(window, memory);
-            i = w.bindCounts(ps, i);
-            ps.setTimestamp(i, w.oldest());
-        }, rs -> {
+        Instant now = clock.instant();
+        long recent = now.minus(memory).getEpochSecond();
+        long since = now.minus(window).getEpochSecond();
+        db.list(candidateSql(pool, true, true), ps -> bindCandidates(ps, List.of(r), searchRadius), rs -> {
             Helper h = helper(rs);
             if (!seen.add(h.participantId())) {
                 return h; // an earlier partner the walk found as well
             }
             helpers.add(h);
-            Stats st = stats(rs);
+            Stats st = new Stats(rs.getInt("running"), countAfter(rs.getString("completed_at"), recent),
+                    countAfter(rs.getString("declined_at"), since), countAfter(rs.getString("cancelled_at"), since));
             if (!st.equals(Stats.NONE)) {
                 stats.put(h.participantId(), st);
             }
@@ -173,11 +172,34 @@ public class CandidateRepository {
         return new Candidates(helpers, stats, together);
     }
 
+    /** How many of the moments in a bigint[] in text form ({1790000000,1791000000}) lie after {@code epoch}. */
+    static int countAfter(String moments, long epoch) {
+        int count = 0;
+        long value = 0;
+        boolean inNumber = false;
+        boolean negative = false;
+        for (int i = 0; i < moments.length(); i++) {
+            char c = moments.charAt(i);
+            if (c >= '0' && c <= '9') {
+                value = value * 10 + (c - '0');
+                inNumber = true;
+            } else if (c == '-') {
+                negative = true;
+            } else {
+                if (inNumber && (negative ? -value : value) > epoch) {
+                    count++;
+                }
+                value = 0;
+                inNumber = false;
+                negative = false;
+            }
+        }
+        return count;
+    }
+
     /**
      * The statement {@link #candidates} runs, for the benchmark's bare-SQL layer; its parameters:
-     * search radius, request id, requester id, category, lane x, Mercator y, latitude, longitude,
-     * then the start of the fairness memory, of the reliability window (twice), and the earlier of
-     * the two.
+     * search radius, request id, requester id, category, lane x, Mercator y, latitude, longitude.
      */
     public static String candidatesSql(int pool) {
         return candidateSql(pool, true, true);
@@ -200,6 +222,7 @@ public class CandidateRepository {
     private static final Map<String, String> SQL = new java.util.concurrent.ConcurrentHashMap<>();
 
     private static String buildCandidateSql(int pool, boolean history, boolean single) {
+        String columns = LANE_COLUMNS + (history ? HISTORY_COLUMNS : "");
         return """
                 WITH req AS MATERIALIZED (
                     SELECT r.ord, r.id, r.requester, r.category, point(r.lane_x, r.y) AS lane_point,
@@ -213,17 +236,14 @@ public class CandidateRepository {
                                     AND m.status IN ('PROPOSED', 'ACTIVE', 'DECLINED')) AS excluded%s
                       FROM %s AS r(ord, id, requester, category, lane_x, y, lat, lon)
                 )
-                SELECT r.ord, h.participant_id AS id, h.kind, h.display_name,
-                       ST_Y(CAST(h.home_place AS geometry)) AS home_lat, ST_X(CAST(h.home_place AS geometry)) AS home_lon,
-                       h.languages, h.availability, h.capacity,
-                       ST_Distance(h.home_place, r.place, false) AS distance, h.has_skill, h.offer_id%s
+                SELECT r.ord, h.*%s
                   FROM req r
                   CROSS JOIN LATERAL (
                       (SELECT %s FROM helper_lane h
                         WHERE h.category_code = r.category
-                        ORDER BY h.lane_point <-> r.lane_point LIMIT %d)%s) h%s
-                 WHERE NOT (h.participant_id = ANY (r.excluded)) AND h.participant_id <> r.requester
-                   AND ST_DWithin(h.home_place, r.place, least(h.travel_radius_m, r.search_radius), false)
+                        ORDER BY h.lane_point <-> r.lane_point LIMIT %d)%s) h
+                 WHERE NOT (h.id = ANY (r.excluded)) AND h.id <> r.requester
+                   AND h.distance <= least(h.travel_radius_m, r.search_radius)
                 """.formatted(
                 history ? """
                         ,
@@ -231,36 +251,27 @@ public class CandidateRepository {
                                            FROM match m WHERE m.status = 'COMPLETED'
                                             AND (m.requester_id = r.requester OR m.helper_id = r.requester)) AS partners""" : "",
                 single ? ONE_REQUEST : REQUESTS,
+                history ? ", cardinality(array_positions(r.partners, h.id)) AS together" : "",
+                columns, pool,
                 history ? """
-                        ,
-                               cardinality(array_positions(r.partners, h.participant_id)) AS together,
-                               s.running, s.recent_completed, s.declines, s.cancellations""" : "",
-                LANE_COLUMNS, pool,
-                history ? PARTNERS : "",
-                history ? """
-
-                  CROSS JOIN LATERAL (
-                      SELECT %s
-                        FROM match m WHERE m.helper_id = h.participant_id AND m.status IN %s
-                         AND %s) s""".formatted(
-                        STATS_COUNTS.replace("\n", "\n                               "), STATS_STATUSES, STATS_RECENT) : "");
-    }
-
-    /** What the candidate statement reads of a helper's lane row (all of it in the lane index). */
-    private static final String LANE_COLUMNS = """
-            h.participant_id, h.home_place, h.travel_radius_m, h.has_skill, h.offer_id, h.kind, h.display_name,
-                              h.languages, h.availability, h.capacity""";
-
-    /**
-     * The requester's earlier partners who can help now, however far down the lane they are:
-     * "helped this person before" must never be lost to the pool's cut. By primary key: a few
-     * probes. A partner the walk found too comes twice; the caller keeps the first.
-     */
-    private static final String PARTNERS = """
 
                        UNION ALL
                        SELECT %s FROM helper_lane h
-                        WHERE h.participant_id = ANY (r.partners) AND h.category_code = r.category""".formatted(LANE_COLUMNS);
+                        WHERE h.participant_id = ANY (r.partners) AND h.category_code = r.category""".formatted(columns) : "");
+    }
+
+    /**
+     * What the candidate statement reads of a helper's lane row (all of it in the lane index), and
+     * the distance from their home to the request, computed once per row.
+     */
+    private static final String LANE_COLUMNS = """
+            h.participant_id AS id, h.kind, h.display_name, h.home_lat, h.home_lon, h.travel_radius_m, h.has_skill,
+                              h.offer_id, h.languages, h.availability, h.capacity,
+                              ST_Distance(h.home_place, r.place, false) AS distance""";
+    /** Their match history as the lane holds it (V9). */
+    private static final String HISTORY_COLUMNS = """
+            ,
+                              h.running, h.completed_at, h.declined_at, h.cancelled_at""";
 
     /**
      * The requests of {@link #candidateSql}: one as plain parameters, so that the plan PostgreSQL

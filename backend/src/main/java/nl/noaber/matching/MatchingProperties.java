@@ -21,11 +21,11 @@ import java.time.Duration;
  * @param historyWeight       points for earlier completed matches between the two; full at {@code historyFull}
  * @param historyFull         completed matches together that earn all history points
  * @param fairnessWeight      points for spare capacity and a light recent load: all with no running matches and none completed within {@code fairnessMemory}; none at capacity (then excluded)
- * @param fairnessMemory      how far back completed matches count towards a helper's load (fairness, and the plan's load penalty), so the same well-placed helpers do not come first week after week
+ * @param fairnessMemory      how far back completed matches count towards a helper's load (fairness, and the plan's load penalty), so the same well-placed helpers do not come first week after week; at most 400 days
  * @param reliabilityWeight   points for no recent declines or cancellations
- * @param reliabilityWindow   how far back declines and cancellations count
+ * @param reliabilityWindow   how far back declines and cancellations count; at most 400 days
  * @param unknownShare        the share of a factor's points when the facts are not known (no availability or languages given): neutral, so an empty profile is neither favoured nor punished
- * @param candidatePool       how many nearest qualified helpers (and offers) the database hands to the scorer
+ * @param candidatePool       how many helpers (with the skill or an open offer in the category), nearest first, the database hands to the scorer
  * @param planCandidatePool   the same for each request of the city-wide plan, whose costs are mostly distance
  * @param searchRadiusMetres  the largest distance from the request at which helpers are considered (each helper's own travel radius also applies)
  * @param planLoadPenaltyMetres in the city-wide plan: extra cost, in metres of travel, for each match a helper already carries (running or completed within {@code fairnessMemory}) and each further match the plan gives them (spreads the work)
@@ -51,6 +51,16 @@ public record MatchingProperties(
         @Bindable(defaultValue = "10000") @Min(100) @Max(50000) int searchRadiusMetres,
         @Bindable(defaultValue = "375") @Min(0) @Max(100000) double planLoadPenaltyMetres,
         @Bindable(defaultValue = "10") @Min(0) @Max(10000) double planMetresPerPoint) {
+
+    /** How far back the helper lanes keep a helper's history (V9): the longest window matching may count over. */
+    public static final Duration HISTORY_KEPT = Duration.ofDays(400);
+
+    public MatchingProperties {
+        if (fairnessMemory.compareTo(HISTORY_KEPT) > 0 || reliabilityWindow.compareTo(HISTORY_KEPT) > 0) {
+            throw new IllegalArgumentException("noaber.matching.fairness-memory and noaber.matching.reliability-window "
+                    + "are at most 400 days: the helper lanes keep 400 days of a helper's history");
+        }
+    }
 
     /** The defaults, for unit tests and tools that run without configuration. */
     public static MatchingProperties defaults() {

@@ -138,12 +138,8 @@ public final class MatchingBench {
     static void pgbench(ApplicationContext context) {
         MatchingProperties p = context.getBean(MatchingProperties.class);
         String sql = CandidateRepository.candidatesSql(p.candidatePool());
-        // The request's parameters are pgbench variables; the three moments the history windows start
-        // (the app binds them from its clock) are written as the database's own now() minus the window.
-        long memory = p.fairnessMemory().toSeconds();
-        long window = p.reliabilityWindow().toSeconds();
-        String[] names = {":radius", ":id", ":requester", ":category", ":lane_x", ":y", ":lat", ":lon",
-            ago(memory), ago(window), ago(window), ago(Math.max(memory, window))};
+        // The request's parameters are pgbench variables.
+        String[] names = {":radius", ":id", ":requester", ":category", ":lane_x", ":y", ":lat", ":lon"};
         StringBuilder out = new StringBuilder();
         int k = 0;
         for (char c : sql.toCharArray()) {
@@ -166,10 +162,6 @@ public final class MatchingBench {
                 + " FROM bench_ranking_request b JOIN listing l ON l.id = b.id JOIN category c ON c.code = l.category_code"
                 + " WHERE b.n = :n \\gset\n"
                 + out.toString().strip().replaceAll("\\s*\n\\s*", " ") + ";\n");
-    }
-
-    private static String ago(long seconds) {
-        return "(now() - make_interval(secs => " + seconds + "))";
     }
 
     static void plan(ApplicationContext context, int runs) {

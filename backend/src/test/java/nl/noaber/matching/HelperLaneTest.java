@@ -112,6 +112,47 @@ class HelperLaneTest extends IntegrationTest {
                 }, rs -> rs.getInt(1)).orElseThrow()).isEqualTo(2);
     }
 
+    /** The helper's history as one lane row holds it: running|completed|declined|cancelled (counts of moments). */
+    private String history(Person p) {
+        return db.one("""
+                SELECT running || '|' || cardinality(completed_at) || '|' || cardinality(declined_at) || '|' || cardinality(cancelled_at)
+                       || '|' || coalesce(bool_and(m BETWEEN extract(epoch FROM now()) - 60 AND extract(epoch FROM now()) + 1), true)
+                  FROM helper_lane LEFT JOIN LATERAL unnest(completed_at || declined_at || cancelled_at) m ON true
+                 WHERE participant_id = ? AND category_code = 'SHOPPING'
+                 GROUP BY running, completed_at, declined_at, cancelled_at""",
+                ps -> ps.setLong(1, p.participantId()), rs -> rs.getString(1)).orElseThrow();
+    }
+
+    @Test
+    void theHistoryFollowsTheHelpersMatches() {
+        Person requester = api().residentAt("Vrager Geschiedenis", lat, lon);
+        Person hanna = api().residentAt("Hanna Geschiedenis", lat + 0.002, lon);
+        profile(hanna, List.of("SHOPPING"), 3000, List.of("nl"));
+        assertThat(history(hanna)).isEqualTo("0|0|0|0|true");
+
+        long first = id(propose(requester, api().request(requester, "SHOPPING", "Boodschappen 1"), hanna.participantId()));
+        assertThat(history(hanna)).as("a proposal is no history yet").isEqualTo("0|0|0|0|true");
+        act(first, "accept", hanna);
+        assertThat(history(hanna)).isEqualTo("1|0|0|0|true");
+        act(first, "complete", requester);
+        assertThat(history(hanna)).isEqualTo("0|1|0|0|true");
+
+        long second = id(propose(requester, api().request(requester, "SHOPPING", "Boodschappen 2"), hanna.participantId()));
+        act(second, "decline", hanna, Map.of("reason", "Geen tijd"));
+        assertThat(history(hanna)).isEqualTo("0|1|1|0|true");
+
+        long third = id(propose(requester, api().request(requester, "SHOPPING", "Boodschappen 3"), hanna.participantId()));
+        act(third, "accept", hanna);
+        act(third, "cancel", hanna, Map.of("reason", "Verhuisd"));
+        assertThat(history(hanna)).isEqualTo("0|1|1|1|true");
+
+        // Declines and cancellations by the requester are not the helper's record.
+        long fourth = id(propose(requester, api().request(requester, "SHOPPING", "Boodschappen 4"), hanna.participantId()));
+        act(fourth, "accept", hanna);
+        act(fourth, "cancel", requester, Map.of("reason", "Al geregeld"));
+        assertThat(history(hanna)).isEqualTo("0|1|1|1|true");
+    }
+
     @Test
     void aProfileChangeAndANewOfferAtTheSameMomentBothLand() throws Exception {
         Person piet = api().residentAt("Piet Tegelijk", lat, lon);
