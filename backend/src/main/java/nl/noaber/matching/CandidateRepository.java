@@ -24,12 +24,13 @@ import nl.noaber.listing.Schedule;
 import org.locationtech.jts.geom.Point;
 
 /**
- * The facts matching needs, generated in PostGIS: candidates near a request (helpers with the skill,
- * found in their skill's lane of {@code helper_skill}, and owners of open offers in the category,
- * found in the category's lane of the listings), requests near a volunteer, and the match history
- * that fairness, reliability and "earlier matches together" are computed from. Exclusions that the
- * database can decide (inactive, disabled, blocked either way, declined or already proposed for this
- * request, beyond the helper's travel radius) are made here; scoring is done in Java (Scorer).
+ * The facts matching needs, generated in PostGIS: candidates near a request (helpers with the skill
+ * or an open offer in the category, found nearest first in the category's lane of
+ * {@code helper_lane}, which also holds their history), requests near a volunteer, and the match
+ * history that fairness, reliability and "earlier matches together" are computed from. Exclusions
+ * that the database can decide (inactive, disabled, blocked either way, declined or already
+ * proposed for this request, beyond the helper's travel radius) are made here; scoring is done in
+ * Java (Scorer).
  */
 @Singleton
 public class CandidateRepository {
@@ -145,10 +146,11 @@ public class CandidateRepository {
      * a list of their completed partners read once.
      */
     public Candidates candidates(RequestInfo r, int pool, int searchRadius, Duration window, Duration memory) {
-        List<Helper> helpers = new ArrayList<>();
-        Map<Long, Stats> stats = new HashMap<>();
+        List<Helper> helpers = new ArrayList<>(pool);
+        int room = pool * 4 / 3 + 1;
+        Map<Long, Stats> stats = new HashMap<>(room);
         Map<Long, Integer> together = new HashMap<>();
-        Set<Long> seen = new java.util.HashSet<>();
+        Set<Long> seen = new java.util.HashSet<>(room);
         Instant now = clock.instant();
         long recent = now.minus(memory).getEpochSecond();
         long since = now.minus(window).getEpochSecond();
@@ -158,8 +160,8 @@ public class CandidateRepository {
                 return h; // an earlier partner the walk found as well
             }
             helpers.add(h);
-            Stats st = new Stats(rs.getInt("running"), countAfter(rs.getString("completed_at"), recent),
-                    countAfter(rs.getString("declined_at"), since), countAfter(rs.getString("cancelled_at"), since));
+            Stats st = new Stats(rs.getInt("running"), countAfter(rs, "completed_at", recent),
+                    countAfter(rs, "declined_at", since), countAfter(rs, "cancelled_at", since));
             if (!st.equals(Stats.NONE)) {
                 stats.put(h.participantId(), st);
             }
@@ -172,26 +174,17 @@ public class CandidateRepository {
         return new Candidates(helpers, stats, together);
     }
 
-    /** How many of the moments in a bigint[] in text form ({1790000000,1791000000}) lie after {@code epoch}. */
-    static int countAfter(String moments, long epoch) {
+    /** How many of the moments (Unix seconds) in a bigint[] column lie after {@code epoch}. */
+    private static int countAfter(ResultSet rs, String column, long epoch) throws SQLException {
+        java.sql.Array array = rs.getArray(column);
+        return array == null ? 0 : countAfter((Object[]) array.getArray(), epoch);
+    }
+
+    static int countAfter(Object[] moments, long epoch) {
         int count = 0;
-        long value = 0;
-        boolean inNumber = false;
-        boolean negative = false;
-        for (int i = 0; i < moments.length(); i++) {
-            char c = moments.charAt(i);
-            if (c >= '0' && c <= '9') {
-                value = value * 10 + (c - '0');
-                inNumber = true;
-            } else if (c == '-') {
-                negative = true;
-            } else {
-                if (inNumber && (negative ? -value : value) > epoch) {
-                    count++;
-                }
-                value = 0;
-                inNumber = false;
-                negative = false;
+        for (Object m : moments) {
+            if (((Number) m).longValue() > epoch) {
+                count++;
             }
         }
         return count;
@@ -337,33 +330,18 @@ public class CandidateRepository {
     }
 
     /**
-     * A helper's languages or day parts: a few hundred distinct sets across a city, read hundreds of
-     * times a second, so each set is parsed once from its text form ({nl,en}) and shared (the sets
-     * are unmodifiable). Codes are plain words; anything else is read as a JDBC array.
+     * A helper's languages or day parts, read as a JDBC array: the driver receives text[] in binary
+     * and decodes it straight into strings, where asking for its text would first print it with
+     * quotes (most of a ranking's allocation).
      */
     private static Set<String> codes(ResultSet rs, String column) throws SQLException {
-        String text = rs.getString(column);
-        if (text == null) {
+        java.sql.Array array = rs.getArray(column);
+        if (array == null) {
             return Set.of();
         }
-        Set<String> known = CODE_SETS.get(text);
-        if (known != null) {
-            return known;
-        }
-        if (!text.startsWith("{") || !text.endsWith("}") || text.indexOf('"') >= 0 || text.indexOf('\\') >= 0) {
-            return set(Db.strings(rs, column));
-        }
-        String inner = text.substring(1, text.length() - 1);
-        Set<String> parsed = inner.isEmpty() ? Set.of()
-                : java.util.Collections.unmodifiableSet(new LinkedHashSet<>(List.of(inner.split(","))));
-        if (CODE_SETS.size() < MAX_CODE_SETS) {
-            CODE_SETS.putIfAbsent(text, parsed);
-        }
-        return parsed;
+        String[] values = (String[]) array.getArray();
+        return values.length == 0 ? Set.of() : new LinkedHashSet<>(java.util.Arrays.asList(values));
     }
-
-    private static final int MAX_CODE_SETS = 20_000;
-    private static final Map<String, Set<String>> CODE_SETS = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * The counts of a helper's history (over {@code match m}): running matches, matches completed

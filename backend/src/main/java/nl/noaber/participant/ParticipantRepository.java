@@ -53,7 +53,7 @@ public class ParticipantRepository {
 
     /**
      * Erasing: name, home, phone, contact wishes, skills, languages and availability are gone; the
-     * participant is INACTIVE (so never matched, and out of helper_skill by its trigger). The
+     * participant is INACTIVE (so never matched, and out of helper_lane by its trigger). The
      * neighbourhood, the responsible makelaar and the dates stay, anonymous, for the figures.
      */
     public void erase(long id, long byAccountId) {

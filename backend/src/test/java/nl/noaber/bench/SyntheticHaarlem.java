@@ -367,7 +367,7 @@ final class SyntheticHaarlem {
     /**
      * Writes the city into an empty set of participants and listings: one makelaar account (who
      * brokers every match of the replay), an account for each online participant, the
-     * participants (the database fills helper_skill itself), the open offers, and all requests,
+     * participants (the database fills helper_lane itself), the open offers, and all requests,
      * CLOSED until their week comes ({@link MatchingEvaluation} opens them week by week).
      */
     void store(Db db, PlaceGrid grid, Function<Point, Long> neighbourhoodOf) {

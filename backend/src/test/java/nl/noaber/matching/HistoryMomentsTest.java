@@ -7,15 +7,14 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
-/** The lane's history moments (bigint[] in PostgreSQL's text form) are counted within a window without parsing into objects. */
+/** The lane's history moments (Unix seconds) are counted within a window; the windows are capped by what the lanes keep. */
 class HistoryMomentsTest {
     @Test
     void countsTheMomentsAfterTheWindowStarts() {
-        assertThat(CandidateRepository.countAfter("{}", 0)).isZero();
-        assertThat(CandidateRepository.countAfter("{1790000000}", 1789999999)).isEqualTo(1);
-        assertThat(CandidateRepository.countAfter("{1790000000}", 1790000000)).as("the start itself is outside").isZero();
-        assertThat(CandidateRepository.countAfter("{5,10,15,20}", 9)).isEqualTo(3);
-        assertThat(CandidateRepository.countAfter("{-20,-5,3}", -10)).isEqualTo(2);
+        assertThat(CandidateRepository.countAfter(new Long[] {}, 0)).isZero();
+        assertThat(CandidateRepository.countAfter(new Long[] {1790000000L}, 1789999999)).isEqualTo(1);
+        assertThat(CandidateRepository.countAfter(new Long[] {1790000000L}, 1790000000)).as("the start itself is outside").isZero();
+        assertThat(CandidateRepository.countAfter(new Long[] {5L, 10L, 15L, 20L}, 9)).isEqualTo(3);
     }
 
     @Test
