@@ -357,6 +357,9 @@ public final class MatchingEvaluation {
             }
             checkCapacity(strategy, w);
             completeOneOffs(at);
+            // A week's matches rewrote their helpers' lane rows (their history); this machine's
+            // PostgreSQL runs without autovacuum, so the replay vacuums as a live server would.
+            db.update("VACUUM helper_lane", ps -> {});
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         Map<String, Object> m = measure(matchedInWeek);
@@ -517,6 +520,7 @@ public final class MatchingEvaluation {
         db.update("TRUNCATE match RESTART IDENTITY CASCADE", ps -> {});
         db.update("UPDATE listing SET status = 'CLOSED', updated_at = created_at WHERE kind = 'REQUEST'", ps -> {});
         db.update("VACUUM ANALYZE listing", ps -> {});
+        db.update("VACUUM ANALYZE helper_lane", ps -> {});
     }
 
     // --- Measuring
