@@ -151,9 +151,9 @@ public class CandidateRepository {
         Map<Long, Stats> stats = new HashMap<>(room);
         Map<Long, Integer> together = new HashMap<>();
         Set<Long> seen = new java.util.HashSet<>(room);
-        Instant now = clock.instant();
-        long recent = now.minus(memory).getEpochSecond();
-        long since = now.minus(window).getEpochSecond();
+        Windows w = windows(window, memory);
+        long recent = w.recent().toInstant().getEpochSecond();
+        long since = w.since().toInstant().getEpochSecond();
         db.list(candidateSql(pool, true, true), ps -> bindCandidates(ps, List.of(r), searchRadius), rs -> {
             Helper h = helper(rs);
             if (!seen.add(h.participantId())) {
@@ -326,21 +326,8 @@ public class CandidateRepository {
         Long offerId = rs.wasNull() ? null : offer;
         return new Helper(rs.getLong("id"), rs.getString("kind"), rs.getString("display_name"),
                 Places.point(rs.getDouble("home_lat"), rs.getDouble("home_lon")), rs.getDouble("distance"),
-                rs.getBoolean("has_skill"), offerId, codes(rs, "languages"), codes(rs, "availability"), rs.getInt("capacity"));
-    }
-
-    /**
-     * A helper's languages or day parts, read as a JDBC array: the driver receives text[] in binary
-     * and decodes it straight into strings, where asking for its text would first print it with
-     * quotes (most of a ranking's allocation).
-     */
-    private static Set<String> codes(ResultSet rs, String column) throws SQLException {
-        java.sql.Array array = rs.getArray(column);
-        if (array == null) {
-            return Set.of();
-        }
-        String[] values = (String[]) array.getArray();
-        return values.length == 0 ? Set.of() : new LinkedHashSet<>(java.util.Arrays.asList(values));
+                rs.getBoolean("has_skill"), offerId, set(Db.strings(rs, "languages")), set(Db.strings(rs, "availability")),
+                rs.getInt("capacity"));
     }
 
     /**

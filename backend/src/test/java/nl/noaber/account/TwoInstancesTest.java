@@ -96,9 +96,7 @@ class TwoInstancesTest {
         assertThat(a.get("/api/me/profile", p).get("displayName")).isEqualTo("Rechtstreeks");
         assertThat(b.get("/api/me/profile", p).get("displayName")).isEqualTo("Rechtstreeks");
         // Not through the app: a coordinator's SQL, say. The database's trigger still tells both.
-        try (var c = java.sql.DriverManager.getConnection((String) TestDatabase.properties().get("datasources.default.url"),
-                (String) TestDatabase.properties().get("datasources.default.username"),
-                (String) TestDatabase.properties().get("datasources.default.password"));
+        try (var c = TestDatabase.connect();
              var ps = c.prepareStatement("UPDATE auth_session SET revoked_at = now(), revoked_reason = 'test' WHERE account_id = ?")) {
             ps.setLong(1, p.accountId());
             assertThat(ps.executeUpdate()).isEqualTo(1);

@@ -214,9 +214,7 @@ class NearbyTest extends IntegrationTest {
     void theDatabaseAndJavaPutAPlaceAtTheSameWebMercatorPointInItsCategorysLane() throws Exception {
         Person p = api().residentAt("Mercator", baseLat, baseLon);
         long id = api().request(p, "GARDEN", "Heg snoeien");
-        var db = nl.noaber.support.TestDatabase.properties();
-        try (Connection c = java.sql.DriverManager.getConnection((String) db.get("datasources.default.url"),
-                (String) db.get("datasources.default.username"), (String) db.get("datasources.default.password"));
+        try (Connection c = nl.noaber.support.TestDatabase.connect();
              var ps = c.prepareStatement("""
                      SELECT ST_Y(CAST(l.public_place AS geometry)), ST_X(CAST(l.public_place AS geometry)),
                             l.browse_point[0], l.browse_point[1], l.browse_lane_point[0], l.browse_lane_point[1], c.lane
@@ -246,9 +244,7 @@ class NearbyTest extends IntegrationTest {
 
     @Test
     void theQueryUsesTheKnnIndexScan() throws Exception {
-        var db = nl.noaber.support.TestDatabase.properties();
-        try (Connection c = java.sql.DriverManager.getConnection((String) db.get("datasources.default.url"),
-                (String) db.get("datasources.default.username"), (String) db.get("datasources.default.password"))) {
+        try (Connection c = nl.noaber.support.TestDatabase.connect()) {
             c.setAutoCommit(false);
             try {
                 long participant;

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -43,9 +42,7 @@ class DeadlockRetryTest extends IntegrationTest {
         long match = id(propose(requester, request, helper.participantId()));
         Person coordinator = api().coordinator();
 
-        Map<String, Object> db = TestDatabase.properties();
-        try (Connection other = DriverManager.getConnection((String) db.get("datasources.default.url"),
-                (String) db.get("datasources.default.username"), (String) db.get("datasources.default.password"))) {
+        try (Connection other = TestDatabase.connect()) {
             other.setAutoCommit(false);
             long deadlocksBefore = deadlocks(other);
             // The accepting side's first lock: the request.

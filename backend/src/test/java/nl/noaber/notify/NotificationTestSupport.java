@@ -81,9 +81,7 @@ abstract class NotificationTestSupport extends IntegrationTest {
      * database restart or a network cut would; from a connection of its own.
      */
     int killDatabaseConnections() {
-        Map<String, Object> db = nl.noaber.support.TestDatabase.properties();
-        try (var c = java.sql.DriverManager.getConnection((String) db.get("datasources.default.url"),
-                (String) db.get("datasources.default.username"), (String) db.get("datasources.default.password"));
+        try (var c = nl.noaber.support.TestDatabase.connect();
              var ps = c.prepareStatement("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
                      + "WHERE application_name = ? AND pid <> pg_backend_pid()")) {
             ps.setString(1, APPLICATION_NAME);

@@ -1,5 +1,8 @@
 package nl.noaber.support;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.Map;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.PostgreSQLContainer;
@@ -21,6 +24,13 @@ public final class TestDatabase {
             properties = choose();
         }
         return properties;
+    }
+
+    /** A connection of its own to the test database, outside the app's pool (for tests that play another client). */
+    public static Connection connect() throws SQLException {
+        Map<String, Object> db = properties();
+        return DriverManager.getConnection((String) db.get("datasources.default.url"),
+                (String) db.get("datasources.default.username"), (String) db.get("datasources.default.password"));
     }
 
     private static Map<String, Object> choose() {
