@@ -2,8 +2,9 @@
 # The matching quality evaluation of issue 10: a synthetic Haarlem (about 3,000 participants around
 # its real postcode areas and neighbourhoods, 40% offline) replays twelve weeks of requests against
 # the real services and database, once per strategy (nearest-first, the ranking's top candidate, the
-# city-wide plan, and the offline optimum). Writes docs/benchmarks/matching-evaluation.json and the
-# table between the evaluation markers in docs/matching.md.
+# city-wide plan, and the offline optimum); each week a waiting request gets up to three proposals one
+# after another, and a helper who is not free at the asked time declines. Writes
+# docs/benchmarks/matching-evaluation.json and the table between the evaluation markers in docs/matching.md.
 #
 # The database noaber_eval is dropped and created again on every run, so a run starts from nothing
 # and, with the same seed, gives the same figures.
@@ -12,6 +13,7 @@
 #   bash bench/matching/evaluate.sh --seed 7              # another city, no variants
 #   bash bench/matching/evaluate.sh --variant p600:plan-load-penalty-metres=600   # other noaber.matching.* settings
 #   bash bench/matching/evaluate.sh --busy-factor 0       # the issue's city only
+#   bash bench/matching/evaluate.sh --proposals-per-week 6   # more proposals a week before a request waits
 #
 # The whole run holds /tmp/mvn.lock (as every build and benchmark on a shared machine does), so it
 # never overlaps another one. MVN_FLAGS=-o builds offline.

@@ -25,8 +25,9 @@ def pct(x):
 def strategy_table(strategies):
     rows = [
         "| strategy | matched | coverage | median distance | mean distance | skill fit | free at an asked time "
-        "| via an offer | Gini | helpers with a match | most for one helper | matched in arrival week | wall time |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| via an offer | Gini | helpers with a match | most for one helper | matched in arrival week "
+        "| proposals declined | wall time |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for name, s in strategies.items():
         rows.append(
@@ -34,7 +35,7 @@ def strategy_table(strategies):
             f"| {s['medianDistanceMetres']:.0f} m | {s['meanDistanceMetres']:.0f} m | {s['fit']:.3f} "
             f"| {pct(s['freeAtAskedTimeShare'])} | {pct(s['viaOfferShare'])} | {s['gini']:.3f} "
             f"| {s['helpersWithAMatch']} of {s['activeHelpers']} | {s['mostMatchesOfOneHelper']} "
-            f"| {pct(s['matchedInArrivalWeek'])} | {s['wallSeconds']:.1f} s |")
+            f"| {pct(s['matchedInArrivalWeek'])} | {s['declinedProposals']} | {s['wallSeconds']:.1f} s |")
     return rows
 
 
@@ -59,6 +60,21 @@ def variant_table(sc):
                         f"| {s['matched']} | {s['meanDistanceMetres']:.0f} m | {pct(s['freeAtAskedTimeShare'])} "
                         f"| {pct(s['viaOfferShare'])} | {s['gini']:.3f} | {s['mostMatchesOfOneHelper']} "
                         f"| {verdicts if i == 0 else ''} |")
+    return rows
+
+
+def hindsight_table(sc):
+    optimum = sc["strategies"]["optimum"]["meanDistanceMetres"]
+    rows = ["", "With hindsight (not a strategy anyone can run): all requests of the replay planned at once, as "
+            "if every one were known on the first day, on the candidates of the initial state free at an asked "
+            "time, each helper taking at most their capacity times the weeks (looser than the replay, where "
+            "capacity holds in every week), at the plan's load penalty (metres per match a helper already has in "
+            "this plan):", "",
+            "| load penalty | matched | mean distance | × the weekly optimum's | Gini |",
+            "|---:|---:|---:|---:|---:|"]
+    for h in sc["hindsight"]:
+        rows.append(f"| {h['loadPenaltyMetres']:.0f} m | {h['matched']} | {h['meanDistanceMetres']:.0f} m "
+                    f"| {h['meanDistanceMetres'] / optimum:.2f} | {h['gini']:.3f} |")
     return rows
 
 
@@ -100,11 +116,16 @@ def render(doc, command):
         f"1–3 running matches; {c['openOffers']} open offers. **The replay**: {c['requests']} requests over "
         f"{c['weeks']} weeks ({', '.join(str(n) for n in c['requestsPerWeek'])} a week), by the demo's category "
         f"weights, {pct(c['recurringShare'])} recurring, the rest a window of a few hours (or a few days) in "
-        "their week. Each week all waiting requests (the week's and those left over) are matched by the "
-        "strategy, every match brokered and accepted at once; a match takes a unit of the helper's capacity; "
-        "one-off matches are completed at the end of their week (capacity back, history built), recurring ones "
-        "run to the end; unmatched requests wait for the next week. Every strategy starts from the same state "
-        "(matches emptied, requests not yet arrived).",
+        "their week. Each week the strategy proposes a helper for every waiting request (the week's and those "
+        f"left over), in {c['proposalsPerWeek']} rounds one after another (a proposal waits for the helper's "
+        "answer): the helper accepts when free at one of the asked day-parts (or when the request asks no "
+        "particular time or the helper gave no availability) and declines otherwise, as someone who said they "
+        "are not free then would; a declined request goes into the next round without that helper (the "
+        "service excludes them, and the decline counts against the helper's reliability). An accepted match "
+        "takes a unit of the helper's capacity; one-off matches are completed at the end of their week "
+        "(capacity back, history built), recurring ones run to the end; requests still without a helper wait "
+        "for the next week. Every strategy starts from the same state (matches emptied, requests not yet "
+        "arrived).",
         "",
         "- **nearest-first**: per request in arrival order, the nearest candidate with room;",
         "- **ranking**: per request in arrival order, the top candidate of the score;",
@@ -144,6 +165,8 @@ def render(doc, command):
             out += target_table(sc["targets"])
         if sc.get("variants"):
             out += variant_table(sc)
+        if sc.get("hindsight"):
+            out += hindsight_table(sc)
         out.append("")
     out.append(END)
     return "\n".join(out)

@@ -43,12 +43,16 @@ import nl.noaber.neighbourhood.NeighbourhoodRepository;
  *       ({@link CityPlanner} with the distance as cost and no load penalty) over the same pairs.</li>
  * </ol>
  * Every strategy sees the candidates {@link CandidateRepository#helpersFor} returns and the same
- * capacity rule (running matches below capacity). Not a test; run with the backend's test class path:
+ * capacity rule (running matches below capacity). A strategy proposes; the helper accepts when free at
+ * one of the asked times ({@link Scorer#freeAtAskedTime}) and declines otherwise, and a request whose
+ * helper declined gets the next proposal in the next round, up to {@code proposals-per-week} rounds a
+ * week. Beside the strategies, {@code hindsight} plans all requests of the replay at once, as if known
+ * on the first day: what knowing the future would buy. Not a test; run with the backend's test class path:
  *
  * <pre>
  * java -cp backend/target/noaber-backend.jar:backend/target/test-classes nl.noaber.bench.MatchingEvaluation \
  *      --url jdbc:postgresql://127.0.0.1:5432/noaber_eval --out docs/benchmarks/matching-evaluation.json \
- *      [--seed 2026] [--participants 3000] [--weeks 12] [--requests-per-week 118] [--busy-factor 6] \
+ *      [--seed 2026] [--participants 3000] [--weeks 12] [--requests-per-week 118] [--busy-factor 6] [--proposals-per-week 3] \
  *      [--strategies nearest,ranking,city-wide,optimum] [--variant name:key=value,key=value ...]
  * </pre>
  *
@@ -82,10 +86,20 @@ public final class MatchingEvaluation {
     private Map<Long, Integer> candidacies = Map.of();
     /** The same, counting only the pairs the plan may take (the helper free at an asked time). */
     private Map<Long, Integer> planCandidacies = Map.of();
+    /** The pairs the plan may take on the initial state: request id, helper id, distance, the helper's capacity. */
+    private final List<double[]> freePairs = new ArrayList<>();
 
-    private MatchingEvaluation(Db db, SyntheticHaarlem city) {
+    /** Each participant's availability (day-parts; empty: not given), for their answer to a proposal. */
+    private final Map<Long, Set<String>> availability = new HashMap<>();
+    /** How many proposals one after another a waiting request gets each week. */
+    private final int proposalsPerWeek;
+
+    private MatchingEvaluation(Db db, SyntheticHaarlem city, int proposalsPerWeek) {
         this.db = db;
         this.city = city;
+        this.proposalsPerWeek = proposalsPerWeek;
+        db.list("SELECT id, availability FROM participant", ps -> {}, rs -> availability.put(rs.getLong(1),
+                Set.copyOf(Db.strings(rs, "availability"))));
         for (int w = 0; w < city.weeks; w++) {
             requestsOfWeek.add(new ArrayList<>());
         }
@@ -144,6 +158,10 @@ public final class MatchingEvaluation {
         int weeks = Integer.parseInt(options.getOrDefault("weeks", "12"));
         int perWeek = Integer.parseInt(options.getOrDefault("requests-per-week", "118"));
         int busyFactor = Integer.parseInt(options.getOrDefault("busy-factor", "6"));
+        int proposalsPerWeek = Integer.parseInt(options.getOrDefault("proposals-per-week", "3"));
+        if (proposalsPerWeek < 1) {
+            throw new IllegalArgumentException("--proposals-per-week must be at least 1");
+        }
         List<String> strategies = List.of(options.getOrDefault("strategies", String.join(",", ALL)).split(","));
         if (!ALL.containsAll(strategies) || !variants.isEmpty() && !strategies.containsAll(ALL)) {
             throw new IllegalArgumentException("--strategies: some of " + ALL + " (all of them with variants)");
@@ -174,7 +192,7 @@ public final class MatchingEvaluation {
             for (Map.Entry<String, Integer> scenario : scenarios.entrySet()) {
                 Map<String, Object> sr = new LinkedHashMap<>();
                 SyntheticHaarlem city = createCity(context, seed, participants, weeks, scenario.getValue());
-                MatchingEvaluation evaluation = new MatchingEvaluation(db, city);
+                MatchingEvaluation evaluation = new MatchingEvaluation(db, city, proposalsPerWeek);
                 evaluation.candidacy(services);
                 sr.put("requestsPerWeekBase", scenario.getValue());
                 sr.put("city", evaluation.describeCity());
@@ -186,6 +204,7 @@ public final class MatchingEvaluation {
                 if (results.keySet().containsAll(ALL)) {
                     sr.put("targets", targets(results));
                 }
+                sr.put("hindsight", evaluation.hindsight());
                 if (!variants.isEmpty()) {
                     Map<String, Object> variantResults = new LinkedHashMap<>();
                     for (Map.Entry<String, Map<String, String>> v : variants.entrySet()) {
@@ -267,9 +286,56 @@ public final class MatchingEvaluation {
                 candidacies.merge(h.participantId(), 1, Integer::sum);
                 if (Scorer.freeAtAskedTime(asked, h.dayParts())) {
                     planCandidacies.merge(h.participantId(), 1, Integer::sum);
+                    freePairs.add(new double[] {r.id, h.participantId(), h.distanceMetres(), h.capacity()});
                 }
             }
         }
+    }
+
+    /**
+     * What knowing the future would buy: all requests of the replay planned at once, as if every
+     * one were known on the first day (the candidates of the initial state, helpers free at an asked
+     * time), each helper taking at most their capacity times the number of weeks (a relaxation: it
+     * lets a helper carry more than their capacity in one week). For each load penalty (metres per
+     * match a helper already has in this plan, as the plan's): the mean distance and Gini. No weekly
+     * plan can reach this, as it does not know the weeks ahead; the gap to the plan is the price of
+     * not knowing them.
+     */
+    private List<Map<String, Object>> hindsight() {
+        Map<Long, Integer> requestIndex = new HashMap<>();
+        city.requests.forEach(r -> requestIndex.put(r.id, requestIndex.size()));
+        Map<Long, Integer> helperIndex = new HashMap<>();
+        List<Integer> capacities = new ArrayList<>();
+        List<CityPlanner.Edge> edges = new ArrayList<>();
+        for (double[] pair : freePairs) {
+            int h = helperIndex.computeIfAbsent((long) pair[1], id -> {
+                capacities.add((int) pair[3] * city.weeks);
+                return capacities.size() - 1;
+            });
+            edges.add(new CityPlanner.Edge(requestIndex.get((long) pair[0]), h, pair[2]));
+        }
+        int[] capacity = capacities.stream().mapToInt(Integer::intValue).toArray();
+        Map<Integer, Long> helperOf = new HashMap<>();
+        helperIndex.forEach((id, h) -> helperOf.put(h, id));
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (double penalty : new double[] {0, 200, 400, 600}) {
+            CityPlanner.Plan plan = CityPlanner.plan(requestIndex.size(), capacity, edges, penalty);
+            double distance = 0;
+            Map<Long, Long> perHelper = new HashMap<>();
+            for (CityPlanner.Edge e : edges) {
+                if (plan.helperOfRequest()[e.request()] == e.helper()) {
+                    distance += e.cost();
+                    perHelper.merge(helperOf.get(e.helper()), 1L, Long::sum);
+                }
+            }
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("loadPenaltyMetres", penalty);
+            m.put("matched", plan.matched());
+            m.put("meanDistanceMetres", round(distance / plan.matched(), 0));
+            m.put("gini", round(EvaluationStats.gini(helpers.stream().mapToLong(h -> perHelper.getOrDefault(h, 0L)).toArray()), 3));
+            out.add(m);
+        }
+        return out;
     }
 
     private Map<String, Object> describeCity() {
@@ -278,6 +344,7 @@ public final class MatchingEvaluation {
         long offline = city.people.stream().filter(p -> !p.organisation && !p.online).count();
         c.put("seed", city.seed);
         c.put("weeks", city.weeks);
+        c.put("proposalsPerWeek", proposalsPerWeek);
         c.put("firstMonday", SyntheticHaarlem.FIRST_MONDAY.toString());
         c.put("participants", city.people.size());
         c.put("organisations", city.people.size() - persons);
@@ -336,24 +403,35 @@ public final class MatchingEvaluation {
         reset();
         log("replaying " + city.weeks + " weeks: " + strategy);
         Map<Long, Integer> matchedInWeek = new HashMap<>();
+        long[] declines = {0};
         long started = System.nanoTime();
         for (int w = 0; w < city.weeks; w++) {
             List<Long> arriving = requestsOfWeek.get(w);
             db.update("UPDATE listing SET status = 'OPEN' WHERE id = ANY (?)",
                     ps -> ps.setArray(1, ps.getConnection().createArrayOf("bigint", arriving.toArray())));
             OffsetDateTime at = SyntheticHaarlem.roundTime(w);
-            s.clock().set(at.toInstant());
             int week = w;
-            MatchSink sink = (request, helper, offer) -> {
-                insertMatch(request, helper, offer, at);
-                matchedInWeek.put(request, week);
-            };
-            switch (strategy) {
-                case NEAREST -> nearestFirst(s, sink);
-                case RANKING -> rankingTop(s, sink);
-                case CITY_WIDE -> cityWide(s, sink);
-                case OPTIMUM -> optimum(s, sink);
-                default -> throw new IllegalArgumentException(strategy);
+            // Each round proposes one helper to every waiting request; a request whose helper said
+            // no waits for the next round (without that helper, as the service excludes them).
+            for (int round = 0; round < proposalsPerWeek; round++) {
+                OffsetDateTime roundAt = at.plusMinutes(20L * round);
+                s.clock().set(roundAt.toInstant());
+                Proposals sink = (request, helper, offer) -> {
+                    if (!accepts(request, helper)) {
+                        insertMatch(request, helper, offer, roundAt, false);
+                        declines[0]++;
+                        return;
+                    }
+                    insertMatch(request, helper, offer, roundAt, true);
+                    matchedInWeek.put(request, week);
+                };
+                switch (strategy) {
+                    case NEAREST -> nearestFirst(s, sink);
+                    case RANKING -> rankingTop(s, sink);
+                    case CITY_WIDE -> cityWide(s, sink);
+                    case OPTIMUM -> optimum(s, sink);
+                    default -> throw new IllegalArgumentException(strategy);
+                }
             }
             checkCapacity(strategy, w);
             completeOneOffs(at);
@@ -363,14 +441,25 @@ public final class MatchingEvaluation {
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         Map<String, Object> m = measure(matchedInWeek);
+        m.put("declinedProposals", declines[0]);
         m.put("wallSeconds", round(seconds, 1));
         log(strategy + ": " + m);
         return m;
     }
 
+    /** Where a strategy's proposals go: the helper accepts or declines ({@link #accepts}). */
     @FunctionalInterface
-    private interface MatchSink {
-        void match(long request, long helper, Long offer);
+    private interface Proposals {
+        void propose(long request, long helper, Long offer);
+    }
+
+    /**
+     * Whether a helper says yes to a proposal: when free at one of the asked day-parts, or when the
+     * request asks no particular time or the helper gave no availability
+     * ({@link Scorer#freeAtAskedTime}); a helper who said they are not free then says no.
+     */
+    private boolean accepts(long request, long helper) {
+        return Scorer.freeAtAskedTime(DayParts.of(requestById.get(request).schedule), availability.get(helper));
     }
 
     private List<CandidateRepository.RequestInfo> waiting(Services s) {
@@ -378,7 +467,7 @@ public final class MatchingEvaluation {
     }
 
     /** Per request, oldest first: the nearest candidate with room (ties: lower id). */
-    private void nearestFirst(Services s, MatchSink sink) {
+    private void nearestFirst(Services s, Proposals sink) {
         MatchingProperties p = s.properties();
         for (CandidateRepository.RequestInfo r : waiting(s)) {
             List<CandidateRepository.Helper> hs = s.candidates().helpersFor(r, p.candidatePool(), p.searchRadiusMetres());
@@ -396,32 +485,32 @@ public final class MatchingEvaluation {
                 }
             }
             if (best != null) {
-                sink.match(r.id(), best.participantId(), best.offerId());
+                sink.propose(r.id(), best.participantId(), best.offerId());
             }
         }
     }
 
     /** Per request, oldest first: the ranking's top candidate. */
-    private void rankingTop(Services s, MatchSink sink) {
+    private void rankingTop(Services s, Proposals sink) {
         for (CandidateRepository.RequestInfo r : waiting(s)) {
             List<RankingService.Scored> ranked = s.ranking().score(r);
             if (!ranked.isEmpty()) {
                 RankingService.Scored top = ranked.get(0);
-                sink.match(r.id(), top.helper().participantId(), top.helper().offerId());
+                sink.propose(r.id(), top.helper().participantId(), top.helper().offerId());
             }
         }
     }
 
     /** The makelaar's city-wide plan over every waiting request, taken as it is. */
-    private void cityWide(Services s, MatchSink sink) {
+    private void cityWide(Services s, Proposals sink) {
         PlanService.Plan plan = s.plans().plan(null, null);
         for (PlanService.Suggestion x : plan.suggestions()) {
-            sink.match(x.requestId(), x.helperId(), x.offerId());
+            sink.propose(x.requestId(), x.helperId(), x.offerId());
         }
     }
 
     /** The most requests matched at the least total distance, over the same pairs and capacities. */
-    private void optimum(Services s, MatchSink sink) {
+    private void optimum(Services s, Proposals sink) {
         MatchingProperties p = s.properties();
         List<CandidateRepository.RequestInfo> waiting = waiting(s);
         List<List<CandidateRepository.Helper>> helpersOf = new ArrayList<>();
@@ -458,19 +547,27 @@ public final class MatchingEvaluation {
                 long helper = helperIds.get(h);
                 CandidateRepository.Helper chosen = helpersOf.get(ri).stream()
                         .filter(x -> x.participantId() == helper).findFirst().orElseThrow();
-                sink.match(waiting.get(ri).id(), helper, chosen.offerId());
+                sink.propose(waiting.get(ri).id(), helper, chosen.offerId());
             }
         }
     }
 
-    /** A brokered match, accepted at once: the request is MATCHED and the helper's capacity taken. */
-    private void insertMatch(long requestId, long helper, Long offer, OffsetDateTime at) {
+    /**
+     * A brokered proposal and the helper's answer (recorded by the makelaar who called them). Accepted:
+     * the request is MATCHED and the helper's capacity taken. Declined: the helper is out for this
+     * request, and the decline counts against their reliability, as in the service.
+     */
+    private void insertMatch(long requestId, long helper, Long offer, OffsetDateTime at, boolean accepted) {
         SyntheticHaarlem.Request r = requestById.get(requestId);
         Timestamp time = Timestamp.from(at.toInstant());
-        db.update("""
+        db.update(accepted ? """
                 INSERT INTO match (request_id, offer_id, requester_id, helper_id, channel, one_off, status,
                                    proposed_at, proposed_by, decided_at, decided_by)
                 VALUES (?, ?, ?, ?, 'MAKELAAR', ?, 'ACTIVE', ?, ?, ?, ?)
+                """ : """
+                INSERT INTO match (request_id, offer_id, requester_id, helper_id, channel, one_off, status,
+                                   proposed_at, proposed_by, decided_at, decided_by, ended_at, ended_by, ended_by_side)
+                VALUES (?, ?, ?, ?, 'MAKELAAR', ?, 'DECLINED', ?, ?, ?, ?, ?, ?, 'HELPER')
                 """, ps -> {
                     ps.setLong(1, requestId);
                     ps.setObject(2, offer, Types.BIGINT);
@@ -481,7 +578,14 @@ public final class MatchingEvaluation {
                     ps.setLong(7, city.makelaarAccount);
                     ps.setTimestamp(8, time);
                     ps.setLong(9, city.makelaarAccount);
+                    if (!accepted) {
+                        ps.setTimestamp(10, time);
+                        ps.setLong(11, city.makelaarAccount);
+                    }
                 });
+        if (!accepted) {
+            return;
+        }
         db.update("UPDATE listing SET status = 'MATCHED', updated_at = ? WHERE id = ? AND status = 'OPEN'", ps -> {
             ps.setTimestamp(1, time);
             ps.setLong(2, requestId);
@@ -565,6 +669,15 @@ public final class MatchingEvaluation {
         m.put("activeHelpers", counts.length);
         m.put("helpersWithAMatch", perHelper.size());
         m.put("mostMatchesOfOneHelper", perHelper.values().stream().mapToLong(Long::longValue).max().orElse(0));
+        // How many helpers got 0, 1, 2, … matches.
+        List<Long> histogram = new ArrayList<>();
+        for (long c : counts) {
+            while (histogram.size() <= c) {
+                histogram.add(0L);
+            }
+            histogram.set((int) c, histogram.get((int) c) + 1);
+        }
+        m.put("helpersPerMatchCount", histogram);
         m.put("matchedInArrivalWeek", round(sameWeek / (double) requests, 3));
         m.put("meanWeeksWaitedMatched", round(waitWeeks, 2));
         m.put("stillWaitingAtEnd", requests - made.size());
