@@ -24,16 +24,16 @@ def pct(x):
 
 def strategy_table(strategies):
     rows = [
-        "| strategy | matched | coverage | median distance | mean distance | skill fit | free at an asked time "
+        "| strategy | matched | coverage | median distance | mean distance | skill fit "
         "| via an offer | Gini | helpers with a match | most for one helper | matched in arrival week "
         "| proposals declined | wall time |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for name, s in strategies.items():
         rows.append(
             f"| {LABELS.get(name, name)} | {s['matched']} of {s['requests']} | {pct(s['coverage'])} "
             f"| {s['medianDistanceMetres']:.0f} m | {s['meanDistanceMetres']:.0f} m | {s['fit']:.3f} "
-            f"| {pct(s['freeAtAskedTimeShare'])} | {pct(s['viaOfferShare'])} | {s['gini']:.3f} "
+            f"| {pct(s['viaOfferShare'])} | {s['gini']:.3f} "
             f"| {s['helpersWithAMatch']} of {s['activeHelpers']} | {s['mostMatchesOfOneHelper']} "
             f"| {pct(s['matchedInArrivalWeek'])} | {s['declinedProposals']} | {s['wallSeconds']:.1f} s |")
     return rows
@@ -45,8 +45,8 @@ SHORT = ["≥ 98% of optimum", "≤ 1.10× distance", "Gini ≤ 0.35", "ranking 
 def variant_table(sc):
     rows = ["", "Other settings (the evaluation's own configuration, `--variant`; nearest-first and the optimum do "
             "not depend on them); targets in the order of the table above:", "",
-            "| settings | strategy | matched | mean distance | free at an asked time | via an offer | Gini "
-            "| most for one helper | targets |",
+            "| settings | strategy | matched | mean distance | via an offer | Gini "
+            "| most for one helper | proposals declined | targets |",
             "|---|---|---:|---:|---:|---:|---:|---:|---|"]
     variants = {"defaults": {"settings": {}, "strategies": {k: sc["strategies"][k] for k in ("ranking", "city-wide")},
                              "targets": sc["targets"]}}
@@ -57,8 +57,9 @@ def variant_table(sc):
         verdicts = " ".join("✓" if t["pass"] else "✗" for t in v["targets"])
         for i, (name, s) in enumerate(v["strategies"].items()):
             rows.append(f"| {title if i == 0 else ''} | {LABELS.get(name, name).split(',')[0].split(' (')[0]} "
-                        f"| {s['matched']} | {s['meanDistanceMetres']:.0f} m | {pct(s['freeAtAskedTimeShare'])} "
+                        f"| {s['matched']} | {s['meanDistanceMetres']:.0f} m "
                         f"| {pct(s['viaOfferShare'])} | {s['gini']:.3f} | {s['mostMatchesOfOneHelper']} "
+                        f"| {s['declinedProposals']} "
                         f"| {verdicts if i == 0 else ''} |")
     return rows
 
@@ -139,8 +140,8 @@ def render(doc, command):
         "no load penalty, no memory).",
         "",
         "Distances are from the helper's home to the request. Skill fit is the mean fit share (1 for an open "
-        "offer in the category, 0.8 for a profile skill); *free at an asked time* is the share of matches whose "
-        "helper lists one of the asked day-parts. The Gini coefficient is over the matches of all "
+        "offer in the category, 0.8 for a profile skill); every accepted match has a helper free at an asked "
+        "time (the others decline). The Gini coefficient is over the matches of all "
         f"{strategies_any(main)['activeHelpers']} active helpers (skills or an open offer), zeros included. "
         f"A request has {c['meanCandidatesPerRequest']:.0f} candidates on average, and all but "
         f"{c['helpersNeverACandidate']} helpers are a candidate for some request, so the city itself forces "
