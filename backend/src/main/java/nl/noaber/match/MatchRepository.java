@@ -32,15 +32,16 @@ public class MatchRepository {
     /** A participant as a match needs them: state and capacity, and the contact details shown after acceptance. */
     record Person(long id, @Nullable Long accountId, String displayName, String kind, String status, int capacity,
                   @Nullable String phone, List<String> contactChannels, @Nullable String postcode,
-                  @Nullable String houseNumber, @Nullable Point home, @Nullable String email) {}
+                  @Nullable String houseNumber, @Nullable Point home, @Nullable String email, List<String> availability) {}
 
     // --- matches --------------------------------------------------------------------------
 
     long insert(long requestId, @Nullable Long offerId, long requesterId, long helperId, Side channel, boolean oneOff,
-                long proposedBy, @Nullable String explanation) {
+                long proposedBy, @Nullable String explanation, boolean helperFree) {
         return db.one("""
-                INSERT INTO match (request_id, offer_id, requester_id, helper_id, channel, one_off, proposed_by, explanation)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
+                INSERT INTO match (request_id, offer_id, requester_id, helper_id, channel, one_off, proposed_by, explanation,
+                                   helper_free)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
                 """, ps -> {
                     ps.setLong(1, requestId);
                     ps.setObject(2, offerId, Types.BIGINT);
@@ -50,6 +51,7 @@ public class MatchRepository {
                     ps.setBoolean(6, oneOff);
                     ps.setLong(7, proposedBy);
                     ps.setString(8, explanation);
+                    ps.setBoolean(9, helperFree);
                 }, rs -> rs.getLong(1)).orElseThrow();
     }
 
@@ -244,14 +246,14 @@ public class MatchRepository {
     Optional<Person> person(long participantId) {
         return db.one("""
                 SELECT p.id, p.account_id, p.display_name, p.kind, p.status, p.capacity, p.phone, p.contact_channels,
-                       p.home_postcode, p.home_house_number, p.home_place, a.email
+                       p.home_postcode, p.home_house_number, p.home_place, a.email, p.availability
                   FROM participant p LEFT JOIN account a ON a.id = p.account_id
                  WHERE p.id = ?
                 """, ps -> ps.setLong(1, participantId), rs -> new Person(
                         rs.getLong("id"), rs.getObject("account_id", Long.class), rs.getString("display_name"),
                         rs.getString("kind"), rs.getString("status"), rs.getInt("capacity"), rs.getString("phone"),
                         Db.strings(rs, "contact_channels"), rs.getString("home_postcode"), rs.getString("home_house_number"),
-                        Places.fromDatabase(rs.getObject("home_place")), rs.getString("email")));
+                        Places.fromDatabase(rs.getObject("home_place")), rs.getString("email"), Db.strings(rs, "availability")));
     }
 
     /**

@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import nl.noaber.account.CurrentUser;
 import nl.noaber.account.Role;
 import nl.noaber.db.Db;
@@ -19,6 +20,8 @@ import nl.noaber.listing.Listing;
 import nl.noaber.listing.ListingEnded;
 import nl.noaber.listing.ListingRepository;
 import nl.noaber.listing.Status;
+import nl.noaber.matching.DayParts;
+import nl.noaber.matching.Scorer;
 import nl.noaber.neighbourhood.NeighbourhoodRepository;
 import nl.noaber.notify.NotificationKind;
 import nl.noaber.notify.Notifications;
@@ -137,11 +140,14 @@ public class MatchService {
             throw Refusals.conflict("helperId", "declined-before",
                     "A proposal for this helper and this request was declined before; a no stays a no");
         }
+        // Whether the helper said they are free at one of the asked times: a no to a proposal they
+        // were not free for does not count against their reliability (V10).
+        boolean helperFree = Scorer.freeAtAskedTime(DayParts.of(request.schedule()), Set.copyOf(helper.availability()));
         long id;
         try {
             id = matches.insert(request.id(), body.offerId(), request.participantId(), helperId, channel,
                     request.schedule().type() == nl.noaber.listing.Schedule.Type.ONE_OFF, user.accountId(),
-                    trimmed(body.explanation()));
+                    trimmed(body.explanation()), helperFree);
         } catch (Db.DataAccess e) {
             if (MatchRepository.violates(e, "match_pending_pair_idx")) {
                 throw Refusals.conflict("helperId", "match-exists",

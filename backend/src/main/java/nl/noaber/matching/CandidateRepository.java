@@ -338,7 +338,8 @@ public class CandidateRepository {
     private static final String STATS_COUNTS = """
             count(*) FILTER (WHERE m.status = 'ACTIVE') AS running,
             count(*) FILTER (WHERE m.status = 'COMPLETED' AND m.ended_at > ?) AS recent_completed,
-            count(*) FILTER (WHERE m.status = 'DECLINED' AND m.ended_by_side = 'HELPER' AND m.decided_at > ?) AS declines,
+            count(*) FILTER (WHERE m.status = 'DECLINED' AND m.ended_by_side = 'HELPER' AND m.helper_free IS NOT FALSE
+                               AND m.decided_at > ?) AS declines,
             count(*) FILTER (WHERE m.status = 'CANCELLED' AND m.ended_by_side = 'HELPER' AND m.decided_at IS NOT NULL
                                AND m.ended_at > ?) AS cancellations""";
     /** The statuses those counts read. */

@@ -22,7 +22,7 @@ import java.time.Duration;
  * @param historyFull         completed matches together that earn all history points
  * @param fairnessWeight      points for spare capacity and a light recent load: all with no running matches and none completed within {@code fairnessMemory}; none at capacity (then excluded)
  * @param fairnessMemory      how far back completed matches count towards a helper's load (fairness, and the plan's load penalty), so the same well-placed helpers do not come first week after week; at most 400 days
- * @param reliabilityWeight   points for no recent declines or cancellations
+ * @param reliabilityWeight   points for no recent declines (of proposals for a time the helper said they are free) or cancellations
  * @param reliabilityWindow   how far back declines and cancellations count; at most 400 days
  * @param unknownShare        the share of a factor's points when the facts are not known (no availability or languages given): neutral, so an empty profile is neither favoured nor punished
  * @param candidatePool       how many helpers (with the skill or an open offer in the category), nearest first, the database hands to the scorer

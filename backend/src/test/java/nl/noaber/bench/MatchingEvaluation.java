@@ -558,19 +558,21 @@ public final class MatchingEvaluation {
     /**
      * A brokered proposal and the helper's answer (recorded by the makelaar who called them). Accepted:
      * the request is MATCHED and the helper's capacity taken. Declined: the helper is out for this
-     * request, and the decline counts against their reliability, as in the service.
+     * request. A helper declines only when not free at the asked time, so, as in the service, the
+     * decline does not count against their reliability ({@code helper_free} false, V10).
      */
     private void insertMatch(long requestId, long helper, Long offer, OffsetDateTime at, boolean accepted) {
         SyntheticHaarlem.Request r = requestById.get(requestId);
         Timestamp time = Timestamp.from(at.toInstant());
         db.update(accepted ? """
                 INSERT INTO match (request_id, offer_id, requester_id, helper_id, channel, one_off, status,
-                                   proposed_at, proposed_by, decided_at, decided_by)
-                VALUES (?, ?, ?, ?, 'MAKELAAR', ?, 'ACTIVE', ?, ?, ?, ?)
+                                   proposed_at, proposed_by, decided_at, decided_by, helper_free)
+                VALUES (?, ?, ?, ?, 'MAKELAAR', ?, 'ACTIVE', ?, ?, ?, ?, true)
                 """ : """
                 INSERT INTO match (request_id, offer_id, requester_id, helper_id, channel, one_off, status,
-                                   proposed_at, proposed_by, decided_at, decided_by, ended_at, ended_by, ended_by_side)
-                VALUES (?, ?, ?, ?, 'MAKELAAR', ?, 'DECLINED', ?, ?, ?, ?, ?, ?, 'HELPER')
+                                   proposed_at, proposed_by, decided_at, decided_by, ended_at, ended_by, ended_by_side,
+                                   helper_free)
+                VALUES (?, ?, ?, ?, 'MAKELAAR', ?, 'DECLINED', ?, ?, ?, ?, ?, ?, 'HELPER', false)
                 """, ps -> {
                     ps.setLong(1, requestId);
                     ps.setObject(2, offer, Types.BIGINT);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -27,6 +28,8 @@ import org.junit.jupiter.api.Test;
 class HelperLaneTest extends IntegrationTest {
     @Inject
     Db db;
+    @Inject
+    CandidateRepository candidates;
 
     private final Random random = new Random();
     private final double lat = -50 + random.nextDouble() * 100;
@@ -157,6 +160,31 @@ class HelperLaneTest extends IntegrationTest {
         act(fourth, "accept", hanna);
         act(fourth, "cancel", requester, Map.of("reason", "Al geregeld"));
         assertThat(history(hanna)).isEqualTo("0|1|1|1|true");
+    }
+
+    @Test
+    void aNoToAProposalForATimeTheHelperSaidTheyAreNotFreeIsNotHeldAgainstThem() {
+        Person requester = api().residentAt("Vrager Tijden", lat, lon);
+        Person hanna = api().residentAt("Hanna Tijden", lat + 0.002, lon);
+        profile(hanna, List.of("SHOPPING"), 3000, List.of("nl"));
+        // Hanna is free on Tuesday mornings only; this request asks Saturday evening.
+        Map<String, Object> saturday = new HashMap<>(Fixtures.oneOff("SHOPPING", "Boodschappen zaterdagavond"));
+        saturday.put("schedule", Map.of("type", "ONE_OFF", "startsAt", "2026-12-05T19:00:00+01:00",
+                "endsAt", "2026-12-05T21:00:00+01:00"));
+        long onSaturday = Fixtures.number(api().post("/api/requests", requester, saturday).get("id"));
+        act(id(propose(requester, onSaturday, hanna.participantId())), "decline", hanna, Map.of("reason", "Dan kan ik niet"));
+        assertThat(history(hanna)).as("asked for a time she is not free: no mark").isEqualTo("0|0|0|0|true");
+        assertThat(candidates.stats(List.of(hanna.participantId()), Duration.ofDays(90), Duration.ofDays(90))
+                .get(hanna.participantId()).declines()).isZero();
+
+        // The default request asks Tuesday morning, when she is free: that no counts.
+        long onTuesday = api().request(requester, "SHOPPING", "Boodschappen dinsdagochtend");
+        act(id(propose(requester, onTuesday, hanna.participantId())), "decline", hanna, Map.of("reason", "Geen tijd"));
+        assertThat(history(hanna)).isEqualTo("0|0|1|0|true");
+        assertThat(candidates.stats(List.of(hanna.participantId()), Duration.ofDays(90), Duration.ofDays(90))
+                .get(hanna.participantId()).declines()).isEqualTo(1);
+        assertThat(db.list("SELECT helper_free FROM match WHERE helper_id = ? ORDER BY id", ps -> ps.setLong(1, hanna.participantId()),
+                rs -> rs.getBoolean(1))).containsExactly(false, true);
     }
 
     @Test
