@@ -4,7 +4,6 @@ import jakarta.inject.Singleton;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -152,16 +151,15 @@ public class CandidateRepository {
         Map<Long, Integer> together = new HashMap<>();
         Set<Long> seen = new java.util.HashSet<>(room);
         Windows w = windows(window, memory);
-        long recent = w.recent().toInstant().getEpochSecond();
-        long since = w.since().toInstant().getEpochSecond();
+        long recent = w.recent();
+        long since = w.since();
         db.list(candidateSql(pool, true, true), ps -> bindCandidates(ps, List.of(r), searchRadius), rs -> {
             Helper h = helper(rs);
             if (!seen.add(h.participantId())) {
                 return h; // an earlier partner the walk found as well
             }
             helpers.add(h);
-            Stats st = new Stats(rs.getInt("running"), countAfter(rs, "completed_at", recent),
-                    countAfter(rs, "declined_at", since), countAfter(rs, "cancelled_at", since));
+            Stats st = laneStats(rs, recent, since);
             if (!st.equals(Stats.NONE)) {
                 stats.put(h.participantId(), st);
             }
@@ -172,6 +170,16 @@ public class CandidateRepository {
             return h;
         });
         return new Candidates(helpers, stats, together);
+    }
+
+    /**
+     * A helper's stats from the history their lane row holds (V9, V10: running matches, and when
+     * they completed, declined — only proposals for a time they said they are free — or cancelled
+     * matches): the one place the ranking and the plan both count them from.
+     */
+    private static Stats laneStats(ResultSet rs, long recent, long since) throws SQLException {
+        return new Stats(rs.getInt("running"), countAfter(rs, "completed_at", recent),
+                countAfter(rs, "declined_at", since), countAfter(rs, "cancelled_at", since));
     }
 
     /** How many of the moments (Unix seconds) in a bigint[] column lie after {@code epoch}. */
@@ -330,49 +338,19 @@ public class CandidateRepository {
                 rs.getInt("capacity"));
     }
 
-    /**
-     * The counts of a helper's history (over {@code match m}): running matches, matches completed
-     * within the fairness memory, declines and cancellations within the reliability window; the
-     * three times are bound by {@link Windows#bindCounts}.
-     */
-    private static final String STATS_COUNTS = """
-            count(*) FILTER (WHERE m.status = 'ACTIVE') AS running,
-            count(*) FILTER (WHERE m.status = 'COMPLETED' AND m.ended_at > ?) AS recent_completed,
-            count(*) FILTER (WHERE m.status = 'DECLINED' AND m.ended_by_side = 'HELPER' AND m.helper_free IS NOT FALSE
-                               AND m.decided_at > ?) AS declines,
-            count(*) FILTER (WHERE m.status = 'CANCELLED' AND m.ended_by_side = 'HELPER' AND m.decided_at IS NOT NULL
-                               AND m.ended_at > ?) AS cancellations""";
-    /** The statuses those counts read. */
-    private static final String STATS_STATUSES = "('ACTIVE', 'COMPLETED', 'DECLINED', 'CANCELLED')";
-    /** Skips the history older than both windows (bound to {@link Windows#oldest}); all from the match index. */
-    private static final String STATS_RECENT = "(m.status = 'ACTIVE' OR greatest(m.decided_at, m.ended_at) > ?)";
-
-    /** The moments the windows start, counted back from the app's clock (not the database's now()). */
-    private record Windows(Timestamp recent, Timestamp since) {
-        int bindCounts(PreparedStatement ps, int i) throws SQLException {
-            ps.setTimestamp(i++, recent);
-            ps.setTimestamp(i++, since);
-            ps.setTimestamp(i++, since);
-            return i;
-        }
-
-        Timestamp oldest() {
-            return recent.before(since) ? recent : since;
-        }
-    }
+    /** The moments (Unix seconds, by the app's clock, not the database's now()) the windows start. */
+    private record Windows(long recent, long since) {}
 
     private Windows windows(Duration window, Duration memory) {
         Instant now = clock.instant();
-        return new Windows(Timestamp.from(now.minus(memory)), Timestamp.from(now.minus(window)));
-    }
-
-    private static Stats stats(ResultSet rs) throws SQLException {
-        return new Stats(rs.getInt("running"), rs.getInt("recent_completed"), rs.getInt("declines"), rs.getInt("cancellations"));
+        return new Windows(now.minus(memory).getEpochSecond(), now.minus(window).getEpochSecond());
     }
 
     /**
      * Running matches as helper, matches completed as helper within {@code memory}, and declines and
-     * cancellations by the helper within {@code window}, all counted back from the app's clock.
+     * cancellations by the helper within {@code window}, all counted back from the app's clock, from
+     * the history in the helpers' lane rows (as a ranking counts them); helpers who cannot be matched
+     * (no lane row) are left out.
      */
     public Map<Long, Stats> stats(Collection<Long> helpers, Duration window, Duration memory) {
         Map<Long, Stats> out = new HashMap<>();
@@ -380,17 +358,14 @@ public class CandidateRepository {
             return out;
         }
         Windows w = windows(window, memory);
-        db.list("SELECT m.helper_id, " + STATS_COUNTS + """
-
-                  FROM match m
-                 WHERE m.helper_id = ANY (?) AND m.status IN\s""" + STATS_STATUSES + " AND " + STATS_RECENT + """
-
-                 GROUP BY m.helper_id
-                """, ps -> {
-                    int i = w.bindCounts(ps, 1);
-                    ps.setArray(i++, ps.getConnection().createArrayOf("bigint", helpers.toArray()));
-                    ps.setTimestamp(i, w.oldest());
-                }, rs -> out.put(rs.getLong(1), stats(rs)));
+        // A helper's history is the same in each of their lane rows: one row per helper is read.
+        db.list("""
+                SELECT DISTINCT ON (h.participant_id) h.participant_id, h.running, h.completed_at, h.declined_at, h.cancelled_at
+                  FROM helper_lane h
+                 WHERE h.participant_id = ANY (?)
+                 ORDER BY h.participant_id
+                """, ps -> ps.setArray(1, ps.getConnection().createArrayOf("bigint", helpers.toArray())),
+                rs -> out.put(rs.getLong(1), laneStats(rs, w.recent(), w.since())));
         return out;
     }
 

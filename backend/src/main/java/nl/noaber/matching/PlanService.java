@@ -109,7 +109,8 @@ public class PlanService {
                     + " waiting requests: plan a smaller area (give one or more neighbourhood ids)");
         }
         // Candidates per request, in a few statements run at once (each for a share of the
-        // requests, so the database works on both cores), then everyone's history in bulk.
+        // requests, so the database works on both cores), then everyone's history in bulk (from
+        // their lane rows, as a ranking counts it).
         List<List<CandidateRepository.Helper>> helpersOf = candidatesOf(waiting);
         Map<Long, CandidateRepository.Helper> allHelpers = new LinkedHashMap<>();
         for (List<CandidateRepository.Helper> hs : helpersOf) {
