@@ -8,8 +8,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Plain SQL through the transaction-bound connection of Micronaut Data. Used where a query is
@@ -99,12 +101,22 @@ public class Db {
         return ps.getConnection().createArrayOf("text", values.toArray());
     }
 
+    /** A text[] column as a list (SQL NULL: empty). */
     public static List<String> strings(ResultSet rs, String column) throws SQLException {
-        Array array = rs.getArray(column);
-        if (array == null) {
-            return List.of();
+        String[] values = PgArrays.texts(rs, column);
+        return values == null ? List.of() : List.of(values);
+    }
+
+    /** A text[] column as a set in the column's order (SQL NULL: empty). */
+    public static Set<String> stringSet(ResultSet rs, String column) throws SQLException {
+        String[] values = PgArrays.texts(rs, column);
+        if (values == null || values.length == 0) {
+            return Set.of();
         }
-        return List.copyOf(Arrays.asList((String[]) array.getArray()));
+        if (values.length == 1) {
+            return Set.of(values[0]);
+        }
+        return new LinkedHashSet<>(Arrays.asList(values));
     }
 
     /** An SQL failure, unchecked so that the surrounding transaction rolls back. */

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import nl.noaber.category.CategoryRepository;
 import nl.noaber.db.Db;
+import nl.noaber.db.PgArrays;
 import nl.noaber.geo.Places;
 import nl.noaber.listing.ListingRepository;
 import nl.noaber.listing.Schedule;
@@ -106,7 +107,7 @@ public class CandidateRepository {
         return new RequestInfo(rs.getLong("id"), rs.getString("status"), rs.getLong("participant_id"),
                 rs.getString("category_code"), Places.fromDatabase(rs.getObject("place")),
                 Places.fromDatabase(rs.getObject("public_place")), ListingRepository.schedule(rs),
-                set(Db.strings(rs, "requester_languages")), rs.wasNull() ? null : neighbourhood, rs.getString("title"));
+                Db.stringSet(rs, "requester_languages"), rs.wasNull() ? null : neighbourhood, rs.getString("title"));
     }
 
     /**
@@ -184,14 +185,14 @@ public class CandidateRepository {
 
     /** How many of the moments (Unix seconds) in a bigint[] column lie after {@code epoch}. */
     private static int countAfter(ResultSet rs, String column, long epoch) throws SQLException {
-        java.sql.Array array = rs.getArray(column);
-        return array == null ? 0 : countAfter((Object[]) array.getArray(), epoch);
+        long[] moments = PgArrays.int8s(rs, column);
+        return moments == null ? 0 : countAfter(moments, epoch);
     }
 
-    static int countAfter(Object[] moments, long epoch) {
+    static int countAfter(long[] moments, long epoch) {
         int count = 0;
-        for (Object m : moments) {
-            if (((Number) m).longValue() > epoch) {
+        for (long m : moments) {
+            if (m > epoch) {
                 count++;
             }
         }
@@ -334,7 +335,7 @@ public class CandidateRepository {
         Long offerId = rs.wasNull() ? null : offer;
         return new Helper(rs.getLong("id"), rs.getString("kind"), rs.getString("display_name"),
                 Places.point(rs.getDouble("home_lat"), rs.getDouble("home_lon")), rs.getDouble("distance"),
-                rs.getBoolean("has_skill"), offerId, set(Db.strings(rs, "languages")), set(Db.strings(rs, "availability")),
+                rs.getBoolean("has_skill"), offerId, Db.stringSet(rs, "languages"), Db.stringSet(rs, "availability"),
                 rs.getInt("capacity"));
     }
 
@@ -422,7 +423,7 @@ public class CandidateRepository {
                   FROM participant p WHERE p.id = ?
                 """, ps -> ps.setLong(1, participantId), rs -> new Volunteer(rs.getLong("id"), rs.getString("status"),
                 Places.fromDatabase(rs.getObject("home_place")), rs.getInt("travel_radius_m"),
-                set(Db.strings(rs, "skills")), set(Db.strings(rs, "languages")), set(Db.strings(rs, "availability")),
+                Db.stringSet(rs, "skills"), Db.stringSet(rs, "languages"), Db.stringSet(rs, "availability"),
                 rs.getInt("capacity")));
     }
 
@@ -490,9 +491,5 @@ public class CandidateRepository {
                     RequestInfo r = requestInfo(rs);
                     return new NearbyRequest(r, rs.getDouble("public_distance"), viaOffer.contains(r.category()));
                 });
-    }
-
-    static Set<String> set(List<String> values) {
-        return values.isEmpty() ? Set.of() : new LinkedHashSet<>(values);
     }
 }

@@ -11,10 +11,10 @@ import org.junit.jupiter.api.Test;
 class HistoryMomentsTest {
     @Test
     void countsTheMomentsAfterTheWindowStarts() {
-        assertThat(CandidateRepository.countAfter(new Long[] {}, 0)).isZero();
-        assertThat(CandidateRepository.countAfter(new Long[] {1790000000L}, 1789999999)).isEqualTo(1);
-        assertThat(CandidateRepository.countAfter(new Long[] {1790000000L}, 1790000000)).as("the start itself is outside").isZero();
-        assertThat(CandidateRepository.countAfter(new Long[] {5L, 10L, 15L, 20L}, 9)).isEqualTo(3);
+        assertThat(CandidateRepository.countAfter(new long[] {}, 0)).isZero();
+        assertThat(CandidateRepository.countAfter(new long[] {1790000000L}, 1789999999)).isEqualTo(1);
+        assertThat(CandidateRepository.countAfter(new long[] {1790000000L}, 1790000000)).as("the start itself is outside").isZero();
+        assertThat(CandidateRepository.countAfter(new long[] {5L, 10L, 15L, 20L}, 9)).isEqualTo(3);
     }
 
     @Test
