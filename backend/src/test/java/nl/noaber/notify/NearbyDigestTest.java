@@ -82,4 +82,38 @@ class NearbyDigestTest extends NotificationTestSupport {
         assertThat(digests(vera)).as("asked for it again").hasSize(2);
         assertThat(digests(vera).get(1).text()).contains("Tuin morgen " + tag);
     }
+
+    @Test
+    void eachVolunteerGetsTheirOwnNewestTenAndHowManyMore() throws Exception {
+        Person shopper = residentAt("Sam Boodschapper", "en");
+        skills(shopper, "SHOPPING");
+        Person gardener = residentAt("Gijs Tuinier", "nl");
+        skills(gardener, "GARDEN");
+        for (Person p : List.of(shopper, gardener)) {
+            api().put("/api/me/notification-preferences", p, Map.of("unsubscribed", List.of(), "nearbyDigest", true));
+        }
+        String tag = UUID.randomUUID().toString().substring(0, 6);
+        Person asker = residentAt("Anna Vrager", "nl");
+        for (int i = 1; i <= 12; i++) {
+            api().request(asker, "SHOPPING", "Boodschap " + i + " " + tag);
+        }
+        api().request(asker, "GARDEN", "Heg " + tag);
+
+        digest.write(LocalDate.now(MakelaarDigest.ZONE).plusDays(10));
+
+        String shopping = digests(shopper).get(0).text();
+        List<String> lines = shopping.lines().filter(l -> l.startsWith("- ")).toList();
+        assertThat(lines).as("the ten newest, newest first").hasSize(10);
+        for (int i = 0; i < 10; i++) {
+            assertThat(lines.get(i)).startsWith("- Boodschap " + (12 - i) + " " + tag + " (Shopping for someone");
+        }
+        assertThat(shopping).doesNotContain("Boodschap 2 " + tag, "Heg " + tag);
+        java.util.regex.Matcher more = java.util.regex.Pattern.compile("And (\\d+) more\\.").matcher(shopping);
+        assertThat(more.find()).as(shopping).isTrue();
+        assertThat(Integer.parseInt(more.group(1))).isGreaterThanOrEqualTo(2);
+
+        String garden = digests(gardener).get(0).text();
+        assertThat(garden).contains("- Heg " + tag + " (").doesNotContain("Boodschap");
+        assertThat(digests(asker)).isEmpty();
+    }
 }
