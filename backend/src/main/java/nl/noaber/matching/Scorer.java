@@ -259,11 +259,11 @@ public class Scorer {
     Component fit(Ask ask, Fit fit) {
         if (fit == Fit.OFFER) {
             return component("fit", 1, weights.fitWeight(),
-                    "biedt " + ask.categoryLabelNl().toLowerCase(Locale.ROOT) + " aan",
+                    "biedt hulp aan: " + ask.categoryLabelNl().toLowerCase(Locale.ROOT),
                     "offers " + ask.categoryLabelEn().toLowerCase(Locale.ROOT));
         }
         return component("fit", weights.skillFit(), weights.fitWeight(),
-                "kan " + ask.categoryLabelNl().toLowerCase(Locale.ROOT) + " (profiel)",
+                "kan helpen met: " + ask.categoryLabelNl().toLowerCase(Locale.ROOT) + " (profiel)",
                 "can help with " + ask.categoryLabelEn().toLowerCase(Locale.ROOT) + " (profile)");
     }
 
@@ -284,12 +284,9 @@ public class Scorer {
         }
         double share = availabilityShare(asked, free);
         List<String> shown = both.stream().limit(3).toList();
-        String nl = "vrij op " + String.join(", ", shown.stream().map(s -> DayParts.label(s, true)).toList());
-        String en = "free on " + String.join(", ", shown.stream().map(s -> DayParts.label(s, false)).toList());
-        if (both.size() > 3) {
-            nl += " en meer";
-            en += " and more";
-        }
+        boolean more = both.size() > 3;
+        String nl = "vrij op " + words(shown.stream().map(s -> DayParts.label(s, true)).toList(), more ? "meer" : null, true);
+        String en = "free on " + words(shown.stream().map(s -> DayParts.label(s, false)).toList(), more ? "more" : null, false);
         if (both.size() < asked.size()) {
             nl += " (" + both.size() + " van " + asked.size() + " gevraagde dagdelen)";
             en += " (" + both.size() + " of " + asked.size() + " times asked)";
@@ -307,8 +304,20 @@ public class Scorer {
             return component("language", 0, weights.languageWeight(), "geen gedeelde taal opgegeven", "no shared language given");
         }
         return component("language", 1, weights.languageWeight(),
-                "spreekt " + String.join(", ", shared.stream().map(c -> Languages.name(c, true)).toList()),
-                "speaks " + String.join(", ", shared.stream().map(c -> Languages.name(c, false)).toList()));
+                "spreekt " + words(shared.stream().map(c -> Languages.name(c, true)).toList(), null, true),
+                "speaks " + words(shared.stream().map(c -> Languages.name(c, false)).toList(), null, false));
+    }
+
+    /** "a", "a en b", "a, b en c" (English: "and"), with {@code last} (if any) as the final item. */
+    static String words(List<String> items, String last, boolean dutch) {
+        List<String> all = new java.util.ArrayList<>(items);
+        if (last != null) {
+            all.add(last);
+        }
+        if (all.size() <= 1) {
+            return String.join("", all);
+        }
+        return String.join(", ", all.subList(0, all.size() - 1)) + (dutch ? " en " : " and ") + all.get(all.size() - 1);
     }
 
     Component history(int completed) {

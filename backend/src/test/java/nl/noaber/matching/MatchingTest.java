@@ -95,7 +95,7 @@ class MatchingTest extends IntegrationTest {
 
         Map<String, Object> anna = list.get(0);
         assertThat((String) anna.get("explanationEn")).contains("m away; can help with shopping for someone (profile); free on Tuesday morning; speaks Dutch");
-        assertThat((String) anna.get("explanationNl")).contains("m verderop; kan boodschappen doen (profiel); vrij op dinsdagochtend; spreekt Nederlands");
+        assertThat((String) anna.get("explanationNl")).contains("m verderop; kan helpen met: boodschappen doen (profiel); vrij op dinsdagochtend; spreekt Nederlands");
         // Another resident's load and reliability are not the requester's business: staff only.
         assertThat((List<?>) anna.get("components")).hasSize(5);
         assertThat((String) anna.get("explanationEn")).doesNotContain("running matches").doesNotContain("declines");

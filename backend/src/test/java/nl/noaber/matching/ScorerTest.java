@@ -156,9 +156,9 @@ class ScorerTest {
     void theExplanationNamesEveryFactorInBothLanguagesWithItsPoints() {
         Scorer.Facts f = new Scorer.Facts(420, Scorer.Fit.OFFER, Set.of("TUE_MORNING", "THU_MORNING"), Set.of("nl"), 2, 1, 0, 3, 0, 0);
         Scorer.Score s = scorer.forRequest(ask, f);
-        assertThat(s.explanationEn()).startsWith("420 m away; offers shopping; free on Tuesday morning, Thursday morning; speaks Dutch; "
+        assertThat(s.explanationEn()).startsWith("420 m away; offers shopping; free on Tuesday morning and Thursday morning; speaks Dutch; "
                 + "matched together twice before; 1 of 3 running matches; no declines or cancellations in the last 90 days");
-        assertThat(s.explanationNl()).startsWith("420 m verderop; biedt boodschappen aan; vrij op dinsdagochtend, donderdagochtend; spreekt Nederlands");
+        assertThat(s.explanationNl()).startsWith("420 m verderop; biedt hulp aan: boodschappen; vrij op dinsdagochtend en donderdagochtend; spreekt Nederlands");
         assertThat(s.components()).extracting(Scorer.Component::factor)
                 .containsExactly("distance", "fit", "availability", "language", "history", "fairness", "reliability");
         double sum = s.components().stream().mapToDouble(Scorer.Component::points).sum();
@@ -221,5 +221,13 @@ class ScorerTest {
                 List.of(), List.of(Schedule.PartOfDay.EVENING), null, null);
         assertThat(DayParts.of(monthly)).hasSize(7).allMatch(s -> s.endsWith("_EVENING"));
         assertThat(DayParts.label("TUE_MORNING", true)).isEqualTo("dinsdagochtend");
+    }
+
+    @Test
+    void listsReadAsSentences() {
+        assertThat(Scorer.words(java.util.List.of("Engels"), null, true)).isEqualTo("Engels");
+        assertThat(Scorer.words(java.util.List.of("Engels", "Nederlands"), null, true)).isEqualTo("Engels en Nederlands");
+        assertThat(Scorer.words(java.util.List.of("a", "b", "c"), "more", false)).isEqualTo("a, b, c and more");
+        assertThat(Scorer.words(java.util.List.of("Tuesday morning"), "more", false)).isEqualTo("Tuesday morning and more");
     }
 }
