@@ -7,6 +7,9 @@
 #   when missing, the cluster is created or started when it is not running, and the role `noaber`
 #   with the databases `noaber` (the app) and `noaber_test` (the tests) are created.
 # Safe to run again: every step checks before it acts.
+# With NOABER_FRESH_TEST_DB=1 (scripts/test.sh) the database `noaber_test` is dropped first, so that
+# every test run starts from an empty database (tests never clean up after themselves, and a server
+# without autovacuum would otherwise carry every earlier run's dead rows).
 set -euo pipefail
 
 source "$(dirname "$0")/lib.sh"
@@ -59,6 +62,10 @@ BEGIN
   END IF;
 END $$;
 SQL
+if [[ "${NOABER_FRESH_TEST_DB:-}" == 1 ]]; then
+  log "dropping database noaber_test (a fresh one for this test run)"
+  psql_admin -d postgres -c "DROP DATABASE IF EXISTS noaber_test WITH (FORCE)"
+fi
 for db in noaber noaber_test; do
   if ! psql_admin -d postgres -tAc "select 1 from pg_database where datname = '$db'" | grep -q 1; then
     log "creating database $db"

@@ -7,7 +7,8 @@ source scripts/lib.sh
 
 ensure_java_toolchain
 if [[ -z "${NOABER_TEST_DB_URL:-}" ]]; then
-  bash scripts/ensure-db.sh
+  # A fresh local test database each run: the same start on every machine and in CI.
+  NOABER_FRESH_TEST_DB=1 bash scripts/ensure-db.sh
 fi
 
 mvn -B -ntp verify "$@"
