@@ -427,6 +427,47 @@ public class CandidateRepository {
                 rs.getInt("capacity")));
     }
 
+    /**
+     * Where a participant stands for a request: everything that decides whether they can be a
+     * candidate (for the makelaar's "why not this neighbour?"). {@code distanceMetres} is from their
+     * home to the request (NaN without a home); {@code onRequest} the statuses of their proposed or
+     * declined matches on this request (an accepted one makes the request no longer open).
+     */
+    public record Standing(long participantId, String displayName, String status, boolean accountEnabled, boolean hasHome,
+                           int travelRadiusMetres, double distanceMetres, boolean hasSkill, boolean hasOffer, boolean blocked,
+                           Set<String> onRequest, int running, int capacity) {}
+
+    public Optional<Standing> standing(RequestInfo r, long participantId) {
+        return db.one("""
+                SELECT p.id, p.display_name, p.status, (a.id IS NULL OR a.enabled) AS account_enabled,
+                       p.home_place IS NOT NULL AS has_home, p.travel_radius_m, p.capacity,
+                       coalesce(ST_Distance(p.home_place, CAST(ST_SetSRID(ST_MakePoint(?, ?), 4326) AS geography), false),
+                                'NaN') AS distance,
+                       ? = ANY (p.skills) AS has_skill,
+                       EXISTS (SELECT 1 FROM listing o WHERE o.participant_id = p.id AND o.kind = 'OFFER'
+                                  AND o.status = 'OPEN' AND o.category_code = ?) AS has_offer,
+                       EXISTS (SELECT 1 FROM participant_block b WHERE (b.blocker_id = p.id AND b.blocked_id = ?)
+                                  OR (b.blocker_id = ? AND b.blocked_id = p.id)) AS blocked,
+                       ARRAY(SELECT DISTINCT m.status FROM match m WHERE m.request_id = ? AND m.helper_id = p.id
+                                AND m.status IN ('PROPOSED', 'DECLINED')) AS on_request,
+                       (SELECT count(*) FROM match m WHERE m.helper_id = p.id AND m.status = 'ACTIVE') AS running
+                  FROM participant p LEFT JOIN account a ON a.id = p.account_id
+                 WHERE p.id = ?
+                """, ps -> {
+                    ps.setDouble(1, r.place().getX());
+                    ps.setDouble(2, r.place().getY());
+                    ps.setString(3, r.category());
+                    ps.setString(4, r.category());
+                    ps.setLong(5, r.requesterId());
+                    ps.setLong(6, r.requesterId());
+                    ps.setLong(7, r.id());
+                    ps.setLong(8, participantId);
+                }, rs -> new Standing(rs.getLong("id"), rs.getString("display_name"), rs.getString("status"),
+                        rs.getBoolean("account_enabled"), rs.getBoolean("has_home"), rs.getInt("travel_radius_m"),
+                        rs.getDouble("distance"), rs.getBoolean("has_skill"), rs.getBoolean("has_offer"), rs.getBoolean("blocked"),
+                        Db.stringSet(rs, "on_request"), rs.getInt("running"), rs.getInt("capacity")));
+    }
+
     /** The categories of a participant's open offers. */
     public Set<String> offerCategories(long participantId) {
         return new LinkedHashSet<>(db.list("""

@@ -47,6 +47,18 @@ public class MatchingController {
         return ranking.helpers(id, user.participantId(), viewer, limit(limit, DEFAULT_LIMIT));
     }
 
+    @Get("/requests/{id}/helpers/{participantId}")
+    @Secured({Role.Names.MAKELAAR, Role.Names.COORDINATOR})
+    @Operation(summary = "Why (not) this neighbour: where one participant stands for a request",
+            description = "For makelaars and coordinators. A candidate comes with their place in the ranking and the reasons "
+                    + "for their score; anyone else with every rule that keeps them out (asked it themselves, suspended or "
+                    + "inactive, account disabled, no home, no skill or offer in the category, a block between the two, "
+                    + "declined or already proposed for this request, beyond their travel radius or the search "
+                    + "radius, at capacity, or not among the nearest candidate-pool who can help), in Dutch and English.")
+    public RankingService.HelperStanding standing(@PathVariable long id, @PathVariable long participantId) {
+        return ranking.standing(id, participantId);
+    }
+
     @Get("/me/suggested-requests{?limit}")
     @Secured(Role.Names.RESIDENT)
     @Operation(summary = "Open requests near you that fit your skills and offers, best first, with reasons")

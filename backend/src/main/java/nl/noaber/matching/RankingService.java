@@ -123,21 +123,66 @@ public class RankingService {
             if (shown.size() == limit) {
                 break;
             }
-            int distance;
-            Scorer.Score score;
             if (viewer == Viewer.STAFF) {
-                distance = (int) (Math.round(s.helper().distanceMetres() / 10.0) * 10);
-                score = scorer.forRequest(ask, s.facts());
-            } else {
-                // Measured from the helper's grid cell to the public place; the text says the same.
-                distance = grid.roundDistance(Places.sphereDistance(grid.coarsen(s.helper().home()), r.publicPlace()));
-                score = scorer.forResident(ask, s.facts(), distance);
+                shown.add(forStaff(ask, s));
+                continue;
             }
-            shown.add(new HelperCandidate(s.helper().participantId(), s.helper().kind(), s.helper().displayName(),
-                    score.score(), distance, s.helper().offerId(), score.explanationNl(), score.explanationEn(),
-                    score.components()));
+            // Measured from the helper's grid cell to the public place; the text says the same.
+            int distance = grid.roundDistance(Places.sphereDistance(grid.coarsen(s.helper().home()), r.publicPlace()));
+            shown.add(candidate(s, scorer.forResident(ask, s.facts(), distance), distance));
         }
         return new HelperRanking(r.id(), r.category(), shown);
+    }
+
+    /** A ranked helper as staff see them: distances to 10 m, every factor. */
+    private HelperCandidate forStaff(Scorer.Ask ask, Scored s) {
+        return candidate(s, scorer.forRequest(ask, s.facts()), (int) (Math.round(s.helper().distanceMetres() / 10.0) * 10));
+    }
+
+    private static HelperCandidate candidate(Scored s, Scorer.Score score, int distance) {
+        return new HelperCandidate(s.helper().participantId(), s.helper().kind(), s.helper().displayName(),
+                score.score(), distance, s.helper().offerId(), score.explanationNl(), score.explanationEn(),
+                score.components());
+    }
+
+    /**
+     * Where one participant stands for a request (staff only): their place in the ranking with its
+     * reasons, or every rule that keeps them out of it.
+     *
+     * @param rank       their place among all eligible candidates (1 is the top); null when they are not one
+     * @param candidates how many eligible candidates the request has
+     * @param ranked     their score and its reasons when they are a candidate
+     * @param reasons    why they are not a candidate (empty when they are)
+     */
+    @Serdeable
+    public record HelperStanding(long requestId, long participantId, String displayName, @Nullable Integer rank,
+                                 int candidates, @Nullable HelperCandidate ranked, List<Standings.Reason> reasons) {}
+
+    public HelperStanding standing(long requestId, long participantId) {
+        CandidateRepository.RequestInfo r = openRequest(requestId);
+        CandidateRepository.Standing s = candidates.standing(r, participantId)
+                .orElseThrow(() -> ApiException.notFound("participant " + participantId));
+        List<Scored> all = score(r);
+        for (int i = 0; i < all.size(); i++) {
+            if (all.get(i).helper().participantId() == participantId) {
+                return new HelperStanding(r.id(), participantId, s.displayName(), i + 1, all.size(), forStaff(ask(r), all.get(i)),
+                        List.of());
+            }
+        }
+        List<Standings.Reason> reasons = Standings.reasons(s, r, category(r.category()), properties.searchRadiusMetres());
+        if (reasons.isEmpty()) {
+            reasons = List.of(Standings.beyondPool(properties.candidatePool()));
+        }
+        return new HelperStanding(r.id(), participantId, s.displayName(), null, all.size(), null, reasons);
+    }
+
+    private CandidateRepository.RequestInfo openRequest(long requestId) {
+        CandidateRepository.RequestInfo r = candidates.request(requestId)
+                .orElseThrow(() -> ApiException.notFound("request " + requestId));
+        if (!r.status().equals("OPEN")) {
+            throw ApiException.conflict("request-not-open", "Helpers are ranked for open requests; this one is " + r.status());
+        }
+        return r;
     }
 
     /** Refuses (404) unless the request exists and belongs to the participant. */

@@ -335,8 +335,93 @@ class MatchingTest extends IntegrationTest {
         assertThat(api().get("/api/matching/plan?lat=" + baseLat + "&lon=" + baseLon + "&radius=1000", coordinator))
                 .containsKey("suggestions");
 
+        String standing = "/api/requests/" + request + "/helpers/" + stranger.participantId();
+        api().fails(() -> api().get(standing, null)).isProblem(401);
+        api().fails(() -> api().get(standing, owner)).isProblem(403); // blocks and declines are not the requester's business
+        api().fails(() -> api().get(standing, stranger)).isProblem(403);
+        api().fails(() -> api().get("/api/requests/999999999/helpers/" + stranger.participantId(), makelaar)).isProblem(404);
+        api().fails(() -> api().get("/api/requests/" + request + "/helpers/999999999", makelaar)).isProblem(404);
+        assertThat(api().get(standing, coordinator)).containsKey("reasons");
+
         // A withdrawn request has no helpers to rank.
         api().post("/api/requests/" + request + "/withdraw", owner, Map.of());
         api().fails(() -> api().get("/api/requests/" + request + "/helpers", owner)).isProblem(409);
+        api().fails(() -> api().get(standing, makelaar)).isProblem(409);
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<String> reasonCodes(Map<String, Object> standing) {
+        return ((List<Map<String, Object>>) standing.get("reasons")).stream().map(r -> (String) r.get("code")).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> firstReason(Map<String, Object> standing) {
+        return ((List<Map<String, Object>>) standing.get("reasons")).get(0);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aMakelaarHearsWhyANeighbourIsOrIsNotACandidate() {
+        Person requester = at("Vraagster", 0, 0, List.of(), 2000, List.of(), List.of());
+        long request = api().request(requester, "SHOPPING", "Boodschappen");
+        Person near = helper("Dichtbij", 200, 0, "SHOPPING");
+        Person ok = helper("Gewoon", 500, 0, "SHOPPING");
+        Person gardener = helper("Tuinier", 300, 0, "GARDEN");
+        Person suspended = helper("Geschorst", 0, 500, "SHOPPING");
+        Person blocked = helper("Geblokkeerd", 0, -500, "SHOPPING");
+        Person declined = helper("Afgewezen", 400, 400, "SHOPPING");
+        Person full = helper("Vol", -400, 400, "SHOPPING");
+        Person homebody = at("Thuisblijver", 0, 1500, List.of("SHOPPING"), 1000, List.of(), List.of());
+        Person far = at("Verre", 12_000, 0, List.of("SHOPPING"), 5000, List.of(), List.of());
+        Person other = at("Ander", 3000, 3000, List.of(), 2000, List.of(), List.of());
+        long otherRequest = api().request(other, "SHOPPING", "Iets anders");
+        db.update("UPDATE participant SET status = 'SUSPENDED' WHERE id = ?", ps -> ps.setLong(1, suspended.participantId()));
+        db.update("INSERT INTO participant_block (blocker_id, blocked_id) VALUES (?, ?)", ps -> {
+            ps.setLong(1, requester.participantId());
+            ps.setLong(2, blocked.participantId());
+        });
+        insertMatch(request, requester, declined, "DECLINED");
+        db.update("UPDATE participant SET capacity = 1 WHERE id = ?", ps -> ps.setLong(1, full.participantId()));
+        insertMatch(otherRequest, other, full, "ACTIVE");
+        Person makelaar = api().staff("MAKELAAR");
+        String base = "/api/requests/" + request + "/helpers/";
+
+        Map<String, Object> top = api().get(base + near.participantId(), makelaar);
+        assertThat(((Number) top.get("rank")).intValue()).isEqualTo(1);
+        assertThat(((Number) top.get("candidates")).intValue()).isEqualTo(2);
+        assertThat((List<?>) top.get("reasons")).isEmpty();
+        Map<String, Object> ranked = (Map<String, Object>) top.get("ranked");
+        assertThat(Fixtures.number(ranked.get("participantId"))).isEqualTo(near.participantId());
+        assertThat((String) ranked.get("explanationNl")).startsWith("200 m verderop; kan helpen met: boodschappen doen (profiel)");
+        assertThat((List<?>) ranked.get("components")).as("the staff view").hasSize(7);
+        // The same words and score as in the ranking itself.
+        Map<String, Object> inRanking = candidates(api().get("/api/requests/" + request + "/helpers", makelaar)).get(0);
+        assertThat(ranked).isEqualTo(inRanking);
+        assertThat(((Number) api().get(base + ok.participantId(), makelaar).get("rank")).intValue()).isEqualTo(2);
+
+        Map<String, Object> g = api().get(base + gardener.participantId(), makelaar);
+        assertThat(g.get("rank")).isNull();
+        assertThat(g.get("ranked")).isNull();
+        assertThat(reasonCodes(g)).containsExactly("NO_FIT");
+        assertThat(firstReason(g)).containsEntry("en", "offers no help with shopping for someone and does not have it in their profile")
+                .containsEntry("nl", "biedt geen hulp aan bij: boodschappen doen, en heeft het niet in het profiel");
+        assertThat(reasonCodes(api().get(base + suspended.participantId(), makelaar))).containsExactly("SUSPENDED");
+        assertThat(reasonCodes(api().get(base + blocked.participantId(), makelaar))).containsExactly("BLOCKED");
+        assertThat(reasonCodes(api().get(base + declined.participantId(), makelaar))).containsExactly("DECLINED");
+        Map<String, Object> f = api().get(base + full.participantId(), makelaar);
+        assertThat(reasonCodes(f)).containsExactly("CAPACITY");
+        assertThat(firstReason(f)).containsEntry("nl", "heeft al 1 van 1 lopende matches");
+        Map<String, Object> h = api().get(base + homebody.participantId(), makelaar);
+        assertThat(reasonCodes(h)).containsExactly("TRAVEL_RADIUS");
+        assertThat(firstReason(h)).containsEntry("en", "lives 1.5 km away and travels up to 1.0 km");
+        assertThat(reasonCodes(api().get(base + far.participantId(), makelaar))).containsExactly("TRAVEL_RADIUS", "SEARCH_RADIUS");
+        assertThat(reasonCodes(api().get(base + requester.participantId(), makelaar))).containsExactly("REQUESTER", "NO_FIT");
+
+        // Proposed: out of the ranking while the proposal waits; accepted: the request is no longer open.
+        Map<String, Object> proposed = api().post("/api/matches", makelaar,
+                Map.of("requestId", request, "helperId", ok.participantId()));
+        assertThat(reasonCodes(api().get(base + ok.participantId(), makelaar))).containsExactly("PROPOSED");
+        api().post("/api/matches/" + Fixtures.number(proposed.get("id")) + "/accept", ok, Map.of());
+        api().fails(() -> api().get(base + ok.participantId(), makelaar)).isProblem(409);
     }
 }

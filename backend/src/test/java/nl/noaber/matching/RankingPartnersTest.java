@@ -71,4 +71,24 @@ class RankingPartnersTest extends IntegrationTest {
         assertThat(candidates).filteredOn(c -> "Oude Bekende".equals(c.get("displayName"))).singleElement()
                 .satisfies(c -> assertThat((String) c.get("explanationEn")).contains("matched together once before"));
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aMakelaarHearsWhenAHelperIsBeyondTheNearestPool() {
+        Person requester = at("Vrager Ver", 0, List.of());
+        for (int i = 0; i < 11; i++) {
+            at("Dichterbij " + i, 60 + 10 * i, List.of("SHOPPING"));
+        }
+        Person further = at("Verderop", 2000, List.of("SHOPPING"));
+        long request = api().request(requester, "SHOPPING", "Boodschappen");
+
+        Map<String, Object> standing = api().get("/api/requests/" + request + "/helpers/" + further.participantId(),
+                api().staff("MAKELAAR"));
+
+        assertThat(standing.get("rank")).isNull();
+        assertThat(((Number) standing.get("candidates")).intValue()).isEqualTo(10);
+        assertThat((List<Map<String, Object>>) standing.get("reasons")).singleElement().satisfies(r -> {
+            assertThat(r).containsEntry("code", "POOL").containsEntry("en", "is not among the 10 nearest who can help");
+        });
+    }
 }

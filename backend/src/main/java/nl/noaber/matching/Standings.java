@@ -1,0 +1,84 @@
+package nl.noaber.matching;
+
+import io.micronaut.serde.annotation.Serdeable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import nl.noaber.category.Category;
+
+/**
+ * Why a participant is not among the candidates for a request, in plain words (Dutch and English),
+ * for the makelaar who asks "why not this neighbour?": every rule of the ranking that keeps them out,
+ * in the order the rules are listed in docs/matching.md (who can help, the exclusions, the radii,
+ * capacity, the candidate pool).
+ */
+public final class Standings {
+    /** One rule that keeps a participant out: a stable code and the words. */
+    @Serdeable
+    public record Reason(String code, String nl, String en) {}
+
+    private Standings() {}
+
+    /**
+     * Every rule that keeps {@code s} out of the ranking for the request; empty when none does
+     * (then only the candidate pool can have left them out, which the caller knows).
+     */
+    static List<Reason> reasons(CandidateRepository.Standing s, CandidateRepository.RequestInfo r, Category category,
+                                int searchRadiusMetres) {
+        List<Reason> out = new ArrayList<>();
+        if (s.participantId() == r.requesterId()) {
+            out.add(new Reason("REQUESTER", "vroeg deze hulp zelf", "asked for this help themselves"));
+        }
+        if (s.status().equals("SUSPENDED")) {
+            out.add(new Reason("SUSPENDED", "is geschorst", "is suspended"));
+        } else if (!s.status().equals("ACTIVE")) {
+            out.add(new Reason("INACTIVE", "staat op inactief", "is inactive"));
+        }
+        if (!s.accountEnabled()) {
+            out.add(new Reason("ACCOUNT_DISABLED", "het account is uitgeschakeld", "their account is disabled"));
+        }
+        if (!s.hasHome()) {
+            out.add(new Reason("NO_HOME", "geen woonplek bekend", "no home place known"));
+        }
+        if (!s.hasSkill() && !s.hasOffer()) {
+            out.add(new Reason("NO_FIT",
+                    "biedt geen hulp aan bij: " + category.labelNl().toLowerCase(Locale.ROOT) + ", en heeft het niet in het profiel",
+                    "offers no help with " + category.labelEn().toLowerCase(Locale.ROOT) + " and does not have it in their profile"));
+        }
+        if (s.blocked()) {
+            out.add(new Reason("BLOCKED", "een van beiden heeft de ander geblokkeerd", "one of the two has blocked the other"));
+        }
+        if (s.onRequest().contains("DECLINED")) {
+            out.add(new Reason("DECLINED", "heeft deze hulpvraag al afgewezen", "already declined this request"));
+        }
+        if (s.onRequest().contains("PROPOSED")) {
+            out.add(new Reason("PROPOSED", "is al voorgesteld voor deze hulpvraag", "has already been proposed for this request"));
+        }
+        if (s.hasHome()) {
+            double d = s.distanceMetres();
+            if (d > s.travelRadiusMetres()) {
+                out.add(new Reason("TRAVEL_RADIUS",
+                        "woont " + Scorer.distanceText(d, true) + " verderop en wil tot " + Scorer.distanceText(s.travelRadiusMetres(), true) + " reizen",
+                        "lives " + Scorer.distanceText(d, false) + " away and travels up to " + Scorer.distanceText(s.travelRadiusMetres(), false)));
+            }
+            if (d > searchRadiusMetres) {
+                out.add(new Reason("SEARCH_RADIUS",
+                        "woont " + Scorer.distanceText(d, true) + " verderop, buiten de zoekstraal van " + Scorer.distanceText(searchRadiusMetres, true),
+                        "lives " + Scorer.distanceText(d, false) + " away, beyond the search radius of " + Scorer.distanceText(searchRadiusMetres, false)));
+            }
+        }
+        if (s.capacity() == 0) {
+            out.add(new Reason("CAPACITY", "neemt nu geen matches aan (capaciteit 0)", "takes no matches now (capacity 0)"));
+        } else if (s.running() >= s.capacity()) {
+            out.add(new Reason("CAPACITY", "heeft al " + s.running() + " van " + s.capacity() + " lopende matches",
+                    "already has " + s.running() + " of " + s.capacity() + " running matches"));
+        }
+        return out;
+    }
+
+    /** The reason when no rule keeps them out: more helpers who can help live nearer than the pool holds. */
+    static Reason beyondPool(int pool) {
+        return new Reason("POOL", "staat niet bij de " + pool + " dichtstbijzijnden die kunnen helpen",
+                "is not among the " + pool + " nearest who can help");
+    }
+}
