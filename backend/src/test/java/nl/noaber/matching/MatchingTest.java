@@ -416,6 +416,12 @@ class MatchingTest extends IntegrationTest {
         assertThat(firstReason(h)).containsEntry("en", "lives 1.5 km away and travels up to 1.0 km");
         assertThat(reasonCodes(api().get(base + far.participantId(), makelaar))).containsExactly("TRAVEL_RADIUS", "SEARCH_RADIUS");
         assertThat(reasonCodes(api().get(base + requester.participantId(), makelaar))).containsExactly("REQUESTER", "NO_FIT");
+        Person homeless = api().resident("Zonder Adres");
+        db.update("UPDATE participant SET skills = '{SHOPPING}', status = 'INACTIVE' WHERE id = ?",
+                ps -> ps.setLong(1, homeless.participantId()));
+        api().post("/api/accounts/" + homeless.accountId() + "/disable", api().coordinator(), Map.of());
+        assertThat(reasonCodes(api().get(base + homeless.participantId(), makelaar)))
+                .containsExactly("INACTIVE", "ACCOUNT_DISABLED", "NO_HOME");
 
         // Proposed: out of the ranking while the proposal waits; accepted: the request is no longer open.
         Map<String, Object> proposed = api().post("/api/matches", makelaar,
