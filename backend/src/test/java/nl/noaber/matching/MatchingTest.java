@@ -124,8 +124,11 @@ class MatchingTest extends IntegrationTest {
         assertThat(((Number) staffView.get(0).get("score")).doubleValue()).isEqualTo(annaScore);
     }
 
-    @Test
-    void theExcludedNeverAppear() throws Exception {
+    /** A request with one ordinary helper and one of each kind the ranking leaves out. */
+    record Excluded(Person requester, long request, Person ok, Person suspended, Person blocksRequester,
+                    Person blockedByRequester, Person declined, Person full, Person disabled) {}
+
+    Excluded excluded() {
         Person requester = at("Vraagster", 0, 0, List.of(), 2000, List.of(), List.of());
         long request = api().request(requester, "SHOPPING", "Boodschappen");
         Person ok = helper("Gewoon", 500, 0, "SHOPPING");
@@ -149,10 +152,15 @@ class MatchingTest extends IntegrationTest {
         db.update("UPDATE participant SET capacity = 1 WHERE id = ?", ps -> ps.setLong(1, full.participantId()));
         insertMatch(otherRequest, other, full, "ACTIVE");
         api().post("/api/accounts/" + disabled.accountId() + "/disable", api().coordinator(), Map.of());
+        return new Excluded(requester, request, ok, suspended, blocksRequester, blockedByRequester, declined, full, disabled);
+    }
 
+    @Test
+    void theExcludedNeverAppear() {
+        Excluded x = excluded();
         Person makelaar = api().staff("MAKELAAR");
-        List<Map<String, Object>> list = candidates(api().get("/api/requests/" + request + "/helpers", makelaar));
-        assertThat(ids(list, "participantId")).containsExactly(ok.participantId());
+        List<Map<String, Object>> list = candidates(api().get("/api/requests/" + x.request() + "/helpers", makelaar));
+        assertThat(ids(list, "participantId")).containsExactly(x.ok().participantId());
     }
 
     void insertMatch(long request, Person requester, Person helper, String status) {
@@ -362,27 +370,14 @@ class MatchingTest extends IntegrationTest {
     @Test
     @SuppressWarnings("unchecked")
     void aMakelaarHearsWhyANeighbourIsOrIsNotACandidate() {
-        Person requester = at("Vraagster", 0, 0, List.of(), 2000, List.of(), List.of());
-        long request = api().request(requester, "SHOPPING", "Boodschappen");
+        Excluded x = excluded();
+        Person requester = x.requester();
+        long request = x.request();
+        Person ok = x.ok();
         Person near = helper("Dichtbij", 200, 0, "SHOPPING");
-        Person ok = helper("Gewoon", 500, 0, "SHOPPING");
         Person gardener = helper("Tuinier", 300, 0, "GARDEN");
-        Person suspended = helper("Geschorst", 0, 500, "SHOPPING");
-        Person blocked = helper("Geblokkeerd", 0, -500, "SHOPPING");
-        Person declined = helper("Afgewezen", 400, 400, "SHOPPING");
-        Person full = helper("Vol", -400, 400, "SHOPPING");
         Person homebody = at("Thuisblijver", 0, 1500, List.of("SHOPPING"), 1000, List.of(), List.of());
         Person far = at("Verre", 12_000, 0, List.of("SHOPPING"), 5000, List.of(), List.of());
-        Person other = at("Ander", 3000, 3000, List.of(), 2000, List.of(), List.of());
-        long otherRequest = api().request(other, "SHOPPING", "Iets anders");
-        db.update("UPDATE participant SET status = 'SUSPENDED' WHERE id = ?", ps -> ps.setLong(1, suspended.participantId()));
-        db.update("INSERT INTO participant_block (blocker_id, blocked_id) VALUES (?, ?)", ps -> {
-            ps.setLong(1, requester.participantId());
-            ps.setLong(2, blocked.participantId());
-        });
-        insertMatch(request, requester, declined, "DECLINED");
-        db.update("UPDATE participant SET capacity = 1 WHERE id = ?", ps -> ps.setLong(1, full.participantId()));
-        insertMatch(otherRequest, other, full, "ACTIVE");
         Person makelaar = api().staff("MAKELAAR");
         String base = "/api/requests/" + request + "/helpers/";
 
@@ -405,10 +400,12 @@ class MatchingTest extends IntegrationTest {
         assertThat(reasonCodes(g)).containsExactly("NO_FIT");
         assertThat(firstReason(g)).containsEntry("en", "offers no help with shopping for someone and does not have it in their profile")
                 .containsEntry("nl", "biedt geen hulp aan bij: boodschappen doen, en heeft het niet in het profiel");
-        assertThat(reasonCodes(api().get(base + suspended.participantId(), makelaar))).containsExactly("SUSPENDED");
-        assertThat(reasonCodes(api().get(base + blocked.participantId(), makelaar))).containsExactly("BLOCKED");
-        assertThat(reasonCodes(api().get(base + declined.participantId(), makelaar))).containsExactly("DECLINED");
-        Map<String, Object> f = api().get(base + full.participantId(), makelaar);
+        assertThat(reasonCodes(api().get(base + x.suspended().participantId(), makelaar))).containsExactly("SUSPENDED");
+        assertThat(reasonCodes(api().get(base + x.blocksRequester().participantId(), makelaar))).containsExactly("BLOCKED");
+        assertThat(reasonCodes(api().get(base + x.blockedByRequester().participantId(), makelaar))).containsExactly("BLOCKED");
+        assertThat(reasonCodes(api().get(base + x.declined().participantId(), makelaar))).containsExactly("DECLINED");
+        assertThat(reasonCodes(api().get(base + x.disabled().participantId(), makelaar))).containsExactly("ACCOUNT_DISABLED");
+        Map<String, Object> f = api().get(base + x.full().participantId(), makelaar);
         assertThat(reasonCodes(f)).containsExactly("CAPACITY");
         assertThat(firstReason(f)).containsEntry("nl", "heeft al 1 van 1 lopende matches");
         Map<String, Object> h = api().get(base + homebody.participantId(), makelaar);
@@ -419,9 +416,7 @@ class MatchingTest extends IntegrationTest {
         Person homeless = api().resident("Zonder Adres");
         db.update("UPDATE participant SET skills = '{SHOPPING}', status = 'INACTIVE' WHERE id = ?",
                 ps -> ps.setLong(1, homeless.participantId()));
-        api().post("/api/accounts/" + homeless.accountId() + "/disable", api().coordinator(), Map.of());
-        assertThat(reasonCodes(api().get(base + homeless.participantId(), makelaar)))
-                .containsExactly("INACTIVE", "ACCOUNT_DISABLED", "NO_HOME");
+        assertThat(reasonCodes(api().get(base + homeless.participantId(), makelaar))).containsExactly("INACTIVE", "NO_HOME");
 
         // Proposed: out of the ranking while the proposal waits; accepted: the request is no longer open.
         Map<String, Object> proposed = api().post("/api/matches", makelaar,

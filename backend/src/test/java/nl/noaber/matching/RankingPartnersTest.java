@@ -40,13 +40,18 @@ class RankingPartnersTest extends IntegrationTest {
         return p;
     }
 
+    /** Helpers with the skill for shopping, 60 m north of the base and 10 m apart: more than the pool of 10 holds. */
+    private void neighbours(int count) {
+        for (int i = 0; i < count; i++) {
+            at("Buur " + i, 60 + 10 * i, List.of("SHOPPING"));
+        }
+    }
+
     @Test
     @SuppressWarnings("unchecked")
     void anEarlierHelperBeyondTheNearestPoolIsStillRankedWithTheirHistory() {
         Person requester = at("Vrager Vroeger", 0, List.of());
-        for (int i = 0; i < 12; i++) {
-            at("Buur " + i, 60 + 10 * i, List.of("SHOPPING"));
-        }
+        neighbours(12);
         Person earlier = at("Oude Bekende", 3000, List.of("SHOPPING"));
         long before = api().request(requester, "SHOPPING", "Boodschappen, vorige keer");
         db.update("""
@@ -76,9 +81,7 @@ class RankingPartnersTest extends IntegrationTest {
     @SuppressWarnings("unchecked")
     void aMakelaarHearsWhenAHelperIsBeyondTheNearestPool() {
         Person requester = at("Vrager Ver", 0, List.of());
-        for (int i = 0; i < 11; i++) {
-            at("Dichterbij " + i, 60 + 10 * i, List.of("SHOPPING"));
-        }
+        neighbours(11);
         Person further = at("Verderop", 2000, List.of("SHOPPING"));
         long request = api().request(requester, "SHOPPING", "Boodschappen");
 
