@@ -109,14 +109,11 @@ public class RankingService {
 
     /** The top helpers for a request, explained, as the viewer may see them. */
     public HelperRanking helpers(long requestId, Long callerParticipant, Viewer viewer, int limit) {
-        CandidateRepository.RequestInfo r = candidates.request(requestId)
-                .orElseThrow(() -> ApiException.notFound("request " + requestId));
+        CandidateRepository.RequestInfo r = request(requestId);
         if (viewer == Viewer.RESIDENT && (callerParticipant == null || r.requesterId() != callerParticipant)) {
             throw ApiException.notFound("request " + requestId);
         }
-        if (!r.status().equals("OPEN")) {
-            throw ApiException.conflict("request-not-open", "Helpers are ranked for open requests; this one is " + r.status());
-        }
+        requireOpen(r);
         Scorer.Ask ask = ask(r);
         List<HelperCandidate> shown = new ArrayList<>();
         for (Scored s : score(r)) {
@@ -159,7 +156,7 @@ public class RankingService {
                                  int candidates, @Nullable HelperCandidate ranked, List<Standings.Reason> reasons) {}
 
     public HelperStanding standing(long requestId, long participantId) {
-        CandidateRepository.RequestInfo r = openRequest(requestId);
+        CandidateRepository.RequestInfo r = requireOpen(request(requestId));
         CandidateRepository.Standing s = candidates.standing(r, participantId)
                 .orElseThrow(() -> ApiException.notFound("participant " + participantId));
         List<Scored> all = score(r);
@@ -176,9 +173,13 @@ public class RankingService {
         return new HelperStanding(r.id(), participantId, s.displayName(), null, all.size(), null, reasons);
     }
 
-    private CandidateRepository.RequestInfo openRequest(long requestId) {
-        CandidateRepository.RequestInfo r = candidates.request(requestId)
-                .orElseThrow(() -> ApiException.notFound("request " + requestId));
+    /** The request, or 404. */
+    private CandidateRepository.RequestInfo request(long requestId) {
+        return candidates.request(requestId).orElseThrow(() -> ApiException.notFound("request " + requestId));
+    }
+
+    /** Helpers are ranked for open requests only (409 otherwise). */
+    private static CandidateRepository.RequestInfo requireOpen(CandidateRepository.RequestInfo r) {
         if (!r.status().equals("OPEN")) {
             throw ApiException.conflict("request-not-open", "Helpers are ranked for open requests; this one is " + r.status());
         }
@@ -187,8 +188,7 @@ public class RankingService {
 
     /** Refuses (404) unless the request exists and belongs to the participant. */
     public void requireOwnRequest(long requestId, long participantId) {
-        CandidateRepository.RequestInfo r = candidates.request(requestId)
-                .orElseThrow(() -> ApiException.notFound("request " + requestId));
+        CandidateRepository.RequestInfo r = request(requestId);
         if (r.requesterId() != participantId) {
             throw ApiException.notFound("request " + requestId);
         }

@@ -59,7 +59,12 @@ public class Scorer {
 
     /** False when the helper is out: at or beyond their own capacity. */
     public boolean eligible(Facts f) {
-        return f.capacity() > 0 && f.running() < f.capacity();
+        return hasRoom(f.running(), f.capacity());
+    }
+
+    /** Whether a helper with {@code running} matches has room for one more within their capacity (0: none). */
+    static boolean hasRoom(int running, int capacity) {
+        return capacity > 0 && running < capacity;
     }
 
     /**

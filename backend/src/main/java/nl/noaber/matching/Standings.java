@@ -67,11 +67,11 @@ public final class Standings {
                         "lives " + Scorer.distanceText(d, false) + " away, beyond the search radius of " + Scorer.distanceText(searchRadiusMetres, false)));
             }
         }
-        if (s.capacity() == 0) {
-            out.add(new Reason("CAPACITY", "neemt nu geen matches aan (capaciteit 0)", "takes no matches now (capacity 0)"));
-        } else if (s.running() >= s.capacity()) {
-            out.add(new Reason("CAPACITY", "heeft al " + s.running() + " van " + s.capacity() + " lopende matches",
-                    "already has " + s.running() + " of " + s.capacity() + " running matches"));
+        if (!Scorer.hasRoom(s.running(), s.capacity())) {
+            out.add(s.capacity() == 0
+                    ? new Reason("CAPACITY", "neemt nu geen matches aan (capaciteit 0)", "takes no matches now (capacity 0)")
+                    : new Reason("CAPACITY", "heeft al " + s.running() + " van " + s.capacity() + " lopende matches",
+                            "already has " + s.running() + " of " + s.capacity() + " running matches"));
         }
         return out;
     }
