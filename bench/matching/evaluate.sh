@@ -14,6 +14,8 @@
 #   bash bench/matching/evaluate.sh --variant p600:plan-load-penalty-metres=600   # other noaber.matching.* settings
 #   bash bench/matching/evaluate.sh --busy-factor 0       # the issue's city only
 #   bash bench/matching/evaluate.sh --proposals-per-week 6   # more proposals a week before a request waits
+#   bash bench/matching/evaluate.sh --seeds 1,2,3,4,5,6,2026  # the issue's city drawn anew per seed, the plan at
+#       load penalties 300, 375 (default), 450 and 600 m: docs/benchmarks/matching-seeds.json and the seeds table
 #
 # The whole run holds /tmp/mvn.lock (as every build and benchmark on a shared machine does), so it
 # never overlaps another one. MVN_FLAGS=-o builds offline.
@@ -33,19 +35,46 @@ bash scripts/ensure-db.sh
 command -v python3 >/dev/null || apt_install python3
 
 psql_admin() { as_root runuser -u postgres -- psql -X -q -v ON_ERROR_STOP=1 "$@"; }
-log "database $DB (created again)"
-psql_admin -d postgres -c "DROP DATABASE IF EXISTS $DB"
-psql_admin -d postgres -c "CREATE DATABASE $DB OWNER noaber"
-psql_admin -d "$DB" -c 'CREATE EXTENSION IF NOT EXISTS postgis; CREATE EXTENSION IF NOT EXISTS btree_gist;'
-# A throw-away database: commits need not wait for the disk.
-psql_admin -d postgres -c "ALTER DATABASE $DB SET synchronous_commit = off"
+# A run starts from nothing: the database is dropped and created again.
+fresh_db() {
+  log "database $DB (created again)"
+  psql_admin -d postgres -c "DROP DATABASE IF EXISTS $DB"
+  psql_admin -d postgres -c "CREATE DATABASE $DB OWNER noaber"
+  psql_admin -d "$DB" -c 'CREATE EXTENSION IF NOT EXISTS postgis; CREATE EXTENSION IF NOT EXISTS btree_gist;'
+  # A throw-away database: commits need not wait for the disk.
+  psql_admin -d postgres -c "ALTER DATABASE $DB SET synchronous_commit = off"
+}
 
 log "building"
 mvn -q -B ${MVN_FLAGS:-} -DskipTests package
 CP="backend/target/noaber-backend.jar:backend/target/test-classes"
-
 # Flyway migrates and the reference loader loads Haarlem's neighbourhoods and the PC4 centroids
 # when the evaluation's application context starts on the empty database.
+evaluate() { java -Xmx1g -cp "$CP" nl.noaber.bench.MatchingEvaluation --url "$URL" "$@"; }
+
+if [[ "${1:-}" == --seeds ]]; then
+  [[ $# -ge 2 ]] || { echo "--seeds needs a list, e.g. --seeds 1,2,3" >&2; exit 2; }
+  IFS=, read -ra SEEDS <<<"$2"
+  shift 2
+  ARGS=("$@")
+  if [[ ${#ARGS[@]} -eq 0 ]]; then
+    ARGS=(--variant p300:plan-load-penalty-metres=300 --variant p450:plan-load-penalty-metres=450
+          --variant p600:plan-load-penalty-metres=600)
+  fi
+  WORK=$(mktemp -d)
+  trap 'rm -rf "$WORK"' EXIT
+  for seed in "${SEEDS[@]}"; do
+    fresh_db
+    log "evaluating seed $seed"
+    evaluate --out "$WORK/seed-$seed.json" --seed "$seed" --busy-factor 0 "${ARGS[@]}" >"$WORK/seed-$seed.log" 2>&1 \
+      || { tail -n 40 "$WORK/seed-$seed.log" >&2; exit 1; }
+  done
+  python3 bench/matching/seeds.py docs/benchmarks/matching-seeds.json docs/matching.md \
+    "bash bench/matching/evaluate.sh --seeds $(IFS=,; echo "${SEEDS[*]}")${*:+ $*}" "$WORK"/seed-*.json
+  exit 0
+fi
+
+fresh_db
 # Without arguments: the documented run, with three variants of the settings (the evaluation's own
 # configuration; the production defaults stay as they are): no spreading, more spreading, a shorter memory.
 ARGS=("$@")
@@ -55,7 +84,7 @@ if [[ ${#ARGS[@]} -eq 0 ]]; then
 fi
 log "evaluating"
 start=$(date +%s)
-java -Xmx1g -cp "$CP" nl.noaber.bench.MatchingEvaluation --url "$URL" --out "$OUT" "${ARGS[@]}"
+evaluate --out "$OUT" "${ARGS[@]}"
 log "evaluation took $(( $(date +%s) - start )) s"
 
 python3 bench/matching/render.py "$OUT" docs/matching.md "bash bench/matching/evaluate.sh${*:+ $*}"

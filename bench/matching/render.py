@@ -187,12 +187,17 @@ def main():
             json.dump(doc, f, indent=2, ensure_ascii=False)
             f.write("\n")
     command = doc.get("command", "bash bench/matching/evaluate.sh")
+    replace_section(md, START, END, render(doc, command))
+
+
+def replace_section(md, start, end, section):
+    """Replaces the text from START to END in the file md (markers included) by section."""
     text = open(md).read()
-    if START not in text or END not in text:
-        sys.exit(f"{md}: no {START} … {END} section")
-    before, rest = text.split(START, 1)
-    after = rest.split(END, 1)[1]
-    open(md, "w").write(before + render(doc, command) + after)
+    if start not in text or end not in text:
+        sys.exit(f"{md}: no {start} … {end} section")
+    before, rest = text.split(start, 1)
+    after = rest.split(end, 1)[1]
+    open(md, "w").write(before + section + after)
     print("updated", md)
 
 
