@@ -35,10 +35,26 @@ public class PlanService {
     /** The most waiting requests one plan takes on. */
     public static final int MAX_REQUESTS = 2_000;
 
+    /**
+     * A suggested pair.
+     *
+     * @param rank        the helper's place in the request's ranking (1: its first choice)
+     * @param firstChoice when the plan suggests someone else than the ranking's first choice: who that is and why
+     */
     @Serdeable
     public record Suggestion(long requestId, String requestTitle, String category, long helperId, String helperName,
                              String helperKind, double score, int distanceMetres, @Nullable Long offerId,
-                             String explanationNl, String explanationEn, List<Scorer.Component> components) {}
+                             String explanationNl, String explanationEn, List<Scorer.Component> components,
+                             int rank, @Nullable FirstChoice firstChoice) {}
+
+    /**
+     * The ranking's first choice for a request that the plan gives to someone else, and the reason: not free
+     * at an asked time ({@code NOT_FREE}); suggested for other requests that fill their room
+     * ({@code PLANNED_ELSEWHERE}); dearer in the plan's metres ({@code NEARER}: the suggested helper is
+     * nearer or fits better as the plan counts); or carrying more matches ({@code SPREAD}).
+     */
+    @Serdeable
+    public record FirstChoice(long participantId, String displayName, int distanceMetres, Standings.Reason reason) {}
 
     /**
      * A waiting request for which no helper could be found under the constraints.
@@ -128,8 +144,9 @@ public class PlanService {
         List<CandidateRepository.Helper> helperList = new ArrayList<>();
         List<CityPlanner.Edge> edges = new ArrayList<>();
         List<Map<Integer, RankingService.Scored>> scoredOf = new ArrayList<>(waiting.size());
+        List<List<RankingService.Scored>> rankedOf = new ArrayList<>(waiting.size());
+        List<Scorer.Ask> asks = new ArrayList<>(waiting.size());
         int[] eligible = new int[waiting.size()];
-        double metresPerPoint = properties.planMetresPerPoint();
         double loadPenalty = properties.planLoadPenaltyMetres();
         for (int ri = 0; ri < waiting.size(); ri++) {
             CandidateRepository.RequestInfo r = waiting.get(ri);
@@ -137,6 +154,8 @@ public class PlanService {
             List<RankingService.Scored> scored = ranking.score(r, helpersOf.get(ri), stats,
                     other -> pairs.getOrDefault(CandidateRepository.Pair.of(r.requesterId(), other), 0));
             eligible[ri] = scored.size();
+            rankedOf.add(scored);
+            asks.add(ask);
             Map<Integer, RankingService.Scored> byHelper = new HashMap<>();
             for (RankingService.Scored s : scored) {
                 Scorer.Facts f = s.facts();
@@ -149,7 +168,7 @@ public class PlanService {
                 });
                 byHelper.put(hi, s);
                 double carried = loadPenalty * (f.running() + f.recentCompleted());
-                edges.add(new CityPlanner.Edge(ri, hi, f.distanceMetres() + metresPerPoint * scorer.shortfall(ask, f) + carried));
+                edges.add(new CityPlanner.Edge(ri, hi, metres(ask, s) + carried));
             }
             scoredOf.add(byHelper);
         }
@@ -160,6 +179,15 @@ public class PlanService {
             capacity[h] = Math.max(0, helper.capacity() - running);
         }
         CityPlanner.Plan plan = CityPlanner.plan(waiting.size(), capacity, edges, loadPenalty);
+        List<List<Integer>> plannedFor = new ArrayList<>(helperList.size());
+        for (int h = 0; h < helperList.size(); h++) {
+            plannedFor.add(new ArrayList<>(1));
+        }
+        for (int ri = 0; ri < waiting.size(); ri++) {
+            if (plan.helperOfRequest()[ri] >= 0) {
+                plannedFor.get(plan.helperOfRequest()[ri]).add(ri);
+            }
+        }
 
         List<Suggestion> suggestions = new ArrayList<>();
         List<Unmatched> unmatched = new ArrayList<>();
@@ -174,11 +202,83 @@ public class PlanService {
             RankingService.Scored s = scoredOf.get(ri).get(hi);
             distance += s.helper().distanceMetres();
             Scorer.Score explained = ranking.explain(r, s);
+            List<RankingService.Scored> ranked = rankedOf.get(ri);
+            int rank = ranked.indexOf(s) + 1;
+            FirstChoice first = null;
+            if (rank > 1) {
+                RankingService.Scored top = ranked.get(0);
+                Integer ti = helperIndex.get(top.helper().participantId());
+                List<Integer> elsewhere = ti == null ? List.of() : plannedFor.get(ti);
+                first = new FirstChoice(top.helper().participantId(), top.helper().displayName(),
+                        tens(top.helper().distanceMetres()), whyNot(asks.get(ri), top, s, elsewhere,
+                        ti == null ? 0 : capacity[ti], waiting));
+            }
             suggestions.add(new Suggestion(r.id(), r.title(), r.category(), s.helper().participantId(), s.helper().displayName(),
-                    s.helper().kind(), explained.score(), (int) (Math.round(s.helper().distanceMetres() / 10.0) * 10),
-                    s.helper().offerId(), explained.explanationNl(), explained.explanationEn(), explained.components()));
+                    s.helper().kind(), explained.score(), tens(s.helper().distanceMetres()),
+                    s.helper().offerId(), explained.explanationNl(), explained.explanationEn(), explained.components(),
+                    rank, first));
         }
         return new Plan(waiting.size(), suggestions.size(), helperList.size(),
                 suggestions.isEmpty() ? 0 : Math.round(distance / suggestions.size()), suggestions, unmatched);
+    }
+
+    private static int tens(double metres) {
+        return (int) (Math.round(metres / 10.0) * 10);
+    }
+
+    /** A pair's cost in the plan before load: its distance plus {@code plan-metres-per-point} per score point it misses. */
+    private double metres(Scorer.Ask ask, RankingService.Scored s) {
+        return s.facts().distanceMetres() + properties.planMetresPerPoint() * scorer.shortfall(ask, s.facts());
+    }
+
+    /**
+     * Why the plan passes over the ranking's first choice {@code top} for {@code chosen}: the first that
+     * holds of not free at an asked time, suggested for other requests ({@code elsewhere}) that leave no
+     * room ({@code room}: capacity less running matches), dearer in metres before load (or not carrying any
+     * load, so metres decided), else carrying more matches.
+     */
+    private Standings.Reason whyNot(Scorer.Ask ask, RankingService.Scored top, RankingService.Scored chosen,
+                                    List<Integer> elsewhere, int room, List<CandidateRepository.RequestInfo> waiting) {
+        if (!Scorer.freeAtAskedTime(ask.dayParts(), top.facts().dayParts())) {
+            return new Standings.Reason("NOT_FREE", "is niet vrij op een gevraagd moment", "is not free at an asked time");
+        }
+        if (!elsewhere.isEmpty() && elsewhere.size() >= room) {
+            String title = waiting.get(elsewhere.get(0)).title();
+            int more = elsewhere.size() - 1;
+            return new Standings.Reason("PLANNED_ELSEWHERE",
+                    "wordt voorgesteld voor „" + title + "”" + (more > 0 ? " en nog " + more + " andere" : "")
+                            + " en heeft dan geen ruimte meer",
+                    "is suggested for “" + title + "”" + (more > 0 ? " and " + more + " more" : "")
+                            + ", which leaves no room for more");
+        }
+        double topMetres = metres(ask, top);
+        double chosenMetres = metres(ask, chosen);
+        int carried = top.facts().running() + top.facts().recentCompleted();
+        String perPoint = Math.round(properties.planMetresPerPoint()) + " m";
+        if (chosenMetres <= topMetres || carried + elsewhere.size() == 0) {
+            return new Standings.Reason("NEARER",
+                    "het plan rekent in meters (afstand plus " + perPoint + " per gemist scorepunt): "
+                            + chosen.helper().displayName() + " komt op " + Scorer.distanceText(chosenMetres, true) + ", "
+                            + top.helper().displayName() + " op " + Scorer.distanceText(topMetres, true),
+                    "the plan counts in metres (distance plus " + perPoint + " per score point missed): "
+                            + chosen.helper().displayName() + " comes to " + Scorer.distanceText(chosenMetres, false) + ", "
+                            + top.helper().displayName() + " to " + Scorer.distanceText(topMetres, false));
+        }
+        List<String> nl = new ArrayList<>(2);
+        List<String> en = new ArrayList<>(2);
+        long days = properties.fairnessMemory().toDays();
+        if (carried > 0) {
+            nl.add("heeft al " + carried + (carried == 1 ? " match" : " matches") + " (lopend of in de laatste " + days + " dagen)");
+            en.add("already has " + carried + (carried == 1 ? " match" : " matches") + " (running or in the last " + days + " days)");
+        }
+        if (!elsewhere.isEmpty()) {
+            int n = elsewhere.size();
+            nl.add("wordt voorgesteld voor " + n + (n == 1 ? " andere hulpvraag" : " andere hulpvragen"));
+            en.add("is suggested for " + n + (n == 1 ? " other request" : " other requests"));
+        }
+        String penalty = Math.round(properties.planLoadPenaltyMetres()) + " m";
+        return new Standings.Reason("SPREAD",
+                String.join(" en ", nl) + "; het plan rekent " + penalty + " voor elke match die iemand al heeft of krijgt",
+                String.join(" and ", en) + "; the plan counts " + penalty + " for every match a helper already has or gets");
     }
 }

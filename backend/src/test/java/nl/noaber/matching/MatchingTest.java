@@ -244,6 +244,18 @@ class MatchingTest extends IntegrationTest {
         }
         assertThat(helperOf).containsEntry(q1, y.participantId()).containsEntry(q2, x.participantId());
         assertThat((List<?>) plan.get("unmatched")).isEmpty();
+        // Q1 goes to the ranking's second: its first, Xandra, is suggested for Q2 and has no room left.
+        Map<String, Object> forQ1 = suggestionFor(plan, q1);
+        assertThat(((Number) forQ1.get("rank")).intValue()).isEqualTo(2);
+        assertThat(firstChoice(forQ1)).satisfies(f -> {
+            assertThat(Fixtures.number(f.get("participantId"))).isEqualTo(x.participantId());
+            assertThat(reason(f)).containsEntry("code", "PLANNED_ELSEWHERE")
+                    .containsEntry("en", "is suggested for “Q2”, which leaves no room for more")
+                    .containsEntry("nl", "wordt voorgesteld voor „Q2” en heeft dan geen ruimte meer");
+        });
+        Map<String, Object> forQ2 = suggestionFor(plan, q2);
+        assertThat(((Number) forQ2.get("rank")).intValue()).isEqualTo(1);
+        assertThat(forQ2).doesNotContainKey("firstChoice");
         // Suggestions only: nothing was proposed.
         assertThat(db.one("SELECT count(*) FROM match WHERE request_id IN (?, ?)", ps -> {
             ps.setLong(1, q1);
@@ -306,6 +318,86 @@ class MatchingTest extends IntegrationTest {
             assertThat(((Number) u.get("candidatesFreeAtAskedTime")).intValue()).isZero();
         });
         assertThat(cor.participantId()).isNotIn(helperOf.values());
+    }
+
+    @Test
+    void thePlanSaysWhyItPassesOverTheRankingsFirstChoice() {
+        // Three corners of the area, each 6 km from the others; every request asks Tuesday morning.
+        // Q1 at the base: Anouk lives 50 m away but is free only on Saturday evenings; Bram, 1,800 m
+        // away, is free then. The ranking puts Anouk first (distance outweighs availability there);
+        // the plan takes only helpers who are free.
+        long q1 = api().request(at("Vrager een", 0, 0, List.of(), 2000, List.of(), List.of()), "SHOPPING", "Q1");
+        Person anouk = at("Anouk", 50, 0, List.of("SHOPPING"), 2000, List.of(), List.of("SAT_EVENING"));
+        Person bram = at("Bram", -1800, 0, List.of("SHOPPING"), 2000, List.of(), List.of("TUE_MORNING"));
+        // Q2 and Q3, 100 m apart 6 km east: Hans lives 50 m from both, Ina 400 m from Q2 and 300 m
+        // from Q3. Hans first for both, but his second match would cost 375 m more, Ina only 250 m:
+        // the plan gives Q2 to Hans and Q3 to Ina.
+        long q2 = api().request(at("Vrager twee", 0, 6000, List.of(), 2000, List.of(), List.of()), "SHOPPING", "Q2");
+        long q3 = api().request(at("Vrager drie", 0, 6100, List.of(), 2000, List.of(), List.of()), "SHOPPING", "Q3");
+        Person hans = at("Hans", 0, 6050, List.of("SHOPPING"), 2000, List.of(), List.of());
+        Person ina = at("Ina", 0, 6400, List.of("SHOPPING"), 2000, List.of(), List.of());
+        // Q4 6 km north, asked by someone who speaks only Arabic: Lina speaks it and lives 250 m away,
+        // Kees does not and lives 100 m away. The ranking weighs the shared language above 150 m; the
+        // plan counts it as 100 m and gives Q4 to Kees.
+        long q4 = api().request(at("Vrager vier", 6000, 0, List.of(), 2000, List.of("ar"), List.of()), "SHOPPING", "Q4");
+        Person kees = at("Kees", 6100, 0, List.of("SHOPPING"), 2000, List.of("nl"), List.of());
+        Person lina = at("Lina", 6250, 0, List.of("SHOPPING"), 2000, List.of("ar", "nl"), List.of());
+        Person makelaar = api().staff("MAKELAAR");
+        assertThat(ids(candidates(api().get("/api/requests/" + q1 + "/helpers", makelaar)), "participantId"))
+                .containsExactly(anouk.participantId(), bram.participantId());
+        assertThat(ids(candidates(api().get("/api/requests/" + q3 + "/helpers", makelaar)), "participantId"))
+                .containsExactly(hans.participantId(), ina.participantId());
+        assertThat(ids(candidates(api().get("/api/requests/" + q4 + "/helpers", makelaar)), "participantId"))
+                .containsExactly(lina.participantId(), kees.participantId());
+
+        Map<String, Object> plan = api().get("/api/matching/plan?lat=" + baseLat + "&lon=" + baseLon + "&radius=8000", makelaar);
+        assertThat(((Number) plan.get("matched")).intValue()).isEqualTo(4);
+        Map<String, Object> forQ1 = suggestionFor(plan, q1);
+        assertThat(Fixtures.number(forQ1.get("helperId"))).isEqualTo(bram.participantId());
+        assertThat(((Number) forQ1.get("rank")).intValue()).isEqualTo(2);
+        assertThat(firstChoice(forQ1)).satisfies(f -> {
+            assertThat(Fixtures.number(f.get("participantId"))).isEqualTo(anouk.participantId());
+            assertThat(f).containsEntry("displayName", "Anouk").containsEntry("distanceMetres", 50);
+            assertThat(reason(f)).containsEntry("code", "NOT_FREE").containsEntry("en", "is not free at an asked time");
+        });
+
+        Map<String, Object> forQ2 = suggestionFor(plan, q2);
+        assertThat(Fixtures.number(forQ2.get("helperId"))).isEqualTo(hans.participantId());
+        assertThat(forQ2).doesNotContainKey("firstChoice");
+        Map<String, Object> forQ3 = suggestionFor(plan, q3);
+        assertThat(Fixtures.number(forQ3.get("helperId"))).isEqualTo(ina.participantId());
+        assertThat(firstChoice(forQ3)).satisfies(f -> {
+            assertThat(Fixtures.number(f.get("participantId"))).isEqualTo(hans.participantId());
+            assertThat(reason(f)).containsEntry("code", "SPREAD")
+                    .containsEntry("en", "is suggested for 1 other request; the plan counts 375 m for every match a helper already has or gets")
+                    .containsEntry("nl", "wordt voorgesteld voor 1 andere hulpvraag; het plan rekent 375 m voor elke match die iemand al heeft of krijgt");
+        });
+
+        Map<String, Object> forQ4 = suggestionFor(plan, q4);
+        assertThat(Fixtures.number(forQ4.get("helperId"))).isEqualTo(kees.participantId());
+        assertThat(firstChoice(forQ4)).satisfies(f -> {
+            assertThat(Fixtures.number(f.get("participantId"))).isEqualTo(lina.participantId());
+            assertThat(reason(f)).containsEntry("code", "NEARER");
+            assertThat((String) reason(f).get("en"))
+                    .startsWith("the plan counts in metres (distance plus 10 m per score point missed): Kees comes to ")
+                    .contains(", Lina to ");
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> suggestionFor(Map<String, Object> plan, long request) {
+        return ((List<Map<String, Object>>) plan.get("suggestions")).stream()
+                .filter(s -> Fixtures.number(s.get("requestId")) == request).findFirst().orElseThrow();
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> firstChoice(Map<String, Object> suggestion) {
+        return (Map<String, Object>) suggestion.get("firstChoice");
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> reason(Map<String, Object> firstChoice) {
+        return (Map<String, Object>) firstChoice.get("reason");
     }
 
     @Test
