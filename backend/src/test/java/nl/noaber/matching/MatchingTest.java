@@ -247,12 +247,9 @@ class MatchingTest extends IntegrationTest {
         // Q1 goes to the ranking's second: its first, Xandra, is suggested for Q2 and has no room left.
         Map<String, Object> forQ1 = suggestionFor(plan, q1);
         assertThat(((Number) forQ1.get("rank")).intValue()).isEqualTo(2);
-        assertThat(firstChoice(forQ1)).satisfies(f -> {
-            assertThat(Fixtures.number(f.get("participantId"))).isEqualTo(x.participantId());
-            assertThat(reason(f)).containsEntry("code", "PLANNED_ELSEWHERE")
-                    .containsEntry("en", "is suggested for “Q2”, which leaves no room for more")
-                    .containsEntry("nl", "wordt voorgesteld voor „Q2” en heeft dan geen ruimte meer");
-        });
+        assertThat(passedOver(forQ1, x.participantId(), "PLANNED_ELSEWHERE"))
+                .containsEntry("en", "is suggested for “Q2”, which leaves no room for more")
+                .containsEntry("nl", "wordt voorgesteld voor „Q2” en heeft dan geen ruimte meer");
         Map<String, Object> forQ2 = suggestionFor(plan, q2);
         assertThat(((Number) forQ2.get("rank")).intValue()).isEqualTo(1);
         assertThat(forQ2).doesNotContainKey("firstChoice");
@@ -355,33 +352,23 @@ class MatchingTest extends IntegrationTest {
         Map<String, Object> forQ1 = suggestionFor(plan, q1);
         assertThat(Fixtures.number(forQ1.get("helperId"))).isEqualTo(bram.participantId());
         assertThat(((Number) forQ1.get("rank")).intValue()).isEqualTo(2);
-        assertThat(firstChoice(forQ1)).satisfies(f -> {
-            assertThat(Fixtures.number(f.get("participantId"))).isEqualTo(anouk.participantId());
-            assertThat(f).containsEntry("displayName", "Anouk").containsEntry("distanceMetres", 50);
-            assertThat(reason(f)).containsEntry("code", "NOT_FREE").containsEntry("en", "is not free at an asked time");
-        });
+        assertThat(firstChoice(forQ1)).containsEntry("displayName", "Anouk").containsEntry("distanceMetres", 50);
+        assertThat(passedOver(forQ1, anouk.participantId(), "NOT_FREE")).containsEntry("en", "is not free at an asked time");
 
         Map<String, Object> forQ2 = suggestionFor(plan, q2);
         assertThat(Fixtures.number(forQ2.get("helperId"))).isEqualTo(hans.participantId());
         assertThat(forQ2).doesNotContainKey("firstChoice");
         Map<String, Object> forQ3 = suggestionFor(plan, q3);
         assertThat(Fixtures.number(forQ3.get("helperId"))).isEqualTo(ina.participantId());
-        assertThat(firstChoice(forQ3)).satisfies(f -> {
-            assertThat(Fixtures.number(f.get("participantId"))).isEqualTo(hans.participantId());
-            assertThat(reason(f)).containsEntry("code", "SPREAD")
-                    .containsEntry("en", "is suggested for 1 other request; the plan counts 375 m for every match a helper already has or gets")
-                    .containsEntry("nl", "wordt voorgesteld voor 1 andere hulpvraag; het plan rekent 375 m voor elke match die iemand al heeft of krijgt");
-        });
+        assertThat(passedOver(forQ3, hans.participantId(), "SPREAD"))
+                .containsEntry("en", "is suggested for 1 other request; the plan counts 375 m for every match a helper already has or gets")
+                .containsEntry("nl", "wordt voorgesteld voor 1 andere hulpvraag; het plan rekent 375 m voor elke match die iemand al heeft of krijgt");
 
         Map<String, Object> forQ4 = suggestionFor(plan, q4);
         assertThat(Fixtures.number(forQ4.get("helperId"))).isEqualTo(kees.participantId());
-        assertThat(firstChoice(forQ4)).satisfies(f -> {
-            assertThat(Fixtures.number(f.get("participantId"))).isEqualTo(lina.participantId());
-            assertThat(reason(f)).containsEntry("code", "NEARER");
-            assertThat((String) reason(f).get("en"))
-                    .startsWith("the plan counts in metres (distance plus 10 m per score point missed): Kees comes to ")
-                    .contains(", Lina to ");
-        });
+        assertThat((String) passedOver(forQ4, lina.participantId(), "NEARER").get("en"))
+                .startsWith("the plan counts in metres (distance plus 10 m per score point missed): Kees comes to ")
+                .contains(", Lina to ");
     }
 
     @SuppressWarnings("unchecked")
@@ -395,9 +382,15 @@ class MatchingTest extends IntegrationTest {
         return (Map<String, Object>) suggestion.get("firstChoice");
     }
 
+    /** The reason a suggestion gives for passing over the ranking's first choice, after checking who and which code. */
     @SuppressWarnings("unchecked")
-    static Map<String, Object> reason(Map<String, Object> firstChoice) {
-        return (Map<String, Object>) firstChoice.get("reason");
+    static Map<String, Object> passedOver(Map<String, Object> suggestion, long firstChoice, String code) {
+        Map<String, Object> f = firstChoice(suggestion);
+        assertThat(f).as("the ranking's first choice").isNotNull();
+        assertThat(Fixtures.number(f.get("participantId"))).isEqualTo(firstChoice);
+        Map<String, Object> reason = (Map<String, Object>) f.get("reason");
+        assertThat(reason).containsEntry("code", code);
+        return reason;
     }
 
     @Test
