@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import nl.noaber.web.ApiException;
@@ -61,10 +62,12 @@ public class PlanService {
      *
      * @param candidates                eligible helpers the ranking knows for it
      * @param candidatesFreeAtAskedTime of those, the ones free at an asked time (the plan's pairs)
+     * @param reason                    {@code NO_CANDIDATES}, {@code NOT_FREE} (none free at an asked time) or
+     *                                  {@code NO_ROOM} (the free ones are all needed for other requests in this plan)
      */
     @Serdeable
     public record Unmatched(long requestId, String requestTitle, String category, int candidates,
-                            int candidatesFreeAtAskedTime) {}
+                            int candidatesFreeAtAskedTime, Standings.Reason reason) {}
 
     @Serdeable
     public record Plan(int waitingRequests, int matched, int helpersConsidered, double meanDistanceMetres,
@@ -196,7 +199,8 @@ public class PlanService {
             CandidateRepository.RequestInfo r = waiting.get(ri);
             int hi = plan.helperOfRequest()[ri];
             if (hi < 0) {
-                unmatched.add(new Unmatched(r.id(), r.title(), r.category(), eligible[ri], scoredOf.get(ri).size()));
+                unmatched.add(new Unmatched(r.id(), r.title(), r.category(), eligible[ri], scoredOf.get(ri).size(),
+                        whyUnmatched(asks.get(ri), eligible[ri], scoredOf.get(ri).size())));
                 continue;
             }
             RankingService.Scored s = scoredOf.get(ri).get(hi);
@@ -220,6 +224,31 @@ public class PlanService {
         }
         return new Plan(waiting.size(), suggestions.size(), helperList.size(),
                 suggestions.isEmpty() ? 0 : Math.round(distance / suggestions.size()), suggestions, unmatched);
+    }
+
+    /**
+     * Why a request stays without a helper: nobody can help, nobody who can is free then, or the plan
+     * needs every free one for other requests (the plan matches the most requests it can, so a free
+     * candidate with room would have been taken).
+     */
+    static Standings.Reason whyUnmatched(Scorer.Ask ask, int candidates, int free) {
+        if (candidates == 0) {
+            return new Standings.Reason("NO_CANDIDATES",
+                    "niemand binnen bereik kan helpen met: " + ask.categoryLabelNl().toLowerCase(Locale.ROOT),
+                    "nobody within reach can help with " + ask.categoryLabelEn().toLowerCase(Locale.ROOT));
+        }
+        if (free == 0) {
+            return new Standings.Reason("NOT_FREE",
+                    candidates == 1 ? "1 kan helpen, maar is niet vrij op een gevraagd moment"
+                            : candidates + " kunnen helpen, maar niemand van hen is vrij op een gevraagd moment",
+                    candidates == 1 ? "1 can help but is not free at an asked time"
+                            : candidates + " can help, but none of them is free at an asked time");
+        }
+        return new Standings.Reason("NO_ROOM",
+                free == 1 ? "1 is vrij, maar nodig voor een andere hulpvraag in dit plan"
+                        : free + " zijn vrij, maar allemaal nodig voor andere hulpvragen in dit plan",
+                free == 1 ? "1 is free but needed for another request in this plan"
+                        : free + " are free but all are needed for other requests in this plan");
     }
 
     private static int tens(double metres) {

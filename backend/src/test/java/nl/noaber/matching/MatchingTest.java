@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.Collectors;
 import nl.noaber.db.Db;
 import nl.noaber.support.Fixtures;
 import nl.noaber.support.Fixtures.Person;
@@ -52,6 +53,14 @@ class MatchingTest extends IntegrationTest {
         profile.put("preferredLanguage", "nl");
         api().put("/api/me/profile", p, profile);
         return p;
+    }
+
+    /** Sets how many running matches a participant takes on, through their profile. */
+    void capacity(Person p, int n) {
+        Map<String, Object> profile = new HashMap<>(api().get("/api/me/profile", p));
+        profile.put("capacity", n);
+        api().put("/api/me/profile", p, profile);
+        assertThat(((Number) api().get("/api/me/profile", p).get("capacity")).intValue()).isEqualTo(n);
     }
 
     Person helper(String name, double north, double east, String skill) {
@@ -222,12 +231,8 @@ class MatchingTest extends IntegrationTest {
         long q2 = api().request(p2, "SHOPPING", "Q2");
         Person x = at("Xandra", 0, 400, List.of("SHOPPING"), 5000, List.of(), List.of());
         Person y = at("Yusuf", 0, -600, List.of("SHOPPING"), 1000, List.of(), List.of());
-        for (Person h : List.of(x, y)) {
-            Map<String, Object> profile = new HashMap<>(api().get("/api/me/profile", h));
-            profile.put("capacity", 1);
-            api().put("/api/me/profile", h, profile);
-            assertThat(((Number) api().get("/api/me/profile", h).get("capacity")).intValue()).isEqualTo(1);
-        }
+        capacity(x, 1);
+        capacity(y, 1);
         Person makelaar = api().staff("MAKELAAR");
         assertThat(ids(candidates(api().get("/api/requests/" + q1 + "/helpers", makelaar)), "participantId"))
                 .startsWith(x.participantId());
@@ -313,6 +318,11 @@ class MatchingTest extends IntegrationTest {
             assertThat(Fixtures.number(u.get("requestId"))).isEqualTo(q2);
             assertThat(((Number) u.get("candidates")).intValue()).as("Cor and Anouk can reach it").isEqualTo(2);
             assertThat(((Number) u.get("candidatesFreeAtAskedTime")).intValue()).isZero();
+            @SuppressWarnings("unchecked")
+            Map<String, Object> reason = (Map<String, Object>) u.get("reason");
+            assertThat(reason).containsEntry("code", "NOT_FREE")
+                    .containsEntry("en", "2 can help, but none of them is free at an asked time")
+                    .containsEntry("nl", "2 kunnen helpen, maar niemand van hen is vrij op een gevraagd moment");
         });
         assertThat(cor.participantId()).isNotIn(helperOf.values());
     }
@@ -369,6 +379,36 @@ class MatchingTest extends IntegrationTest {
         assertThat((String) passedOver(forQ4, lina.participantId(), "NEARER").get("en"))
                 .startsWith("the plan counts in metres (distance plus 10 m per score point missed): Kees comes to ")
                 .contains(", Lina to ");
+    }
+
+    @Test
+    void thePlanSaysWhyARequestStaysWithoutAHelper() {
+        // Every request asks Tuesday morning. Q1 and Q2 at the base: Joke, 300 m away and free then,
+        // takes one match at a time, so one of the two waits. Q3 6 km east: Piet can help but is free
+        // only on Saturday evenings. Q4 6 km north asks for garden help, which nobody near offers.
+        long q1 = api().request(at("Vrager een", 0, 0, List.of(), 2000, List.of(), List.of()), "SHOPPING", "Q1");
+        long q2 = api().request(at("Vrager twee", 0, 100, List.of(), 2000, List.of(), List.of()), "SHOPPING", "Q2");
+        capacity(at("Joke", 300, 0, List.of("SHOPPING"), 2000, List.of(), List.of("TUE_MORNING")), 1);
+        long q3 = api().request(at("Vrager drie", 0, 6000, List.of(), 2000, List.of(), List.of()), "SHOPPING", "Q3");
+        at("Piet", 0, 6200, List.of("SHOPPING"), 2000, List.of(), List.of("SAT_EVENING"));
+        long q4 = api().request(at("Vrager vier", 6000, 0, List.of(), 2000, List.of(), List.of()), "GARDEN", "Q4");
+        Person makelaar = api().staff("MAKELAAR");
+
+        Map<String, Object> plan = api().get("/api/matching/plan?lat=" + baseLat + "&lon=" + baseLon + "&radius=8000", makelaar);
+        assertThat(((Number) plan.get("matched")).intValue()).isEqualTo(1);
+        @SuppressWarnings("unchecked")
+        Map<Long, Map<String, Object>> why = ((List<Map<String, Object>>) plan.get("unmatched")).stream()
+                .collect(Collectors.toMap(u -> Fixtures.number(u.get("requestId")), u -> (Map<String, Object>) u.get("reason")));
+        long waits = why.containsKey(q1) ? q1 : q2;
+        assertThat(why).containsOnlyKeys(waits, q3, q4);
+        assertThat(why.get(waits)).containsEntry("code", "NO_ROOM")
+                .containsEntry("en", "1 is free but needed for another request in this plan")
+                .containsEntry("nl", "1 is vrij, maar nodig voor een andere hulpvraag in dit plan");
+        assertThat(why.get(q3)).containsEntry("code", "NOT_FREE")
+                .containsEntry("en", "1 can help but is not free at an asked time");
+        assertThat(why.get(q4)).containsEntry("code", "NO_CANDIDATES");
+        assertThat((String) why.get(q4).get("en")).startsWith("nobody within reach can help with ");
+        assertThat((String) why.get(q4).get("nl")).startsWith("niemand binnen bereik kan helpen met: ");
     }
 
     @SuppressWarnings("unchecked")
