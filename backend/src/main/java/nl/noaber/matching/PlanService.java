@@ -149,14 +149,12 @@ public class PlanService {
         List<Map<Integer, RankingService.Scored>> scoredOf = new ArrayList<>(waiting.size());
         List<List<RankingService.Scored>> rankedOf = new ArrayList<>(waiting.size());
         List<Scorer.Ask> asks = new ArrayList<>(waiting.size());
-        int[] eligible = new int[waiting.size()];
         double loadPenalty = properties.planLoadPenaltyMetres();
         for (int ri = 0; ri < waiting.size(); ri++) {
             CandidateRepository.RequestInfo r = waiting.get(ri);
             Scorer.Ask ask = ranking.ask(r);
             List<RankingService.Scored> scored = ranking.score(r, helpersOf.get(ri), stats,
                     other -> pairs.getOrDefault(CandidateRepository.Pair.of(r.requesterId(), other), 0));
-            eligible[ri] = scored.size();
             rankedOf.add(scored);
             asks.add(ask);
             Map<Integer, RankingService.Scored> byHelper = new HashMap<>();
@@ -199,8 +197,9 @@ public class PlanService {
             CandidateRepository.RequestInfo r = waiting.get(ri);
             int hi = plan.helperOfRequest()[ri];
             if (hi < 0) {
-                unmatched.add(new Unmatched(r.id(), r.title(), r.category(), eligible[ri], scoredOf.get(ri).size(),
-                        whyUnmatched(asks.get(ri), eligible[ri], scoredOf.get(ri).size())));
+                int eligible = rankedOf.get(ri).size();
+                int free = scoredOf.get(ri).size();
+                unmatched.add(new Unmatched(r.id(), r.title(), r.category(), eligible, free, whyUnmatched(asks.get(ri), eligible, free)));
                 continue;
             }
             RankingService.Scored s = scoredOf.get(ri).get(hi);
@@ -214,11 +213,11 @@ public class PlanService {
                 Integer ti = helperIndex.get(top.helper().participantId());
                 List<Integer> elsewhere = ti == null ? List.of() : plannedFor.get(ti);
                 first = new FirstChoice(top.helper().participantId(), top.helper().displayName(),
-                        tens(top.helper().distanceMetres()), whyNot(asks.get(ri), top, s, elsewhere,
+                        Scorer.tens(top.helper().distanceMetres()), whyNot(asks.get(ri), top, s, elsewhere,
                         ti == null ? 0 : capacity[ti], waiting));
             }
             suggestions.add(new Suggestion(r.id(), r.title(), r.category(), s.helper().participantId(), s.helper().displayName(),
-                    s.helper().kind(), explained.score(), tens(s.helper().distanceMetres()),
+                    s.helper().kind(), explained.score(), Scorer.tens(s.helper().distanceMetres()),
                     s.helper().offerId(), explained.explanationNl(), explained.explanationEn(), explained.components(),
                     rank, first));
         }
@@ -249,10 +248,6 @@ public class PlanService {
                         : free + " zijn vrij, maar allemaal nodig voor andere hulpvragen in dit plan",
                 free == 1 ? "1 is free but needed for another request in this plan"
                         : free + " are free but all are needed for other requests in this plan");
-    }
-
-    private static int tens(double metres) {
-        return (int) (Math.round(metres / 10.0) * 10);
     }
 
     /** A pair's cost in the plan before load: its distance plus {@code plan-metres-per-point} per score point it misses. */

@@ -133,7 +133,7 @@ public class RankingService {
 
     /** A ranked helper as staff see them: distances to 10 m, every factor. */
     private HelperCandidate forStaff(Scorer.Ask ask, Scored s) {
-        return candidate(s, scorer.forRequest(ask, s.facts()), (int) (Math.round(s.helper().distanceMetres() / 10.0) * 10));
+        return candidate(s, scorer.forRequest(ask, s.facts()), Scorer.tens(s.helper().distanceMetres()));
     }
 
     private static HelperCandidate candidate(Scored s, Scorer.Score score, int distance) {

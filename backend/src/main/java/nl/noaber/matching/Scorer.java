@@ -252,10 +252,15 @@ public class Scorer {
         return component("distance", share, weights.distanceWeight(), d + " verderop", e + " away");
     }
 
+    /** A distance to the nearest 10 m, as staff are shown it. */
+    static int tens(double metres) {
+        return (int) (Math.round(metres / 10.0) * 10);
+    }
+
     /** "420 m" below a kilometre (to 10 m), else "1,4 km" / "1.4 km". */
     static String distanceText(double metres, boolean dutch) {
         if (metres < 1000) {
-            return Math.max(10, Math.round(metres / 10.0) * 10) + " m";
+            return Math.max(10, tens(metres)) + " m";
         }
         String km = String.format(Locale.ROOT, "%.1f", metres / 1000.0);
         return (dutch ? km.replace('.', ',') : km) + " km";
