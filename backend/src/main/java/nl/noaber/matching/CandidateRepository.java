@@ -1,5 +1,6 @@
 package nl.noaber.matching;
 
+import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -79,27 +81,94 @@ public class CandidateRepository {
     public record Circle(Point centre, int radiusMetres) {}
 
     /**
-     * Open requests that are waiting (no running or completed match), oldest first, in the given
-     * neighbourhoods (null: any) and circle (null: anywhere).
+     * Open requests that are waiting for a helper (no running or completed match, and no proposal
+     * waiting for an answer), oldest first, in the given neighbourhoods (null: any) and circle (null:
+     * anywhere).
      */
     public List<RequestInfo> waitingRequests(Collection<Long> neighbourhoods, Circle circle, int limit) {
-        String area = (neighbourhoods == null ? "" : " AND l.neighbourhood_id = ANY (?)")
-                + (circle == null ? "" : " AND ST_DWithin(l.place, CAST(? AS geography), ?, false)");
         return db.list("SELECT " + REQUEST_COLUMNS + """
                  FROM listing l JOIN participant rp ON rp.id = l.participant_id
                 WHERE l.kind = 'REQUEST' AND l.status = 'OPEN'
-                  AND NOT EXISTS (SELECT 1 FROM match m WHERE m.request_id = l.id AND m.status IN ('ACTIVE', 'COMPLETED'))
-                """ + area + " ORDER BY l.created_at, l.id LIMIT ?", ps -> {
-                    int i = 1;
-                    if (neighbourhoods != null) {
-                        ps.setArray(i++, ps.getConnection().createArrayOf("bigint", neighbourhoods.toArray()));
-                    }
-                    if (circle != null) {
-                        ps.setObject(i++, Places.toGeography(circle.centre()));
-                        ps.setInt(i++, circle.radiusMetres());
-                    }
+                  AND NOT EXISTS (SELECT 1 FROM match m WHERE m.request_id = l.id AND m.status IN ('PROPOSED', 'ACTIVE', 'COMPLETED'))
+                """ + area(neighbourhoods, circle) + " ORDER BY l.created_at, l.id LIMIT ?", ps -> {
+                    int i = bindArea(ps, 1, neighbourhoods, circle);
                     ps.setInt(i, limit);
                 }, CandidateRepository::requestInfo);
+    }
+
+    /** A proposal that waits for the other side's answer. */
+    @Serdeable
+    public record PendingProposal(long matchId, long helperId, String helperName, String channel, Instant proposedAt) {}
+
+    /** An open request without a running or completed match that has proposals out, oldest first. */
+    @Serdeable
+    public record AwaitingRequest(long requestId, String requestTitle, String category, List<PendingProposal> proposals) {}
+
+    /**
+     * Open requests without a running or completed match but with proposals waiting for an answer, in
+     * the same area as {@link #waitingRequests}; at most {@code limit} requests, each with all its proposals.
+     */
+    public List<AwaitingRequest> awaitingAnswer(Collection<Long> neighbourhoods, Circle circle, int limit) {
+        Map<Long, AwaitingRequest> out = new LinkedHashMap<>();
+        db.list("""
+                WITH req AS (
+                    SELECT l.id, l.title, l.category_code, l.created_at
+                      FROM listing l
+                     WHERE l.kind = 'REQUEST' AND l.status = 'OPEN'
+                       AND EXISTS (SELECT 1 FROM match m WHERE m.request_id = l.id AND m.status = 'PROPOSED')
+                       AND NOT EXISTS (SELECT 1 FROM match m WHERE m.request_id = l.id AND m.status IN ('ACTIVE', 'COMPLETED'))
+                """ + area(neighbourhoods, circle) + """
+                     ORDER BY l.created_at, l.id LIMIT ?)
+                SELECT r.id, r.title, r.category_code, m.id AS match_id, m.helper_id, hp.display_name, m.channel, m.proposed_at
+                  FROM req r
+                  JOIN match m ON m.request_id = r.id AND m.status = 'PROPOSED'
+                  JOIN participant hp ON hp.id = m.helper_id
+                 ORDER BY r.created_at, r.id, m.proposed_at, m.id
+                """, ps -> {
+                    int i = bindArea(ps, 1, neighbourhoods, circle);
+                    ps.setInt(i, limit);
+                }, rs -> {
+                    long id = rs.getLong("id");
+                    AwaitingRequest request = out.get(id);
+                    if (request == null) {
+                        request = new AwaitingRequest(id, rs.getString("title"), rs.getString("category_code"), new ArrayList<>(1));
+                        out.put(id, request);
+                    }
+                    request.proposals().add(new PendingProposal(rs.getLong("match_id"), rs.getLong("helper_id"),
+                            rs.getString("display_name"), rs.getString("channel"), rs.getTimestamp("proposed_at").toInstant()));
+                    return id;
+                });
+        return new ArrayList<>(out.values());
+    }
+
+    /** How many proposals wait for each of these helpers' answer (helpers without any are left out). */
+    public Map<Long, Integer> proposalsAwaiting(Collection<Long> helpers) {
+        Map<Long, Integer> out = new HashMap<>();
+        if (helpers.isEmpty()) {
+            return out;
+        }
+        db.list("SELECT m.helper_id, count(*) FROM match m WHERE m.helper_id = ANY (?) AND m.status = 'PROPOSED' GROUP BY 1",
+                ps -> ps.setArray(1, ps.getConnection().createArrayOf("bigint", helpers.toArray())),
+                rs -> out.put(rs.getLong(1), rs.getInt(2)));
+        return out;
+    }
+
+    /** The condition on listing {@code l} for an area: neighbourhoods (null: any) and a circle (null: anywhere). */
+    private static String area(Collection<Long> neighbourhoods, Circle circle) {
+        return (neighbourhoods == null ? "" : " AND l.neighbourhood_id = ANY (?)")
+                + (circle == null ? "" : " AND ST_DWithin(l.place, CAST(? AS geography), ?, false)");
+    }
+
+    /** Binds {@link #area}'s parameters from index {@code i}; returns the next free index. */
+    private static int bindArea(PreparedStatement ps, int i, Collection<Long> neighbourhoods, Circle circle) throws SQLException {
+        if (neighbourhoods != null) {
+            ps.setArray(i++, ps.getConnection().createArrayOf("bigint", neighbourhoods.toArray()));
+        }
+        if (circle != null) {
+            ps.setObject(i++, Places.toGeography(circle.centre()));
+            ps.setInt(i++, circle.radiusMetres());
+        }
+        return i;
     }
 
     private static RequestInfo requestInfo(ResultSet rs) throws SQLException {

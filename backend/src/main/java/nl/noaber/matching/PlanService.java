@@ -69,9 +69,16 @@ public class PlanService {
     public record Unmatched(long requestId, String requestTitle, String category, int candidates,
                             int candidatesFreeAtAskedTime, Standings.Reason reason) {}
 
+    /**
+     * The plan for an area.
+     *
+     * @param awaitingAnswer open requests in the area with proposals out, waiting for the other side's answer: not
+     *                       planned (they have a helper in view), listed so that the makelaar can follow them up
+     */
     @Serdeable
     public record Plan(int waitingRequests, int matched, int helpersConsidered, double meanDistanceMetres,
-                       List<Suggestion> suggestions, List<Unmatched> unmatched) {}
+                       List<Suggestion> suggestions, List<Unmatched> unmatched,
+                       List<CandidateRepository.AwaitingRequest> awaitingAnswer) {}
 
     /**
      * How many candidate statements a plan runs at once, each for its share of the requests: two
@@ -139,6 +146,8 @@ public class PlanService {
         }
         Map<Long, CandidateRepository.Stats> stats = candidates.stats(allHelpers.keySet(), properties.reliabilityWindow(),
                 properties.fairnessMemory());
+        // A proposal waiting for a helper's answer holds a place: accepting it takes one of their running matches.
+        Map<Long, Integer> proposalsAwaiting = candidates.proposalsAwaiting(allHelpers.keySet());
         Map<CandidateRepository.Pair, Integer> pairs = candidates.completedPairs(
                 waiting.stream().map(CandidateRepository.RequestInfo::requesterId).distinct().toList());
 
@@ -177,7 +186,7 @@ public class PlanService {
         for (int h = 0; h < capacity.length; h++) {
             CandidateRepository.Helper helper = helperList.get(h);
             int running = stats.getOrDefault(helper.participantId(), CandidateRepository.Stats.NONE).running();
-            capacity[h] = Math.max(0, helper.capacity() - running);
+            capacity[h] = Math.max(0, helper.capacity() - running - proposalsAwaiting.getOrDefault(helper.participantId(), 0));
         }
         CityPlanner.Plan plan = CityPlanner.plan(waiting.size(), capacity, edges, loadPenalty);
         List<List<Integer>> plannedFor = new ArrayList<>(helperList.size());
@@ -199,7 +208,9 @@ public class PlanService {
             if (hi < 0) {
                 int eligible = rankedOf.get(ri).size();
                 int free = scoredOf.get(ri).size();
-                unmatched.add(new Unmatched(r.id(), r.title(), r.category(), eligible, free, whyUnmatched(asks.get(ri), eligible, free)));
+                int withRoom = (int) scoredOf.get(ri).keySet().stream().filter(h -> capacity[h] > 0).count();
+                unmatched.add(new Unmatched(r.id(), r.title(), r.category(), eligible, free,
+                        whyUnmatched(asks.get(ri), eligible, free, withRoom)));
                 continue;
             }
             RankingService.Scored s = scoredOf.get(ri).get(hi);
@@ -214,7 +225,7 @@ public class PlanService {
                 List<Integer> elsewhere = ti == null ? List.of() : plannedFor.get(ti);
                 first = new FirstChoice(top.helper().participantId(), top.helper().displayName(),
                         Scorer.tens(top.helper().distanceMetres()), whyNot(asks.get(ri), top, s, elsewhere,
-                        ti == null ? 0 : capacity[ti], waiting));
+                        ti == null ? 0 : capacity[ti], proposalsAwaiting.getOrDefault(top.helper().participantId(), 0), waiting));
             }
             suggestions.add(new Suggestion(r.id(), r.title(), r.category(), s.helper().participantId(), s.helper().displayName(),
                     s.helper().kind(), explained.score(), Scorer.tens(s.helper().distanceMetres()),
@@ -222,15 +233,17 @@ public class PlanService {
                     rank, first));
         }
         return new Plan(waiting.size(), suggestions.size(), helperList.size(),
-                suggestions.isEmpty() ? 0 : Math.round(distance / suggestions.size()), suggestions, unmatched);
+                suggestions.isEmpty() ? 0 : Math.round(distance / suggestions.size()), suggestions, unmatched,
+                candidates.awaitingAnswer(neighbourhoods, circle, MAX_REQUESTS));
     }
 
     /**
-     * Why a request stays without a helper: nobody can help, nobody who can is free then, or the plan
-     * needs every free one for other requests (the plan matches the most requests it can, so a free
-     * candidate with room would have been taken).
+     * Why a request stays without a helper: nobody can help, nobody who can is free then, every free one
+     * has proposals waiting for their answer that fill their room, or the plan needs every free one with
+     * room for other requests (the plan matches the most requests it can, so a free candidate with room
+     * would have been taken).
      */
-    static Standings.Reason whyUnmatched(Scorer.Ask ask, int candidates, int free) {
+    static Standings.Reason whyUnmatched(Scorer.Ask ask, int candidates, int free, int withRoom) {
         if (candidates == 0) {
             return new Standings.Reason("NO_CANDIDATES",
                     "niemand binnen bereik kan helpen met: " + ask.categoryLabelNl().toLowerCase(Locale.ROOT),
@@ -243,11 +256,23 @@ public class PlanService {
                     candidates == 1 ? "1 can help but is not free at an asked time"
                             : candidates + " can help, but none of them is free at an asked time");
         }
+        if (withRoom == 0) {
+            return new Standings.Reason("AWAITING_ANSWERS",
+                    free == 1 ? "1 is vrij, maar heeft voorstellen die op antwoord wachten en geen ruimte meer"
+                            : free + " zijn vrij, maar hebben voorstellen die op antwoord wachten en geen ruimte meer",
+                    free == 1 ? "1 is free but has proposals waiting for an answer, which leave no room"
+                            : free + " are free but have proposals waiting for an answer, which leave no room");
+        }
+        int waitingToAnswer = free - withRoom;
         return new Standings.Reason("NO_ROOM",
-                free == 1 ? "1 is vrij, maar nodig voor een andere hulpvraag in dit plan"
-                        : free + " zijn vrij, maar allemaal nodig voor andere hulpvragen in dit plan",
-                free == 1 ? "1 is free but needed for another request in this plan"
-                        : free + " are free but all are needed for other requests in this plan");
+                (withRoom == 1 ? "1 is vrij, maar nodig voor een andere hulpvraag in dit plan"
+                        : withRoom + " zijn vrij, maar allemaal nodig voor andere hulpvragen in dit plan")
+                        + (waitingToAnswer == 0 ? "" : "; " + waitingToAnswer + " andere"
+                        + (waitingToAnswer == 1 ? " heeft" : " hebben") + " voorstellen die op antwoord wachten"),
+                (withRoom == 1 ? "1 is free but needed for another request in this plan"
+                        : withRoom + " are free but all are needed for other requests in this plan")
+                        + (waitingToAnswer == 0 ? "" : "; " + waitingToAnswer + (waitingToAnswer == 1 ? " other has" : " others have")
+                        + " proposals waiting for an answer"));
     }
 
     /** A pair's cost in the plan before load: its distance plus {@code plan-metres-per-point} per score point it misses. */
@@ -257,14 +282,22 @@ public class PlanService {
 
     /**
      * Why the plan passes over the ranking's first choice {@code top} for {@code chosen}: the first that
-     * holds of not free at an asked time, suggested for other requests ({@code elsewhere}) that leave no
-     * room ({@code room}: capacity less running matches), dearer in metres before load (or not carrying any
-     * load, so metres decided), else carrying more matches.
+     * holds of not free at an asked time, no room left by proposals waiting for their answer ({@code awaiting}),
+     * suggested for other requests ({@code elsewhere}) that leave no room ({@code room}: capacity less running
+     * matches and proposals awaiting an answer), dearer in metres before load (or not carrying any load, so
+     * metres decided), else carrying more matches.
      */
     private Standings.Reason whyNot(Scorer.Ask ask, RankingService.Scored top, RankingService.Scored chosen,
-                                    List<Integer> elsewhere, int room, List<CandidateRepository.RequestInfo> waiting) {
+                                    List<Integer> elsewhere, int room, int awaiting, List<CandidateRepository.RequestInfo> waiting) {
         if (!Scorer.freeAtAskedTime(ask.dayParts(), top.facts().dayParts())) {
             return new Standings.Reason("NOT_FREE", "is niet vrij op een gevraagd moment", "is not free at an asked time");
+        }
+        if (room == 0 && awaiting > 0) {
+            return new Standings.Reason("AWAITING_ANSWERS",
+                    awaiting == 1 ? "heeft een voorstel dat op antwoord wacht en daarmee geen ruimte meer"
+                            : "heeft " + awaiting + " voorstellen die op antwoord wachten en daarmee geen ruimte meer",
+                    awaiting == 1 ? "has a proposal waiting for their answer, which leaves no room for more"
+                            : "has " + awaiting + " proposals waiting for their answer, which leave no room for more");
         }
         if (!elsewhere.isEmpty() && elsewhere.size() >= room) {
             String title = waiting.get(elsewhere.get(0)).title();

@@ -411,6 +411,72 @@ class MatchingTest extends IntegrationTest {
         assertThat((String) why.get(q4).get("nl")).startsWith("niemand binnen bereik kan helpen met: ");
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void thePlanLeavesRequestsWithAProposalOutToTheAnswerAndKeepsRoomForIt() {
+        // At the base, Q1's asker has invited Joke, 300 m away, who takes one match at a time: Q1 waits
+        // for her answer, and Joke has no room for Q2 next door until she gives it. Wim, 1,500 m away,
+        // can take Q2. 6 km east, a makelaar has proposed Piet (one at a time) for Q4: Q3, for which
+        // only Piet can help, stays without a helper for now.
+        Person vragerEen = at("Vrager een", 0, 0, List.of(), 2000, List.of(), List.of());
+        long q1 = api().request(vragerEen, "SHOPPING", "Q1");
+        long q2 = api().request(at("Vrager twee", 0, 100, List.of(), 2000, List.of(), List.of()), "SHOPPING", "Q2");
+        Person joke = at("Joke", 300, 0, List.of("SHOPPING"), 3000, List.of(), List.of());
+        capacity(joke, 1);
+        Person wim = at("Wim", 1500, 0, List.of("SHOPPING"), 3000, List.of(), List.of());
+        long q3 = api().request(at("Vrager drie", 0, 6000, List.of(), 2000, List.of(), List.of()), "GARDEN", "Q3");
+        long q4 = api().request(at("Vrager vier", 0, 6100, List.of(), 2000, List.of(), List.of()), "GARDEN", "Q4");
+        Person piet = at("Piet", 0, 6200, List.of("GARDEN"), 2000, List.of(), List.of());
+        capacity(piet, 1);
+        Person makelaar = api().staff("MAKELAAR");
+        String area = "/api/matching/plan?lat=" + baseLat + "&lon=" + baseLon + "&radius=8000";
+
+        // Before any proposal: Joke for Q1 or Q2 (one of them), Wim for the other, Piet for Q3 or Q4.
+        Map<String, Object> before = api().get(area, makelaar);
+        assertThat(((Number) before.get("waitingRequests")).intValue()).isEqualTo(4);
+        assertThat((List<?>) before.get("awaitingAnswer")).isEmpty();
+
+        long invited = Fixtures.number(api().post("/api/matches", vragerEen,
+                Map.of("requestId", q1, "helperId", joke.participantId())).get("id"));
+        long brokered = Fixtures.number(api().post("/api/matches", makelaar,
+                Map.of("requestId", q4, "helperId", piet.participantId())).get("id"));
+
+        Map<String, Object> plan = api().get(area, makelaar);
+        assertThat(((Number) plan.get("waitingRequests")).intValue()).isEqualTo(2);
+        assertThat(((Number) plan.get("matched")).intValue()).isEqualTo(1);
+        List<Map<String, Object>> awaiting = (List<Map<String, Object>>) plan.get("awaitingAnswer");
+        assertThat(ids(awaiting, "requestId")).containsExactly(q1, q4);
+        Map<String, Object> toJoke = ((List<Map<String, Object>>) awaiting.get(0).get("proposals")).get(0);
+        assertThat(Fixtures.number(toJoke.get("matchId"))).isEqualTo(invited);
+        assertThat(Fixtures.number(toJoke.get("helperId"))).isEqualTo(joke.participantId());
+        assertThat(toJoke).containsEntry("helperName", "Joke").containsEntry("channel", "REQUESTER").containsKey("proposedAt");
+        assertThat(awaiting.get(0)).containsEntry("requestTitle", "Q1").containsEntry("category", "SHOPPING");
+        Map<String, Object> toPiet = ((List<Map<String, Object>>) awaiting.get(1).get("proposals")).get(0);
+        assertThat(Fixtures.number(toPiet.get("matchId"))).isEqualTo(brokered);
+        assertThat(toPiet).containsEntry("channel", "MAKELAAR");
+
+        // Q2 goes to Wim: Joke, the ranking's first choice, has her room taken by the invitation.
+        Map<String, Object> forQ2 = suggestionFor(plan, q2);
+        assertThat(Fixtures.number(forQ2.get("helperId"))).isEqualTo(wim.participantId());
+        assertThat(passedOver(forQ2, joke.participantId(), "AWAITING_ANSWERS"))
+                .containsEntry("en", "has a proposal waiting for their answer, which leaves no room for more")
+                .containsEntry("nl", "heeft een voorstel dat op antwoord wacht en daarmee geen ruimte meer");
+        // Q3 waits, and the plan says why.
+        Map<String, Object> q3Unmatched = ((List<Map<String, Object>>) plan.get("unmatched")).stream()
+                .filter(u -> Fixtures.number(u.get("requestId")) == q3).findFirst().orElseThrow();
+        assertThat((Map<String, Object>) q3Unmatched.get("reason")).containsEntry("code", "AWAITING_ANSWERS")
+                .containsEntry("en", "1 is free but has proposals waiting for an answer, which leave no room")
+                .containsEntry("nl", "1 is vrij, maar heeft voorstellen die op antwoord wachten en geen ruimte meer");
+
+        // Piet says no: Q4 is waiting again, and Piet has room for Q3 (he declined Q4, so not for that one).
+        api().post("/api/matches/" + brokered + "/decline", piet, Map.of());
+        Map<String, Object> after = api().get(area, makelaar);
+        assertThat(ids((List<Map<String, Object>>) after.get("awaitingAnswer"), "requestId")).containsExactly(q1);
+        assertThat(Fixtures.number(suggestionFor(after, q3).get("helperId"))).isEqualTo(piet.participantId());
+        assertThat(((List<Map<String, Object>>) after.get("unmatched")).stream()
+                .map(u -> Fixtures.number(u.get("requestId")))).containsExactly(q4);
+    }
+
     @SuppressWarnings("unchecked")
     static Map<String, Object> suggestionFor(Map<String, Object> plan, long request) {
         return ((List<Map<String, Object>>) plan.get("suggestions")).stream()
