@@ -89,7 +89,8 @@ public class MatchingController {
     @Operation(summary = "The city-wide suggestion: who for whom, for all waiting requests in an area at once",
             description = "The area: one or more neighbourhood ids (repeat the parameter), and/or a circle (lat, lon, radius "
                     + "in metres), or nothing for every waiting request (at most " + PlanService.MAX_REQUESTS + "). "
-                    + "Suggestions only: nothing is proposed or matched.")
+                    + "Suggestions only: nothing is proposed or matched. Requests with a proposal waiting for an answer are "
+                    + "not planned but listed under awaitingAnswer (at most " + PlanService.MAX_REQUESTS + ", oldest first).")
     public PlanService.Plan plan(@Nullable @QueryValue("neighbourhood") List<Long> neighbourhood,
                                  @Nullable @QueryValue Double lat, @Nullable @QueryValue Double lon,
                                  @Nullable @QueryValue Integer radius) {
