@@ -11,10 +11,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Follow-up reminders: once a match has been running for {@code noaber.notifications.follow-up-after}
- * (default 14 days), each party hears "how is it going?" once — by mail, or, without email,
- * through their makelaar, who follows running matches up anyway. A unique index makes "once"
- * hold whichever instances run this at the same time.
+ * Reminders about matches, each once, by mail or, without email, through the person's makelaar. A
+ * unique index makes "once" hold whichever instances run this at the same time.
+ * <ul>
+ *   <li>Follow-ups: once a match has been running for {@code noaber.notifications.follow-up-after}
+ *       (default 14 days), each party hears "how is it going?".</li>
+ *   <li>Proposal reminders: once a proposal has waited {@code noaber.notifications.proposal-reminder-after}
+ *       (default 3 days) for an answer, the side that answers it (the helper, or the requester when the
+ *       helper offered themself) hears that it is still waiting, and that no is an answer too. Until
+ *       someone answers or withdraws it, the request stays out of the makelaar's city-wide plan.</li>
+ * </ul>
  */
 @Singleton
 public class FollowUps {
@@ -28,13 +34,19 @@ public class FollowUps {
         this.notifications = notifications;
     }
 
-    /** Running matches accepted longer than {@code after} ago of which no party has had a follow-up yet. */
+    /**
+     * Running matches accepted longer than {@code after} ago of which no party has had a follow-up yet,
+     * leaving out those whose parties both switched follow-ups off (nothing would ever be written for
+     * them, and they would come first in every round).
+     */
     @Transactional
     public List<long[]> due(Duration after, int limit) {
         return db.list("""
                 SELECT m.id, m.requester_id, m.helper_id FROM match m
                  WHERE m.status = 'ACTIVE' AND m.decided_at < now() - make_interval(secs => ?)
                    AND NOT EXISTS (SELECT 1 FROM notification n WHERE n.match_id = m.id AND n.kind = 'FOLLOW_UP')
+                   AND (SELECT count(*) FROM notification_opt_out o
+                         WHERE o.participant_id IN (m.requester_id, m.helper_id) AND o.kind = 'FOLLOW_UP') < 2
                  ORDER BY m.decided_at LIMIT ?
                 """, ps -> {
                     ps.setDouble(1, after.toMillis() / 1000.0);
@@ -48,7 +60,46 @@ public class FollowUps {
         notifications.aboutMatch(matchId, NotificationKind.FOLLOW_UP, List.of(requesterId, helperId));
     }
 
-    /** Writes the reminders that are due; returns how many matches got them. */
+    /**
+     * Proposals that have waited longer than {@code after} for an answer and whose answering side has not
+     * been reminded yet nor switched these reminders off: match id and that side's participant id.
+     */
+    @Transactional
+    public List<long[]> proposalsDue(Duration after, int limit) {
+        return db.list("""
+                SELECT m.id, a.answers FROM match m
+                 CROSS JOIN LATERAL (SELECT CASE WHEN m.channel = 'HELPER' THEN m.requester_id ELSE m.helper_id END AS answers) a
+                 WHERE m.status = 'PROPOSED' AND m.proposed_at < now() - make_interval(secs => ?)
+                   AND NOT EXISTS (SELECT 1 FROM notification n WHERE n.match_id = m.id AND n.kind = 'PROPOSAL_REMINDER')
+                   AND NOT EXISTS (SELECT 1 FROM notification_opt_out o WHERE o.participant_id = a.answers AND o.kind = 'PROPOSAL_REMINDER')
+                 ORDER BY m.proposed_at LIMIT ?
+                """, ps -> {
+                    ps.setDouble(1, after.toMillis() / 1000.0);
+                    ps.setInt(2, limit);
+                }, rs -> new long[] {rs.getLong(1), rs.getLong(2)});
+    }
+
+    /** One proposal's reminder, in a transaction of its own. */
+    @Transactional
+    public void remindToAnswer(long matchId, long answeringParticipantId) {
+        notifications.aboutMatch(matchId, NotificationKind.PROPOSAL_REMINDER, List.of(answeringParticipantId));
+    }
+
+    /** Writes the proposal reminders that are due; returns how many proposals got one. */
+    public int runProposalReminders(Duration after) {
+        int done = 0;
+        for (long[] m : proposalsDue(after, 500)) {
+            try {
+                remindToAnswer(m[0], m[1]);
+                done++;
+            } catch (RuntimeException e) {
+                LOG.warn("Proposal reminder for match {} not written: {}", m[0], e.toString());
+            }
+        }
+        return done;
+    }
+
+    /** Writes the follow-ups that are due; returns how many matches got them. */
     public int run(Duration after) {
         int done = 0;
         for (long[] m : due(after, 500)) {
@@ -80,6 +131,11 @@ public class FollowUps {
                 followUps.run(properties.followUpAfter());
             } catch (RuntimeException e) {
                 LOG.warn("Follow-up round failed: {}", e.toString());
+            }
+            try {
+                followUps.runProposalReminders(properties.proposalReminderAfter());
+            } catch (RuntimeException e) {
+                LOG.warn("Proposal reminder round failed: {}", e.toString());
             }
         }
     }

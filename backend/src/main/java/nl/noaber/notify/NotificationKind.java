@@ -14,6 +14,8 @@ public enum NotificationKind {
     MATCH_COMPLETED,
     /** A follow-up reminder for a running match. */
     FOLLOW_UP,
+    /** A reminder that a proposal has waited for your answer for a while (once per proposal). */
+    PROPOSAL_REMINDER,
     /** New open requests near a volunteer that fit their skills (opt-in, at most one digest a day). */
     NEARBY_REQUESTS,
     /** A makelaar's daily digest of work for people without email. */

@@ -19,6 +19,8 @@ import java.time.Duration;
  * @param baseUrl where the web client lives, for links in mails
  * @param unsubscribeSecret key of the signed unsubscribe tokens (32+ characters; shared by all instances)
  * @param followUpAfter how long a match runs before each party gets a follow-up reminder (once)
+ * @param proposalReminderAfter how long a proposal waits for an answer before the side that answers it is
+ *        reminded (once)
  */
 @ConfigurationProperties("noaber.notifications")
 public record NotificationProperties(
@@ -31,11 +33,12 @@ public record NotificationProperties(
         @Bindable(defaultValue = "1h") Duration retryDelayMax,
         @Bindable(defaultValue = "http://localhost:8080") String baseUrl,
         @Bindable(defaultValue = "dev-only-unsubscribe-secret-change-me-0123456789") String unsubscribeSecret,
-        @Bindable(defaultValue = "14d") Duration followUpAfter) {
+        @Bindable(defaultValue = "14d") Duration followUpAfter,
+        @Bindable(defaultValue = "3d") Duration proposalReminderAfter) {
 
     /** The same settings with another batch size and retry policy (tests). */
     public NotificationProperties with(int otherBatchSize, int otherMaxAttempts, Duration otherRetryDelay) {
         return new NotificationProperties(dispatch, pollInterval, otherBatchSize, lease, otherMaxAttempts, otherRetryDelay,
-                retryDelayMax, baseUrl, unsubscribeSecret, followUpAfter);
+                retryDelayMax, baseUrl, unsubscribeSecret, followUpAfter, proposalReminderAfter);
     }
 }

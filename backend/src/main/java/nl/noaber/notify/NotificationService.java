@@ -171,7 +171,7 @@ public class NotificationService {
     /** The kinds of mail a resident can switch off (news for makelaars and opt-in digests excluded). */
     static final List<NotificationKind> RESIDENT_KINDS = List.of(NotificationKind.MATCH_PROPOSED, NotificationKind.MATCH_ACCEPTED,
             NotificationKind.MATCH_DECLINED, NotificationKind.MATCH_CANCELLED, NotificationKind.MATCH_COMPLETED,
-            NotificationKind.FOLLOW_UP);
+            NotificationKind.FOLLOW_UP, NotificationKind.PROPOSAL_REMINDER);
 
     /**
      * @param byMail whether news reaches this resident by mail at all (else through the makelaar)

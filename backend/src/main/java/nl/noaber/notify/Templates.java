@@ -135,6 +135,11 @@ final class Templates {
                     ? "U helpt " + o + " met " + t + "." : o + " helpt u met " + t + ".")
                     + " Hoe gaat het? Laat in Noaber weten wanneer er geholpen is, of rond de match af als het klaar is.",
                     "Bekijk de match");
+            case PROPOSAL_REMINDER -> new Words("Wacht op uw antwoord: " + f.requestTitle(), (f.recipientHelps()
+                    ? "U bent voorgesteld om " + o + " te helpen met " + t + "."
+                    : o + " wil u helpen met " + t + ".")
+                    + " Dat voorstel wacht nog op uw antwoord. Wilt u laten weten of het doorgaat? Nee zeggen mag ook.",
+                    "Bekijk het voorstel");
             default -> throw new IllegalArgumentException(kind + " is not about one match");
         };
     }
@@ -160,6 +165,11 @@ final class Templates {
                     ? "You are helping " + o + " with " + t + "." : o + " is helping you with " + t + ".")
                     + " How is it going? Let Noaber know when help was given, or complete the match when it is done.",
                     "See the match");
+            case PROPOSAL_REMINDER -> new Words("Waiting for your answer: " + f.requestTitle(), (f.recipientHelps()
+                    ? "You have been proposed to help " + o + " with " + t + "."
+                    : o + " would like to help you with " + t + ".")
+                    + " The proposal is still waiting for your answer. Will you let us know whether it goes ahead? Saying no is fine too.",
+                    "See the proposal");
             default -> throw new IllegalArgumentException(kind + " is not about one match");
         };
     }

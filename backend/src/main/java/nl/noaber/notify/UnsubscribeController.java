@@ -65,6 +65,8 @@ public class UnsubscribeController {
             case MATCH_CANCELLED -> dutch ? "ingetrokken en beëindigde matches" : "withdrawn and ended matches";
             case MATCH_COMPLETED -> dutch ? "afgeronde matches" : "completed matches";
             case FOLLOW_UP -> dutch ? "herinneringen" : "reminders";
+            case PROPOSAL_REMINDER -> dutch ? "herinneringen aan voorstellen die op uw antwoord wachten"
+                    : "reminders of proposals waiting for your answer";
             case NEARBY_REQUESTS -> dutch ? "nieuwe hulpvragen in de buurt" : "new requests nearby";
             case MAKELAAR_DIGEST -> dutch ? "het dagoverzicht" : "the daily digest";
         };

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class BackoffTest {
     private final NotificationProperties properties = new NotificationProperties(true, Duration.ofSeconds(5), 20,
             Duration.ofMinutes(5), 8, Duration.ofSeconds(30), Duration.ofHours(1), "http://localhost:8080",
-            "a-secret-of-at-least-thirty-two-characters", Duration.ofDays(14));
+            "a-secret-of-at-least-thirty-two-characters", Duration.ofDays(14), Duration.ofDays(3));
     private final Dispatcher dispatcher = new Dispatcher("backoff", null, null, properties, new Unsubscribe(properties),
             new SimpleMeterRegistry());
 

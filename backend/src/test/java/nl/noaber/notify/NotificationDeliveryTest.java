@@ -51,6 +51,63 @@ class NotificationDeliveryTest extends NotificationTestSupport {
     }
 
     @Test
+    void aProposalWaitingThreeDaysRemindsTheSideThatAnswersItOnce() throws Exception {
+        Person makelaar = api().staff("MAKELAAR");
+        // Els invited Henk: Henk answers. Piet offered himself for Ans's request: Ans answers. A makelaar
+        // proposed Meneer Wacht, who has no email: his makelaar passes it on. Kees's invitation is a
+        // day old, Joop's was answered, and Riet has switched these reminders off.
+        Person els = residentAt("Els Wacht", "nl");
+        Person henk = residentAt("Henk Wacht", "en");
+        long invited = id(propose(els, api().request(els, "SHOPPING", "Boodschappen op vrijdag"), henk.participantId()));
+        Person ans = residentAt("Ans Wacht", "nl");
+        Person piet = residentAt("Piet Wacht", "nl");
+        long offered = id(propose(piet, api().request(ans, "GARDEN", "Heg knippen"), null));
+        long offline = offlineParticipant("Meneer Wacht", makelaar.accountId());
+        long brokered = id(propose(makelaar, api().request(els, "COMPANY", "Samen koffie"), offline));
+        Person kees = residentAt("Kees Wacht", "nl");
+        long young = id(propose(els, api().request(els, "LIFT", "Naar de markt"), kees.participantId()));
+        Person joop = residentAt("Joop Wacht", "nl");
+        long answered = id(propose(els, api().request(els, "ODD_JOBS", "Lamp ophangen"), joop.participantId()));
+        act(answered, "accept", joop);
+        Person riet = residentAt("Riet Wacht", "nl");
+        api().put("/api/me/notification-preferences", riet, java.util.Map.of("unsubscribed", List.of("PROPOSAL_REMINDER")));
+        long quiet = id(propose(els, api().request(els, "DOG_WALKING", "Hond uitlaten"), riet.participantId()));
+        for (long m : List.of(invited, offered, brokered, answered, quiet)) {
+            db.update("UPDATE match SET proposed_at = now() - interval '4 days' WHERE id = ?", ps -> ps.setLong(1, m));
+        }
+
+        // Henk, Ans and Meneer Wacht (the database may hold other tests' proposals, none of them this old).
+        assertThat(followUps.runProposalReminders(java.time.Duration.ofDays(3))).isGreaterThanOrEqualTo(3);
+        assertThat(followUps.runProposalReminders(java.time.Duration.ofDays(3))).as("a second run, or a second instance")
+                .isZero();
+
+        assertThat(rowsFor(henk.participantId())).filteredOn(r -> r.kind().equals("PROPOSAL_REMINDER")).singleElement()
+                .satisfies(r -> {
+                    assertThat(r.status()).isEqualTo("PENDING");
+                    assertThat(r.subject()).isEqualTo("Waiting for your answer: Boodschappen op vrijdag");
+                    assertThat(r.text()).contains("You have been proposed to help Els Wacht with",
+                            "The proposal is still waiting for your answer", "Saying no is fine too");
+                });
+        assertThat(rowsFor(ans.participantId())).filteredOn(r -> r.kind().equals("PROPOSAL_REMINDER")).singleElement()
+                .satisfies(r -> assertThat(r.text()).contains("Piet Wacht wil u helpen met", "wacht nog op uw antwoord"));
+        Row toOffline = rowsFor(offline).stream().filter(r -> r.kind().equals("PROPOSAL_REMINDER")).findFirst().orElseThrow();
+        assertThat(toOffline.status()).isEqualTo("QUEUED_FOR_MAKELAAR");
+        assertThat(db.one("SELECT makelaar_id FROM makelaar_task WHERE notification_id = ?", ps -> ps.setLong(1, toOffline.id()),
+                rs -> rs.getLong(1)).orElseThrow()).isEqualTo(makelaar.accountId());
+        // Not the proposers, not a day-old invitation, not an answered one, not someone who switched them off.
+        for (Person nobody : List.of(els, piet, kees, joop, riet)) {
+            assertThat(rowsFor(nobody.participantId())).as(nobody.email())
+                    .noneSatisfy(r -> assertThat(r.kind()).isEqualTo("PROPOSAL_REMINDER"));
+        }
+        assertThat(db.one("SELECT count(*) FROM notification WHERE match_id = ? AND kind = 'PROPOSAL_REMINDER'",
+                ps -> ps.setLong(1, young), rs -> rs.getLong(1)).orElseThrow()).isZero();
+
+        drain(dispatcher("proposal-reminder"), 20);
+        assertThat(smtp.receivedBy(henk.email())).extracting(MimeMessage::getSubject)
+                .contains("Waiting for your answer: Boodschappen op vrijdag");
+    }
+
+    @Test
     void aProposalAndItsAcceptanceArriveEachInTheRecipientsLanguage() throws Exception {
         Person els = residentAt("Els de Haas", "nl");
         Person henk = residentAt("Henk Jansen", "en");
