@@ -87,27 +87,23 @@ public class FollowUps {
 
     /** Writes the proposal reminders that are due; returns how many proposals got one. */
     public int runProposalReminders(Duration after) {
-        int done = 0;
-        for (long[] m : proposalsDue(after, 500)) {
-            try {
-                remindToAnswer(m[0], m[1]);
-                done++;
-            } catch (RuntimeException e) {
-                LOG.warn("Proposal reminder for match {} not written: {}", m[0], e.toString());
-            }
-        }
-        return done;
+        return each(proposalsDue(after, 500), m -> remindToAnswer(m[0], m[1]), "Proposal reminder");
     }
 
     /** Writes the follow-ups that are due; returns how many matches got them. */
     public int run(Duration after) {
+        return each(due(after, 500), m -> remind(m[0], m[1], m[2]), "Follow-up");
+    }
+
+    /** Writes each due row's reminders (match id first), one failure not stopping the others; returns how many were written. */
+    private static int each(List<long[]> due, java.util.function.Consumer<long[]> write, String what) {
         int done = 0;
-        for (long[] m : due(after, 500)) {
+        for (long[] m : due) {
             try {
-                remind(m[0], m[1], m[2]);
+                write.accept(m);
                 done++;
             } catch (RuntimeException e) {
-                LOG.warn("Follow-up for match {} not written: {}", m[0], e.toString());
+                LOG.warn("{} for match {} not written: {}", what, m[0], e.toString());
             }
         }
         return done;
