@@ -1,5 +1,6 @@
 package nl.noaber.matching;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 import java.sql.PreparedStatement;
@@ -96,9 +97,14 @@ public class CandidateRepository {
                 }, CandidateRepository::requestInfo);
     }
 
-    /** A proposal that waits for the other side's answer. */
+    /**
+     * A proposal that waits for the other side's answer.
+     *
+     * @param remindedAt when the side that answers it was reminded (once, after a few days), or null
+     */
     @Serdeable
-    public record PendingProposal(long matchId, long helperId, String helperName, String channel, Instant proposedAt) {}
+    public record PendingProposal(long matchId, long helperId, String helperName, String channel, Instant proposedAt,
+                                  @Nullable Instant remindedAt) {}
 
     /** An open request without a running or completed match that has proposals out, oldest first. */
     @Serdeable
@@ -119,7 +125,9 @@ public class CandidateRepository {
                        AND NOT EXISTS (SELECT 1 FROM match m WHERE m.request_id = l.id AND m.status IN ('ACTIVE', 'COMPLETED'))
                 """ + area(neighbourhoods, circle) + """
                      ORDER BY l.created_at, l.id LIMIT ?)
-                SELECT r.id, r.title, r.category_code, m.id AS match_id, m.helper_id, hp.display_name, m.channel, m.proposed_at
+                SELECT r.id, r.title, r.category_code, m.id AS match_id, m.helper_id, hp.display_name, m.channel, m.proposed_at,
+                       (SELECT min(n.created_at) FROM notification n
+                         WHERE n.match_id = m.id AND n.kind = 'PROPOSAL_REMINDER') AS reminded_at
                   FROM req r
                   JOIN match m ON m.request_id = r.id AND m.status = 'PROPOSED'
                   JOIN participant hp ON hp.id = m.helper_id
@@ -134,8 +142,10 @@ public class CandidateRepository {
                         request = new AwaitingRequest(id, rs.getString("title"), rs.getString("category_code"), new ArrayList<>(1));
                         out.put(id, request);
                     }
+                    java.sql.Timestamp reminded = rs.getTimestamp("reminded_at");
                     request.proposals().add(new PendingProposal(rs.getLong("match_id"), rs.getLong("helper_id"),
-                            rs.getString("display_name"), rs.getString("channel"), rs.getTimestamp("proposed_at").toInstant()));
+                            rs.getString("display_name"), rs.getString("channel"), rs.getTimestamp("proposed_at").toInstant(),
+                            reminded == null ? null : reminded.toInstant()));
                     return id;
                 });
         return new ArrayList<>(out.values());

@@ -26,6 +26,8 @@ import org.junit.jupiter.api.Test;
 class MatchingTest extends IntegrationTest {
     @Inject
     Db db;
+    @Inject
+    nl.noaber.notify.FollowUps followUps;
 
     final Random random = new Random();
     double baseLat;
@@ -453,7 +455,15 @@ class MatchingTest extends IntegrationTest {
         assertThat(awaiting.get(0)).containsEntry("requestTitle", "Q1").containsEntry("category", "SHOPPING");
         Map<String, Object> toPiet = ((List<Map<String, Object>>) awaiting.get(1).get("proposals")).get(0);
         assertThat(Fixtures.number(toPiet.get("matchId"))).isEqualTo(brokered);
-        assertThat(toPiet).containsEntry("channel", "MAKELAAR");
+        assertThat(toPiet).containsEntry("channel", "MAKELAAR").doesNotContainKey("remindedAt");
+        // Three days on, Piet is reminded once; the makelaar sees when.
+        db.update("UPDATE match SET proposed_at = proposed_at - interval '4 days' WHERE id = ?", ps -> ps.setLong(1, brokered));
+        followUps.runProposalReminders(java.time.Duration.ofDays(3));
+        Map<String, Object> reminded = ((List<Map<String, Object>>) ((List<Map<String, Object>>) api().get(area, makelaar)
+                .get("awaitingAnswer")).get(1).get("proposals")).get(0);
+        assertThat(reminded).containsKey("remindedAt");
+        assertThat(((List<Map<String, Object>>) ((List<Map<String, Object>>) api().get(area, makelaar)
+                .get("awaitingAnswer")).get(0).get("proposals")).get(0)).doesNotContainKey("remindedAt");
 
         // Q2 goes to Wim: Joke, the ranking's first choice, has her room taken by the invitation.
         Map<String, Object> forQ2 = suggestionFor(plan, q2);
