@@ -62,7 +62,9 @@ public class FollowUps {
 
     /**
      * Proposals that have waited longer than {@code after} for an answer and whose answering side has not
-     * been reminded yet nor switched these reminders off: match id and that side's participant id.
+     * been reminded yet nor switched these reminders off: match id and that side's participant id. The
+     * answering side is the rule of {@code nl.noaber.match.Side#decider()}, in SQL: the requester when the
+     * helper offered themself, else the helper.
      */
     @Transactional
     public List<long[]> proposalsDue(Duration after, int limit) {

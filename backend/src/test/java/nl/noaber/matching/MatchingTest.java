@@ -448,22 +448,20 @@ class MatchingTest extends IntegrationTest {
         assertThat(((Number) plan.get("matched")).intValue()).isEqualTo(1);
         List<Map<String, Object>> awaiting = (List<Map<String, Object>>) plan.get("awaitingAnswer");
         assertThat(ids(awaiting, "requestId")).containsExactly(q1, q4);
-        Map<String, Object> toJoke = ((List<Map<String, Object>>) awaiting.get(0).get("proposals")).get(0);
+        Map<String, Object> toJoke = firstProposal(plan, 0);
         assertThat(Fixtures.number(toJoke.get("matchId"))).isEqualTo(invited);
         assertThat(Fixtures.number(toJoke.get("helperId"))).isEqualTo(joke.participantId());
         assertThat(toJoke).containsEntry("helperName", "Joke").containsEntry("channel", "REQUESTER").containsKey("proposedAt");
         assertThat(awaiting.get(0)).containsEntry("requestTitle", "Q1").containsEntry("category", "SHOPPING");
-        Map<String, Object> toPiet = ((List<Map<String, Object>>) awaiting.get(1).get("proposals")).get(0);
+        Map<String, Object> toPiet = firstProposal(plan, 1);
         assertThat(Fixtures.number(toPiet.get("matchId"))).isEqualTo(brokered);
         assertThat(toPiet).containsEntry("channel", "MAKELAAR").doesNotContainKey("remindedAt");
         // Three days on, Piet is reminded once; the makelaar sees when.
         db.update("UPDATE match SET proposed_at = proposed_at - interval '4 days' WHERE id = ?", ps -> ps.setLong(1, brokered));
         followUps.runProposalReminders(java.time.Duration.ofDays(3));
-        Map<String, Object> reminded = ((List<Map<String, Object>>) ((List<Map<String, Object>>) api().get(area, makelaar)
-                .get("awaitingAnswer")).get(1).get("proposals")).get(0);
-        assertThat(reminded).containsKey("remindedAt");
-        assertThat(((List<Map<String, Object>>) ((List<Map<String, Object>>) api().get(area, makelaar)
-                .get("awaitingAnswer")).get(0).get("proposals")).get(0)).doesNotContainKey("remindedAt");
+        Map<String, Object> later = api().get(area, makelaar);
+        assertThat(firstProposal(later, 1)).containsKey("remindedAt");
+        assertThat(firstProposal(later, 0)).doesNotContainKey("remindedAt");
 
         // Q2 goes to Wim: Joke, the ranking's first choice, has her room taken by the invitation.
         Map<String, Object> forQ2 = suggestionFor(plan, q2);
@@ -485,6 +483,13 @@ class MatchingTest extends IntegrationTest {
         assertThat(Fixtures.number(suggestionFor(after, q3).get("helperId"))).isEqualTo(piet.participantId());
         assertThat(((List<Map<String, Object>>) after.get("unmatched")).stream()
                 .map(u -> Fixtures.number(u.get("requestId")))).containsExactly(q4);
+    }
+
+    /** The first proposal of the plan's i-th request awaiting an answer. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> firstProposal(Map<String, Object> plan, int i) {
+        List<Map<String, Object>> awaiting = (List<Map<String, Object>>) plan.get("awaitingAnswer");
+        return ((List<Map<String, Object>>) awaiting.get(i).get("proposals")).get(0);
     }
 
     @SuppressWarnings("unchecked")
