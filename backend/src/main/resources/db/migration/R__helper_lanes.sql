@@ -1,0 +1,70 @@
+-- The one definition of refresh_helper_lanes(ids): the recomputation of the helper lanes of the
+-- given participants (V9 explains the lanes and the triggers that call this). V9 created it and
+-- V10 changed it; from here on it changes in this file only. Flyway runs a repeatable migration
+-- after the versioned ones whenever its text changes, so a versioned migration that adds a lane
+-- column adds it to the table (and index), and this file then reads and writes it. A versioned
+-- migration that needs the new function itself (to fill a new column at once) runs before this
+-- file does: it fills the column itself, or leaves it to the first refresh.
+CREATE OR REPLACE FUNCTION refresh_helper_lanes(ids bigint[]) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+    IF cardinality(ids) = 0 THEN
+        RETURN;
+    END IF;
+    -- One recomputation per participant at a time (see above). FOR NO KEY UPDATE: foreign-key
+    -- checks (a new offer of theirs) do not wait for it.
+    PERFORM 1 FROM participant WHERE id = ANY (ids) ORDER BY id FOR NO KEY UPDATE;
+    -- Rows that are no longer right go, new ones come, and only rows whose content changed are
+    -- written again (each write leaves a dead row and index entries behind until vacuum).
+    WITH fresh AS MATERIALIZED (
+    SELECT p.id AS participant_id, c.code AS category_code,
+           point(6378137.0 * radians(ST_X(CAST(p.home_place AS geometry))) + c.lane * 1.0e8,
+                 6378137.0 * ln(tan(pi() / 4 + radians(greatest(-85.0511287798, least(85.0511287798,
+                     ST_Y(CAST(p.home_place AS geometry))))) / 2))),
+           p.home_place, ST_Y(CAST(p.home_place AS geometry)), ST_X(CAST(p.home_place AS geometry)), p.travel_radius_m,
+           c.code = ANY (p.skills),
+           (SELECT min(o.id) FROM listing o
+             WHERE o.participant_id = p.id AND o.kind = 'OFFER' AND o.status = 'OPEN' AND o.category_code = c.code),
+           p.kind, p.display_name, p.languages, p.availability, p.capacity,
+           h.running, h.completed_at, h.declined_at, h.cancelled_at
+      FROM participant p
+      LEFT JOIN account a ON a.id = p.account_id
+      CROSS JOIN LATERAL (
+          SELECT count(*) FILTER (WHERE m.status = 'ACTIVE') AS running,
+                 coalesce(array_agg(CAST(extract(epoch FROM m.ended_at) AS bigint) ORDER BY m.ended_at)
+                              FILTER (WHERE m.status = 'COMPLETED' AND m.ended_at IS NOT NULL), '{}') AS completed_at,
+                 coalesce(array_agg(CAST(extract(epoch FROM m.decided_at) AS bigint) ORDER BY m.decided_at)
+                              FILTER (WHERE m.status = 'DECLINED' AND m.ended_by_side = 'HELPER'
+                                        AND m.decided_at IS NOT NULL AND m.helper_free IS NOT FALSE), '{}') AS declined_at,
+                 coalesce(array_agg(CAST(extract(epoch FROM m.ended_at) AS bigint) ORDER BY m.ended_at)
+                              FILTER (WHERE m.status = 'CANCELLED' AND m.ended_by_side = 'HELPER'
+                                        AND m.decided_at IS NOT NULL AND m.ended_at IS NOT NULL), '{}') AS cancelled_at
+            FROM (SELECT m.*, max(greatest(m.decided_at, m.ended_at)) OVER () AS latest
+                    FROM match m
+                   WHERE m.helper_id = p.id AND m.status IN ('ACTIVE', 'COMPLETED', 'DECLINED', 'CANCELLED')) m
+           WHERE m.status = 'ACTIVE' OR greatest(m.decided_at, m.ended_at) > m.latest - interval '400 days') h
+      JOIN category c ON c.code = ANY (p.skills)
+                      OR EXISTS (SELECT 1 FROM listing o
+                                  WHERE o.participant_id = p.id AND o.kind = 'OFFER' AND o.status = 'OPEN'
+                                    AND o.category_code = c.code)
+     WHERE p.id = ANY (ids) AND p.status = 'ACTIVE' AND p.home_place IS NOT NULL AND (a.id IS NULL OR a.enabled)),
+    gone AS (
+        DELETE FROM helper_lane h
+         WHERE h.participant_id = ANY (ids)
+           AND NOT EXISTS (SELECT 1 FROM fresh f WHERE f.participant_id = h.participant_id AND f.category_code = h.category_code))
+    INSERT INTO helper_lane SELECT * FROM fresh
+    ON CONFLICT (participant_id, category_code) DO UPDATE
+       SET lane_point = EXCLUDED.lane_point, home_place = EXCLUDED.home_place, home_lat = EXCLUDED.home_lat,
+           home_lon = EXCLUDED.home_lon, travel_radius_m = EXCLUDED.travel_radius_m, has_skill = EXCLUDED.has_skill,
+           offer_id = EXCLUDED.offer_id, kind = EXCLUDED.kind, display_name = EXCLUDED.display_name,
+           languages = EXCLUDED.languages, availability = EXCLUDED.availability, capacity = EXCLUDED.capacity,
+           running = EXCLUDED.running, completed_at = EXCLUDED.completed_at, declined_at = EXCLUDED.declined_at,
+           cancelled_at = EXCLUDED.cancelled_at
+     WHERE (helper_lane.home_lat, helper_lane.home_lon, helper_lane.travel_radius_m, helper_lane.has_skill,
+            helper_lane.offer_id, helper_lane.kind, helper_lane.display_name, helper_lane.languages,
+            helper_lane.availability, helper_lane.capacity, helper_lane.running, helper_lane.completed_at,
+            helper_lane.declined_at, helper_lane.cancelled_at)
+           IS DISTINCT FROM
+           (EXCLUDED.home_lat, EXCLUDED.home_lon, EXCLUDED.travel_radius_m, EXCLUDED.has_skill, EXCLUDED.offer_id,
+            EXCLUDED.kind, EXCLUDED.display_name, EXCLUDED.languages, EXCLUDED.availability, EXCLUDED.capacity,
+            EXCLUDED.running, EXCLUDED.completed_at, EXCLUDED.declined_at, EXCLUDED.cancelled_at);
+END $$;
