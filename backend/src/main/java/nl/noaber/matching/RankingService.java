@@ -115,18 +115,27 @@ public class RankingService {
         }
         requireOpen(r);
         Scorer.Ask ask = ask(r);
+        List<Scored> scored = score(r);
         List<HelperCandidate> shown = new ArrayList<>();
-        for (Scored s : score(r)) {
-            if (shown.size() == limit) {
-                break;
-            }
-            if (viewer == Viewer.STAFF) {
+        if (viewer == Viewer.STAFF) {
+            for (Scored s : scored.subList(0, Math.min(limit, scored.size()))) {
                 shown.add(forStaff(ask, s));
-                continue;
             }
-            // Measured from the helper's grid cell to the public place; the text says the same.
+            return new HelperRanking(r.id(), r.category(), shown);
+        }
+        // The requester's ranking is scored at the distances they are shown: from the helper's grid
+        // cell to the public place, rounded. Ties go by that distance, then by id, never by the exact one.
+        record Seen(Scored s, int distance, Scorer.Facts facts, double score) {}
+        List<Seen> seen = new ArrayList<>(scored.size());
+        for (Scored s : scored) {
             int distance = grid.roundDistance(Places.sphereDistance(grid.coarsen(s.helper().home()), r.publicPlace()));
-            shown.add(candidate(s, scorer.forResident(ask, s.facts(), distance), distance));
+            Scorer.Facts facts = s.facts().at(distance);
+            seen.add(new Seen(s, distance, facts, scorer.total(ask, facts, true)));
+        }
+        seen.sort(Comparator.comparingDouble((Seen x) -> -x.score()).thenComparingInt(Seen::distance)
+                .thenComparingLong(x -> x.s().helper().participantId()));
+        for (Seen x : seen.subList(0, Math.min(limit, seen.size()))) {
+            shown.add(candidate(x.s(), scorer.forResident(ask, x.facts()), x.distance()));
         }
         return new HelperRanking(r.id(), r.category(), shown);
     }

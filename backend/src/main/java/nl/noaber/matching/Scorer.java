@@ -41,7 +41,13 @@ public class Scorer {
      */
     public record Facts(double distanceMetres, Fit fit, Set<String> dayParts, Set<String> languages,
                         int completedTogether, int running, int recentCompleted, int capacity, int recentDeclines,
-                        int recentCancellations) {}
+                        int recentCancellations) {
+        /** The same facts at another distance. */
+        public Facts at(double metres) {
+            return new Facts(metres, fit, dayParts, languages, completedTogether, running, recentCompleted, capacity,
+                    recentDeclines, recentCancellations);
+        }
+    }
 
     /** One factor of a score: its points, the most it could give, and what it means in words. */
     @Serdeable
@@ -224,14 +230,15 @@ public class Scorer {
     static final Set<String> STAFF_ONLY = Set.of("fairness", "reliability");
 
     /**
-     * The helper's score as a resident (the requester) sees it: the same score and order, the
-     * distance as shown to them, and the components without the helper's own load and reliability,
-     * which are another resident's business and shown to staff only.
+     * The helper's score as a resident (the requester) sees it: scored at the distance shown to them
+     * ({@code f} already {@link Facts#at moved} there), words and points alike, so that no number
+     * gives away the exact distance to a helper's home; and the components without the helper's own
+     * load and reliability, which are another resident's business and shown to staff only.
      */
-    public Score forResident(Ask ask, Facts f, double shownMetres) {
-        Score s = withShownDistance(ask, f, shownMetres, false);
-        List<Component> shown = s.components().stream().filter(c -> !STAFF_ONLY.contains(c.factor())).toList();
-        return new Score(s.score(), shown, sentence(shown, true), sentence(shown, false));
+    public Score forResident(Ask ask, Facts shown) {
+        Score s = forRequest(ask, shown);
+        List<Component> parts = s.components().stream().filter(c -> !STAFF_ONLY.contains(c.factor())).toList();
+        return new Score(s.score(), parts, sentence(parts, true), sentence(parts, false));
     }
 
     private static String sentence(List<Component> parts, boolean dutch) {

@@ -28,6 +28,8 @@ class MatchingTest extends IntegrationTest {
     Db db;
     @Inject
     nl.noaber.notify.FollowUps followUps;
+    @Inject
+    nl.noaber.geo.PlaceGrid grid;
 
     final Random random = new Random();
     double baseLat;
@@ -132,7 +134,40 @@ class MatchingTest extends IntegrationTest {
         assertThat(((Number) staffView.get(0).get("distanceMetres")).intValue()).isBetween(290, 310);
         assertThat((List<?>) staffView.get(0).get("components")).hasSize(7);
         assertThat((String) staffView.get(0).get("explanationEn")).contains("no running matches; no declines or cancellations");
-        assertThat(((Number) staffView.get(0).get("score")).doubleValue()).isEqualTo(annaScore);
+        assertThat(((Number) staffView.get(0).get("score")).doubleValue()).isPositive();
+    }
+
+    @Test
+    void theRequesterCannotReadAHelpersExactDistanceFromTheScore() {
+        Person requester = at("Vrager", 0, 0, List.of(), 2000, List.of("nl"), List.of());
+        long request = api().request(requester, "SHOPPING", "Boodschappen halen");
+        Person anna = at("Anna", 700, 300, List.of("SHOPPING"), 5000, List.of("nl"), List.of("TUE_MORNING"));
+        Person makelaar = api().staff("MAKELAAR");
+        String path = "/api/requests/" + request + "/helpers";
+        Map<String, Object> resident = candidates(api().get(path, requester)).get(0);
+        Map<String, Object> staff = candidates(api().get(path, makelaar)).get(0);
+
+        // Anna moves 60 m within her privacy-grid cell (a requester can move their request's exact place
+        // at will, so every number derived from the exact distance would draw a circle around her home).
+        double lat = baseLat + 700 / 111_320.0;
+        double lon = baseLon + 300 / (111_320.0 * Math.cos(Math.toRadians(lat)));
+        org.locationtech.jts.geom.Point cell = grid.coarsen(nl.noaber.geo.Places.point(lat, lon));
+        double moved = lat;
+        for (double step : new double[] {60, -60}) {
+            double candidate = lat + step / 111_320.0;
+            if (grid.coarsen(nl.noaber.geo.Places.point(candidate, lon)).equals(cell)) {
+                moved = candidate;
+                break;
+            }
+        }
+        assertThat(moved).as("a move of 60 m within the cell").isNotEqualTo(lat);
+        api().put("/api/me/home", anna, Map.of("lat", moved, "lon", lon));
+
+        Map<String, Object> staffAfter = candidates(api().get(path, makelaar)).get(0);
+        assertThat(staffAfter.get("distanceMetres")).isNotEqualTo(staff.get("distanceMetres"));
+        assertThat(staffAfter.get("score")).isNotEqualTo(staff.get("score"));
+        // The requester's view, every number and word of it, is what it was.
+        assertThat(candidates(api().get(path, requester)).get(0)).isEqualTo(resident);
     }
 
     /** A request with one ordinary helper and one of each kind the ranking leaves out. */

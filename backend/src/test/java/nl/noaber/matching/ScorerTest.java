@@ -180,6 +180,17 @@ class ScorerTest {
     }
 
     @Test
+    void aResidentIsScoredAtTheDistanceShownAndNotShownTheHelpersOwnRecord() {
+        Scorer.Score exact = scorer.forRequest(ask, base());
+        Scorer.Score shown = scorer.forResident(ask, base().at(800));
+        assertThat(shown.components().get(0).points()).isLessThan(exact.components().get(0).points())
+                .isEqualTo(scorer.forRequest(ask, base().at(800)).components().get(0).points());
+        assertThat(shown.score()).isEqualTo(scorer.forRequest(ask, base().at(800)).score()).isLessThan(exact.score());
+        assertThat(shown.explanationEn()).startsWith("800 m away; ").doesNotContain("running");
+        assertThat(shown.components()).extracting(Scorer.Component::factor).doesNotContain("fairness", "reliability");
+    }
+
+    @Test
     void theScoreWithoutWordsIsTheScoreWithWords() {
         java.util.Random random = new java.util.Random(7);
         List<String> slots = List.copyOf(DayParts.all());
