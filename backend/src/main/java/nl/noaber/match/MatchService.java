@@ -182,13 +182,15 @@ public class MatchService {
         requireDecider(a);
         Listing request = listings.byIdForUpdate(a.match().requestId()).orElseThrow();
         Match m = matches.byIdForUpdate(id).orElseThrow();
+        if (m.oneOff() && (m.status() == MatchStatus.PROPOSED || m.status() == MatchStatus.CANCELLED)
+                && matches.otherAccepted(m.requestId(), m.id())) {
+            // Also when this proposal was ended by that acceptance a moment ago: say why.
+            throw alreadyMatched();
+        }
         requireStatus(m, "accept", MatchStatus.PROPOSED);
         if (request.status() != Status.OPEN && request.status() != Status.MATCHED) {
             throw Refusals.conflict("request", "request-not-open",
                     "The request is " + request.status() + "; it can no longer be matched");
-        }
-        if (m.oneOff() && matches.otherAccepted(m.requestId(), m.id())) {
-            throw alreadyMatched();
         }
         MatchRepository.HelperState helper = matches.lockHelper(m.helperId()).orElseThrow();
         if (!"ACTIVE".equals(helper.status())) {
@@ -209,7 +211,34 @@ public class MatchService {
         listings.transition(m.requestId(), List.of(Status.OPEN), Status.MATCHED);
         matches.event(id, user.accountId(), a.side(), MatchStatus.PROPOSED, MatchStatus.ACTIVE, null);
         tell(m, NotificationKind.MATCH_ACCEPTED, user.participantId());
+        if (m.oneOff()) {
+            endOtherProposals(m, user, a.side());
+        }
         return view(reload(a));
+    }
+
+    /**
+     * A one-off request has its helper: every other proposal for it ends (CANCELLED, reason
+     * {@link Notifications#MATCHED_ELSEWHERE}, by the accepting side), and each of those helpers
+     * hears that someone else is helping, so nobody is left answering a proposal that can no longer
+     * go ahead. The requester knows already. The request's row is locked, so no proposal comes in
+     * between. Should the match be cancelled later, the request is open again for new proposals.
+     */
+    private void endOtherProposals(Match accepted, CurrentUser user, Side side) {
+        for (Match open : matches.ofListing(accepted.requestId(), false, List.of(MatchStatus.PROPOSED))) {
+            if (open.id() == accepted.id()) {
+                continue;
+            }
+            Match m = matches.byIdForUpdate(open.id()).orElseThrow();
+            if (m.status() != MatchStatus.PROPOSED) {
+                continue;
+            }
+            matches.end(m.id(), MatchStatus.PROPOSED, MatchStatus.CANCELLED, user.accountId(), side, Notifications.MATCHED_ELSEWHERE);
+            matches.event(m.id(), user.accountId(), side, MatchStatus.PROPOSED, MatchStatus.CANCELLED, Notifications.MATCHED_ELSEWHERE);
+            if (user.participantId() == null || m.helperId() != user.participantId()) {
+                notifications.aboutMatch(m.id(), NotificationKind.MATCH_CANCELLED, List.of(m.helperId()));
+            }
+        }
     }
 
     private static ApiException alreadyMatched() {

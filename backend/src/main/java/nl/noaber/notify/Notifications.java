@@ -35,8 +35,11 @@ public class Notifications {
         }
     }
 
+    /** The reason a proposal ends with when its one-off request was matched with another helper. */
+    public static final String MATCHED_ELSEWHERE = "matched with another helper";
+
     private record MatchRow(long requesterId, long helperId, String requesterName, String helperName, String title,
-                            boolean wasAccepted) {}
+                            boolean wasAccepted, boolean matchedElsewhere) {}
 
     /**
      * News about a match for each of {@code recipients} (participant ids; the acting participant is
@@ -48,15 +51,19 @@ public class Notifications {
                 SELECT m.requester_id, m.helper_id,
                        CASE WHEN r.erased_at IS NULL THEN r.display_name END AS requester_name,
                        CASE WHEN h.erased_at IS NULL THEN h.display_name END AS helper_name,
-                       l.title, m.decided_at IS NOT NULL AND m.status <> 'DECLINED' AS was_accepted
+                       l.title, m.decided_at IS NOT NULL AND m.status <> 'DECLINED' AS was_accepted,
+                       m.status = 'CANCELLED' AND m.decided_at IS NULL AND m.end_reason IS NOT DISTINCT FROM ? AS matched_elsewhere
                   FROM match m
                   JOIN participant r ON r.id = m.requester_id
                   JOIN participant h ON h.id = m.helper_id
                   JOIN listing l ON l.id = m.request_id
                  WHERE m.id = ?
-                """, ps -> ps.setLong(1, matchId), rs -> new MatchRow(rs.getLong("requester_id"), rs.getLong("helper_id"),
+                """, ps -> {
+                    ps.setString(1, MATCHED_ELSEWHERE);
+                    ps.setLong(2, matchId);
+                }, rs -> new MatchRow(rs.getLong("requester_id"), rs.getLong("helper_id"),
                         rs.getString("requester_name"), rs.getString("helper_name"), rs.getString("title"),
-                        rs.getBoolean("was_accepted")))
+                        rs.getBoolean("was_accepted"), rs.getBoolean("matched_elsewhere")))
                 .orElseThrow(() -> new IllegalArgumentException("no match " + matchId));
         for (long participantId : new LinkedHashSet<>(recipients)) {
             Recipient r = recipient(participantId);
@@ -67,7 +74,7 @@ public class Notifications {
             String other = helps ? m.requesterName() : m.helperName();
             Templates.Rendered rendered = Templates.match(kind, r.language(), new Templates.MatchFacts(r.displayName(),
                     other == null ? Templates.formerParticipant(r.language()) : other, m.title(), helps, m.wasAccepted(),
-                    properties.baseUrl() + "/matches/" + matchId, unsubscribeUrl(participantId, kind)));
+                    m.matchedElsewhere(), properties.baseUrl() + "/matches/" + matchId, unsubscribeUrl(participantId, kind)));
             write(r, kind, matchId, rendered);
         }
     }

@@ -11,9 +11,13 @@ import java.util.Map;
 final class Templates {
     private Templates() {}
 
-    /** What a mail about a match is made of. {@code recipientHelps}: the recipient is the helper. */
+    /**
+     * What a mail about a match is made of. {@code recipientHelps}: the recipient is the helper;
+     * {@code matchedElsewhere}: a proposal ended because its one-off request found another helper
+     * ({@link Notifications#MATCHED_ELSEWHERE}).
+     */
     record MatchFacts(String recipientName, String otherName, String requestTitle, boolean recipientHelps,
-                      boolean wasAccepted, String link, String unsubscribeUrl) {}
+                      boolean wasAccepted, boolean matchedElsewhere, String link, String unsubscribeUrl) {}
 
     record Rendered(String subject, String text, String html) {}
 
@@ -126,7 +130,11 @@ final class Templates {
                     "Bekijk de match");
             case MATCH_DECLINED -> new Words("Voorstel gaat niet door: " + f.requestTitle(),
                     "Het voorstel met " + o + " voor " + t + " gaat helaas niet door.", "Bekijk uw matches");
-            case MATCH_CANCELLED -> new Words((f.wasAccepted() ? "Match beëindigd: " : "Voorstel ingetrokken: ") + f.requestTitle(),
+            case MATCH_CANCELLED -> f.matchedElsewhere()
+                    ? new Words("Al geholpen: " + f.requestTitle(),
+                            "Voor " + t + " van " + o + " heeft zich al iemand anders gemeld, dus het voorstel aan u gaat niet door."
+                                    + " Dank u wel dat u wilde helpen!", "Bekijk uw matches")
+                    : new Words((f.wasAccepted() ? "Match beëindigd: " : "Voorstel ingetrokken: ") + f.requestTitle(),
                     f.wasAccepted() ? "De match met " + o + " voor " + t + " is beëindigd."
                             : "Het voorstel met " + o + " voor " + t + " is ingetrokken.", "Bekijk uw matches");
             case MATCH_COMPLETED -> new Words("Afgerond: " + f.requestTitle(),
@@ -156,7 +164,11 @@ final class Templates {
                     "See the match");
             case MATCH_DECLINED -> new Words("Proposal not going ahead: " + f.requestTitle(),
                     "The proposal with " + o + " for " + t + " is not going ahead.", "See your matches");
-            case MATCH_CANCELLED -> new Words((f.wasAccepted() ? "Match ended: " : "Proposal withdrawn: ") + f.requestTitle(),
+            case MATCH_CANCELLED -> f.matchedElsewhere()
+                    ? new Words("Already helped: " + f.requestTitle(),
+                            "Someone else is already helping " + o + " with " + t + ", so the proposal to you is off."
+                                    + " Thank you for being willing to help!", "See your matches")
+                    : new Words((f.wasAccepted() ? "Match ended: " : "Proposal withdrawn: ") + f.requestTitle(),
                     f.wasAccepted() ? "The match with " + o + " for " + t + " has ended."
                             : "The proposal with " + o + " for " + t + " was withdrawn.", "See your matches");
             case MATCH_COMPLETED -> new Words("Completed: " + f.requestTitle(),

@@ -295,11 +295,27 @@ class MatchLifecycleTest extends MatchTestSupport {
         long oneOff = api().request(anna, "SHOPPING", "Eenmalig boodschappen");
         long first = id(propose(anna, oneOff, bram.participantId()));
         long second = id(propose(anna, oneOff, carla.participantId()));
+        Person makelaar = api().staff("MAKELAAR");
+        Person dirk = api().residentAt("Dirk", LAT + 0.004, LON);
+        long third = id(api().post("/api/matches", makelaar, new HashMap<>(Map.of("requestId", oneOff, "helperId", dirk.participantId()))));
         act(first, "accept", bram);
+        // The other proposals end with the acceptance, and their helpers hear someone else helps.
+        for (long other : new long[] {second, third}) {
+            assertThat(match(other, anna)).containsEntry("status", "CANCELLED").containsEntry("endedBySide", "HELPER")
+                    .containsEntry("endReason", "matched with another helper");
+            assertThat(count("SELECT count(*) FROM notification WHERE match_id = ? AND kind = 'MATCH_CANCELLED' AND participant_id = "
+                    + anna.participantId(), other)).as("the requester knows already").isZero();
+        }
+        assertThat(count("SELECT count(*) FROM notification WHERE match_id = ? AND kind = 'MATCH_CANCELLED' AND participant_id = "
+                + carla.participantId() + " AND subject LIKE 'Al geholpen: %'", second)).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM notification WHERE match_id = ? AND kind = 'MATCH_CANCELLED' AND participant_id = "
+                + dirk.participantId(), third)).isEqualTo(1);
+        assertThat((List<Object>) match(second, carla).get("actions")).doesNotContain("accept");
         assertRule(api().fails(() -> act(second, "accept", carla)).isProblem(409), "request", "request-already-matched");
-        // Once the first is cancelled the request is open again and the other proposal can be taken.
+        // Once the first is cancelled the request is open again, for new proposals.
         act(first, "cancel", anna, Map.of("reason", "Bram is ziek"));
-        assertThat(act(second, "accept", carla).get("status")).isEqualTo("ACTIVE");
+        assertThat(requestStatus(oneOff, anna)).isEqualTo("OPEN");
+        assertThat(act(id(propose(anna, oneOff, carla.participantId())), "accept", carla).get("status")).isEqualTo("ACTIVE");
 
         long recurring = recurringRequest(anna, "DOG_WALKING", "Hond uitlaten op dinsdag");
         long r1 = id(propose(anna, recurring, bram.participantId()));

@@ -49,10 +49,13 @@ class MatchRaceTest extends MatchTestSupport {
                 assertThat(outcomes).filteredOn(o -> o.status() == 409).singleElement()
                         .extracting(Outcome::type).asString().endsWith("/request-already-matched");
                 assertThat(count("SELECT count(*) FROM match WHERE request_id = ? AND status = 'ACTIVE'", request)).isEqualTo(1);
-                assertThat(count("SELECT count(*) FROM match WHERE request_id = ? AND status = 'PROPOSED'", request)).isEqualTo(1);
-                // The loser's match is untouched: no event beyond its proposal.
+                // The winner's acceptance ended the loser's proposal: one event beyond it, no acceptance.
+                assertThat(count("SELECT count(*) FROM match WHERE request_id = ? AND status = 'CANCELLED' "
+                        + "AND end_reason = 'matched with another helper' AND decided_at IS NULL", request)).isEqualTo(1);
                 assertThat(count("SELECT count(*) FROM match_event e JOIN match m ON m.id = e.match_id "
-                        + "WHERE m.request_id = ?", request)).isEqualTo(3);
+                        + "WHERE m.request_id = ?", request)).isEqualTo(4);
+                assertThat(count("SELECT count(*) FROM match_event e JOIN match m ON m.id = e.match_id "
+                        + "WHERE m.request_id = ? AND e.to_status = 'ACTIVE'", request)).isEqualTo(1);
                 assertThat(requestStatus(request, anna)).isEqualTo("MATCHED");
             }
         } finally {
