@@ -1,5 +1,6 @@
 package nl.noaber.account;
 
+import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.token.generator.TokenGenerator;
 import io.micronaut.transaction.annotation.Transactional;
@@ -26,9 +27,11 @@ public class AuthService {
     private final AuthProperties properties;
     private final Clock clock;
     private final List<SessionClaims> claims;
+    private final ApplicationEventPublisher<AccountDisabled> disabled;
 
     public AuthService(AccountRepository accounts, SessionStore sessions, PasswordHasher hasher, PasswordPolicy policy,
-                       TokenGenerator tokens, AuthProperties properties, Clock clock, List<SessionClaims> claims) {
+                       TokenGenerator tokens, AuthProperties properties, Clock clock, List<SessionClaims> claims,
+                       ApplicationEventPublisher<AccountDisabled> disabled) {
         this.accounts = accounts;
         this.sessions = sessions;
         this.hasher = hasher;
@@ -37,6 +40,7 @@ public class AuthService {
         this.properties = properties;
         this.clock = clock;
         this.claims = claims;
+        this.disabled = disabled;
     }
 
     /** Creates an account; the caller's transaction decides whether it stays. */
@@ -119,16 +123,23 @@ public class AuthService {
         }
     }
 
-    /** Disabling an account ends all its sessions at once; its access tokens stop working too. */
+    /**
+     * Disabling an account ends all its sessions at once; its access tokens stop working too, and
+     * (through {@link AccountDisabled}) its participant's proposed and running matches end.
+     */
     @Transactional
     public Account setEnabled(CurrentUser by, long accountId, boolean enabled) {
         Account account = accounts.findById(accountId).orElseThrow(() -> ApiException.notFound("Account " + accountId));
         if (!enabled && accountId == by.accountId()) {
             throw ApiException.conflict("cannot-disable-self", "You cannot disable your own account");
         }
+        boolean was = account.enabled();
         accounts.setEnabled(accountId, enabled);
         if (!enabled) {
             sessions.revokeAllSessions(accountId, "account disabled");
+            if (was) {
+                disabled.publishEvent(new AccountDisabled(accountId, by.accountId()));
+            }
         }
         return accounts.findById(accountId).orElseThrow();
     }

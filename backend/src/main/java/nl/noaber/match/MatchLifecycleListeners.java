@@ -2,13 +2,14 @@ package nl.noaber.match;
 
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
+import nl.noaber.account.AccountDisabled;
 import nl.noaber.listing.ListingEnded;
 import nl.noaber.participant.ErasureStep;
 
 /**
  * Where other features' events reach the match lifecycle: a withdrawn or closed listing ends the
- * proposals made for it, and erasing a participant ends their matches (after their notifications
- * and listings were erased, see the orders).
+ * proposals made for it, a disabled account ends its participant's matches, and erasing a
+ * participant ends their matches (after their notifications and listings were erased, see the orders).
  */
 @Singleton
 class MatchLifecycleListeners implements ErasureStep {
@@ -23,6 +24,11 @@ class MatchLifecycleListeners implements ErasureStep {
     @EventListener
     void onListingEnded(ListingEnded event) {
         matches.listingEnded(event);
+    }
+
+    @EventListener
+    void onAccountDisabled(AccountDisabled event) {
+        matches.accountDisabled(event);
     }
 
     @Override

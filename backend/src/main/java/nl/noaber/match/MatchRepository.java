@@ -32,7 +32,13 @@ public class MatchRepository {
     /** A participant as a match needs them: state and capacity, and the contact details shown after acceptance. */
     record Person(long id, @Nullable Long accountId, String displayName, String kind, String status, int capacity,
                   @Nullable String phone, List<String> contactChannels, @Nullable String postcode,
-                  @Nullable String houseNumber, @Nullable Point home, @Nullable String email, List<String> availability) {}
+                  @Nullable String houseNumber, @Nullable Point home, @Nullable String email, List<String> availability,
+                  boolean accountEnabled) {
+        /** ACTIVE, and their account (if they have one) enabled: the only people a match may go ahead with. */
+        boolean matchable() {
+            return "ACTIVE".equals(status) && accountEnabled;
+        }
+    }
 
     // --- matches --------------------------------------------------------------------------
 
@@ -246,25 +252,36 @@ public class MatchRepository {
     Optional<Person> person(long participantId) {
         return db.one("""
                 SELECT p.id, p.account_id, p.display_name, p.kind, p.status, p.capacity, p.phone, p.contact_channels,
-                       p.home_postcode, p.home_house_number, p.home_place, a.email, p.availability
+                       p.home_postcode, p.home_house_number, p.home_place, a.email, p.availability,
+                       (a.id IS NULL OR a.enabled) AS account_enabled
                   FROM participant p LEFT JOIN account a ON a.id = p.account_id
                  WHERE p.id = ?
                 """, ps -> ps.setLong(1, participantId), rs -> new Person(
                         rs.getLong("id"), rs.getObject("account_id", Long.class), rs.getString("display_name"),
                         rs.getString("kind"), rs.getString("status"), rs.getInt("capacity"), rs.getString("phone"),
                         Db.strings(rs, "contact_channels"), rs.getString("home_postcode"), rs.getString("home_house_number"),
-                        Places.fromDatabase(rs.getObject("home_place")), rs.getString("email"), Db.strings(rs, "availability")));
+                        Places.fromDatabase(rs.getObject("home_place")), rs.getString("email"), Db.strings(rs, "availability"),
+                        rs.getBoolean("account_enabled")));
     }
 
     /**
      * Locks a helper's row (FOR NO KEY UPDATE, which foreign-key checks do not wait for) so that
      * two acceptances for one helper count their running matches one after the other.
      */
-    record HelperState(String status, int capacity) {}
+    /** A helper at the moment of acceptance; {@code matchable} as {@link Person#matchable()}. */
+    record HelperState(boolean matchable, int capacity) {}
 
     Optional<HelperState> lockHelper(long participantId) {
-        return db.one("SELECT status, capacity FROM participant WHERE id = ? FOR NO KEY UPDATE",
-                ps -> ps.setLong(1, participantId), rs -> new HelperState(rs.getString("status"), rs.getInt("capacity")));
+        return db.one("""
+                SELECT p.status = 'ACTIVE' AND (a.id IS NULL OR a.enabled) AS matchable, p.capacity
+                  FROM participant p LEFT JOIN account a ON a.id = p.account_id
+                 WHERE p.id = ? FOR NO KEY UPDATE OF p
+                """, ps -> ps.setLong(1, participantId), rs -> new HelperState(rs.getBoolean("matchable"), rs.getInt("capacity")));
+    }
+
+    /** The participant whose account this is, if any (staff accounts have none). */
+    Optional<Long> participantOfAccount(long accountId) {
+        return db.one("SELECT id FROM participant WHERE account_id = ?", ps -> ps.setLong(1, accountId), rs -> rs.getLong(1));
     }
 
     // --- blocks ---------------------------------------------------------------------------

@@ -45,6 +45,8 @@ public class MatchService {
     static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
     static final String BLOCKED_REASON = "blocked";
     static final String LEFT_REASON = "left Noaber";
+    /** Why a match ends when a coordinator disables a party's account: no more said. */
+    static final String NOT_TAKING_PART = "no longer taking part";
 
     private final MatchRepository matches;
     private final ListingRepository listings;
@@ -113,9 +115,12 @@ public class MatchService {
         }
         MatchRepository.Person helper = matches.person(helperId).orElseThrow(() ->
                 ApiException.unprocessable("helperId", "unknown-participant", "participant " + helperId + " does not exist"));
-        if (!"ACTIVE".equals(helper.status())) {
-            throw ApiException.unprocessable("helperId", "helper-not-active",
-                    "this participant is " + helper.status() + " and is not matched now");
+        if (!helper.matchable()) {
+            // Why (inactive, suspended, a disabled account) is nobody else's business.
+            throw ApiException.unprocessable("helperId", "helper-not-active", "this participant cannot be matched now");
+        }
+        if (!matches.person(request.participantId()).orElseThrow().matchable()) {
+            throw Refusals.conflict("requestId", "requester-not-active", "The requester cannot be matched now");
         }
         if (body.offerId() != null) {
             Listing offer = listings.byId(body.offerId())
@@ -193,8 +198,11 @@ public class MatchService {
                     "The request is " + request.status() + "; it can no longer be matched");
         }
         MatchRepository.HelperState helper = matches.lockHelper(m.helperId()).orElseThrow();
-        if (!"ACTIVE".equals(helper.status())) {
-            throw Refusals.conflict("helper", "helper-not-active", "The helper is " + helper.status() + " now");
+        if (!helper.matchable()) {
+            throw Refusals.conflict("helper", "helper-not-active", "The helper cannot be matched now");
+        }
+        if (!matches.person(m.requesterId()).orElseThrow().matchable()) {
+            throw Refusals.conflict("requester", "requester-not-active", "The requester cannot be matched now");
         }
         if (matches.activeAsHelper(m.helperId()) >= helper.capacity()) {
             throw Refusals.conflict("helper", "helper-at-capacity",
@@ -357,6 +365,27 @@ public class MatchService {
             }
             Match m = lockedAgain(open);
             end(m, e.byAccountId(), e.byStaff() ? Side.MAKELAAR : m.sideOf(e.participantId()), LEFT_REASON, e.participantId());
+        }
+    }
+
+    /**
+     * A coordinator disabled an account: every proposed or running match of its participant ends
+     * (CANCELLED, reason {@value #NOT_TAKING_PART}, by the makelaar side), so nobody shut out keeps
+     * or gets anyone's address and phone number through a match. The other person is told, in words
+     * that say nothing about why. Enabling the account again does not bring the matches back.
+     */
+    @Transactional
+    public void accountDisabled(nl.noaber.account.AccountDisabled e) {
+        Long participant = matches.participantOfAccount(e.accountId()).orElse(null);
+        if (participant == null) {
+            return;
+        }
+        for (Match open : matches.ofParticipant(participant)) {
+            if (open.status() != MatchStatus.PROPOSED && open.status() != MatchStatus.ACTIVE) {
+                continue;
+            }
+            Match m = lockedAgain(open);
+            end(m, e.byAccountId(), Side.MAKELAAR, NOT_TAKING_PART, participant);
         }
     }
 

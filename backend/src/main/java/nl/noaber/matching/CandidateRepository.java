@@ -84,12 +84,13 @@ public class CandidateRepository {
     /**
      * Open requests that are waiting for a helper (no running or completed match, and no proposal
      * waiting for an answer), oldest first, in the given neighbourhoods (null: any) and circle (null:
-     * anywhere).
+     * anywhere); only those of requesters who can be matched (ACTIVE, account enabled or none).
      */
     public List<RequestInfo> waitingRequests(Collection<Long> neighbourhoods, Circle circle, int limit) {
         return db.list("SELECT " + REQUEST_COLUMNS + """
                  FROM listing l JOIN participant rp ON rp.id = l.participant_id
-                WHERE l.kind = 'REQUEST' AND l.status = 'OPEN'
+                 LEFT JOIN account ra ON ra.id = rp.account_id
+                WHERE l.kind = 'REQUEST' AND l.status = 'OPEN' AND rp.status = 'ACTIVE' AND (ra.id IS NULL OR ra.enabled)
                   AND NOT EXISTS (SELECT 1 FROM match m WHERE m.request_id = l.id AND m.status IN ('PROPOSED', 'ACTIVE', 'COMPLETED'))
                 """ + area(neighbourhoods, circle) + " ORDER BY l.created_at, l.id LIMIT ?", ps -> {
                     int i = bindArea(ps, 1, neighbourhoods, circle);

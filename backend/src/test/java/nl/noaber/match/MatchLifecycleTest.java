@@ -331,6 +331,58 @@ class MatchLifecycleTest extends MatchTestSupport {
     }
 
     @Test
+    void disablingAnAccountEndsItsMatchesAndNobodyShutOutIsMatched() {
+        Person anna = api().residentAt("Anna", LAT, LON);
+        Person bram = api().residentAt("Bram", LAT + 0.002, LON);
+        Person carla = api().residentAt("Carla", LAT + 0.003, LON);
+        Person makelaar = api().staff("MAKELAAR");
+        long first = api().request(anna, "SHOPPING", "Boodschappen");
+        long second = api().request(anna, "LIFT", "Naar de huisarts");
+        long running = id(propose(anna, first, bram.participantId()));
+        act(running, "accept", bram);
+        long pending = id(propose(anna, second, carla.participantId()));
+
+        // A coordinator disables Bram's account: his running match ends, and Anna hears it in plain words.
+        api().post("/api/accounts/" + bram.accountId() + "/disable", api().coordinator(), Map.of());
+        assertThat(match(running, anna)).containsEntry("status", "CANCELLED").containsEntry("endedBySide", "MAKELAAR")
+                .containsEntry("endReason", "no longer taking part").containsEntry("contactShared", false);
+        assertThat(requestStatus(first, anna)).isEqualTo("OPEN");
+        assertThat(count("SELECT count(*) FROM notification WHERE match_id = ? AND kind = 'MATCH_CANCELLED' AND participant_id = "
+                + anna.participantId(), running)).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM notification WHERE match_id = ? AND kind = 'MATCH_CANCELLED' AND participant_id = "
+                + bram.participantId(), running)).isZero();
+        assertThat(match(pending, anna)).as("a match without him").containsEntry("status", "PROPOSED");
+        // Nobody can propose him now, and the refusal says nothing about why.
+        var refusal = api().fails(() -> propose(makelaar, first, bram.participantId()));
+        assertRule(refusal.isProblem(422), "helperId", "helper-not-active");
+        assertThat(String.valueOf(refusal.problem())).doesNotContain("disabled").doesNotContain("SUSPENDED");
+
+        // Anna's account is disabled: the proposal for her request ends, and her requests take no new ones.
+        api().post("/api/accounts/" + anna.accountId() + "/disable", api().coordinator(), Map.of());
+        assertThat(match(pending, carla)).containsEntry("status", "CANCELLED").containsEntry("endReason", "no longer taking part");
+        assertRule(api().fails(() -> propose(makelaar, second, carla.participantId())).isProblem(409), "requestId", "requester-not-active");
+        // Enabling her again does not bring the matches back, but she can be matched again.
+        api().post("/api/accounts/" + anna.accountId() + "/enable", api().coordinator(), Map.of());
+        assertThat(match(pending, makelaar)).containsEntry("status", "CANCELLED");
+        assertThat(propose(makelaar, second, carla.participantId()).get("status")).isEqualTo("PROPOSED");
+    }
+
+    @Test
+    void aProposalIsNotAcceptedWhenEitherSideCanNoLongerBeMatched() {
+        Person anna = api().residentAt("Anna", LAT, LON);
+        Person bram = api().residentAt("Bram", LAT + 0.002, LON);
+        long request = api().request(anna, "SHOPPING", "Boodschappen");
+        long id = id(propose(anna, request, bram.participantId()));
+        setParticipant(bram.participantId(), "status", "SUSPENDED");
+        assertRule(api().fails(() -> act(id, "accept", bram)).isProblem(409), "helper", "helper-not-active");
+        setParticipant(bram.participantId(), "status", "ACTIVE");
+        setParticipant(anna.participantId(), "status", "SUSPENDED");
+        assertRule(api().fails(() -> act(id, "accept", bram)).isProblem(409), "requester", "requester-not-active");
+        setParticipant(anna.participantId(), "status", "ACTIVE");
+        assertThat(act(id, "accept", bram).get("status")).isEqualTo("ACTIVE");
+    }
+
+    @Test
     void aHelperAtCapacityCannotAcceptAnother() {
         Person anna = api().residentAt("Anna", LAT, LON);
         Person bram = api().residentAt("Bram", LAT + 0.002, LON);

@@ -209,6 +209,23 @@ class MatchingTest extends IntegrationTest {
         assertThat(ids(list, "participantId")).containsExactly(x.ok().participantId());
     }
 
+    @Test
+    void thePlanLeavesOutRequestsOfPeopleWhoCannotBeMatched() {
+        Person asks = at("Vraagt", 0, 0, List.of(), 2000, List.of(), List.of());
+        Person disabled = at("Uitgezet", 100, 0, List.of(), 2000, List.of(), List.of());
+        Person suspended = at("Geschorst", 0, 100, List.of(), 2000, List.of(), List.of());
+        long ok = api().request(asks, "SHOPPING", "Boodschappen");
+        api().request(disabled, "SHOPPING", "Boodschappen ook");
+        api().request(suspended, "SHOPPING", "Boodschappen eveneens");
+        helper("Helpt", 300, 0, "SHOPPING");
+        api().post("/api/accounts/" + disabled.accountId() + "/disable", api().coordinator(), Map.of());
+        db.update("UPDATE participant SET status = 'SUSPENDED' WHERE id = ?", ps -> ps.setLong(1, suspended.participantId()));
+        Map<String, Object> plan = api().get("/api/matching/plan?lat=" + baseLat + "&lon=" + baseLon + "&radius=1000",
+                api().staff("MAKELAAR"));
+        assertThat(((Number) plan.get("waitingRequests")).intValue()).isEqualTo(1);
+        assertThat(suggestionFor(plan, ok)).isNotNull();
+    }
+
     void insertMatch(long request, Person requester, Person helper, String status) {
         db.update("""
                 INSERT INTO match (request_id, requester_id, helper_id, channel, one_off, status, proposed_by,
