@@ -80,6 +80,25 @@ public final class DayParts {
         return slots;
     }
 
+    /**
+     * The occasions a schedule needs someone for, each the day-parts any of which will do: one for a
+     * one-off window (help at any time in it will do) and one for a recurrence on any day; one per
+     * asked day for a recurrence on given days (dog walking on Monday and Wednesday needs someone on
+     * both). A helper free at one day-part of an occasion can take it.
+     */
+    public static List<Set<String>> occasions(Schedule schedule) {
+        Set<String> asked = of(schedule);
+        if (schedule == null || schedule.type() == Schedule.Type.ONE_OFF || schedule.days() == null
+                || schedule.days().isEmpty()) {
+            return List.of(asked);
+        }
+        java.util.Map<String, Set<String>> byDay = new java.util.LinkedHashMap<>();
+        for (String slot : asked) {
+            byDay.computeIfAbsent(slot.substring(0, slot.indexOf('_')), d -> new LinkedHashSet<>()).add(slot);
+        }
+        return List.copyOf(byDay.values());
+    }
+
     /** A window wholly at night (00–06) counts as the evening before. */
     private static Set<String> nightFallback(LocalDateTime from) {
         return Set.of(day(from.getDayOfWeek().minus(1)) + "_EVENING");

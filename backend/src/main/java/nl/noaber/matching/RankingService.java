@@ -100,7 +100,8 @@ public class RankingService {
 
     Scorer.Ask ask(CandidateRepository.RequestInfo r) {
         Category c = category(r.category());
-        return new Scorer.Ask(c.labelNl(), c.labelEn(), DayParts.of(r.schedule()), r.requesterLanguages());
+        return new Scorer.Ask(c.labelNl(), c.labelEn(), DayParts.of(r.schedule()), DayParts.occasions(r.schedule()),
+                r.requesterLanguages());
     }
 
     private Category category(String code) {

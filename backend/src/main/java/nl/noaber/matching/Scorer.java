@@ -23,8 +23,14 @@ public class Scorer {
     /** How a helper fits the request's category. */
     public enum Fit { OFFER, SKILL }
 
-    /** What the request asks, as far as scoring needs it. */
-    public record Ask(String categoryLabelNl, String categoryLabelEn, Set<String> dayParts, Set<String> languages) {}
+    /**
+     * What the request asks, as far as scoring needs it.
+     *
+     * @param dayParts  every day-part at which help may be given
+     * @param occasions those day-parts as the occasions that each need someone ({@link DayParts#occasions})
+     */
+    public record Ask(String categoryLabelNl, String categoryLabelEn, Set<String> dayParts, List<Set<String>> occasions,
+                      Set<String> languages) {}
 
     /**
      * What is known about a helper in relation to one request.
@@ -80,7 +86,7 @@ public class Scorer {
     public double total(Ask ask, Facts f, boolean helperFactors) {
         double points = points(distanceShare(f.distanceMetres()), weights.distanceWeight())
                 + points(fitShare(f.fit()), weights.fitWeight())
-                + points(availabilityShare(ask.dayParts(), f.dayParts()), weights.availabilityWeight())
+                + points(availabilityShare(ask.occasions(), f.dayParts()), weights.availabilityWeight())
                 + points(languageShare(ask.languages(), f.languages()), weights.languageWeight())
                 + points(historyShare(f.completedTogether()), weights.historyWeight());
         double max = weights.distanceWeight() + weights.fitWeight() + weights.availabilityWeight()
@@ -101,12 +107,29 @@ public class Scorer {
         return fit == Fit.OFFER ? 1 : weights.skillFit();
     }
 
-    private double availabilityShare(Set<String> asked, Set<String> free) {
+    /**
+     * The share of the request's occasions the helper is free for: free at one day-part of a one-off
+     * window is enough (1), as it is for a recurrence on any day; a recurrence on Monday and Wednesday
+     * is half covered by someone free on Mondays only. Not "the share of the asked day-parts": that
+     * would put a helper free on Tuesday evenings at a seventh for "any evening", below someone who
+     * gave no availability at all.
+     */
+    private double availabilityShare(List<Set<String>> occasions, Set<String> free) {
         if (free.isEmpty()) {
             return weights.unknownShare();
         }
-        int both = overlap(asked, free);
-        return both == 0 ? 0 : (double) both / asked.size();
+        return occasions.isEmpty() ? 1 : (double) covered(occasions, free) / occasions.size();
+    }
+
+    /** How many of the occasions the helper is free for. */
+    private static int covered(List<Set<String>> occasions, Set<String> free) {
+        int covered = 0;
+        for (Set<String> occasion : occasions) {
+            if (overlap(occasion, free) > 0) {
+                covered++;
+            }
+        }
+        return covered;
     }
 
     /** How many of the asked day-parts the helper is free. */
@@ -158,7 +181,7 @@ public class Scorer {
      */
     public double shortfall(Ask ask, Facts f) {
         return weights.fitWeight() - points(fitShare(f.fit()), weights.fitWeight())
-                + weights.availabilityWeight() - points(availabilityShare(ask.dayParts(), f.dayParts()), weights.availabilityWeight())
+                + weights.availabilityWeight() - points(availabilityShare(ask.occasions(), f.dayParts()), weights.availabilityWeight())
                 + weights.languageWeight() - points(languageShare(ask.languages(), f.languages()), weights.languageWeight())
                 + weights.historyWeight() - points(historyShare(f.completedTogether()), weights.historyWeight())
                 + weights.reliabilityWeight() - points(reliabilityShare(f.recentDeclines(), f.recentCancellations()),
@@ -208,7 +231,7 @@ public class Scorer {
         List<Component> parts = new ArrayList<>(7);
         parts.add(distance(f.distanceMetres()));
         parts.add(fit(ask, f.fit()));
-        parts.add(availability(ask.dayParts(), f.dayParts()));
+        parts.add(availability(ask, f.dayParts()));
         parts.add(language(ask.languages(), f.languages()));
         parts.add(history(f.completedTogether()));
         double max = weights.distanceWeight() + weights.fitWeight() + weights.availabilityWeight()
@@ -284,7 +307,8 @@ public class Scorer {
                 "can help with " + ask.categoryLabelEn().toLowerCase(Locale.ROOT) + " (profile)");
     }
 
-    Component availability(Set<String> asked, Set<String> free) {
+    Component availability(Ask ask, Set<String> free) {
+        Set<String> asked = ask.dayParts();
         if (free.isEmpty()) {
             return component("availability", weights.unknownShare(), weights.availabilityWeight(),
                     "beschikbaarheid niet opgegeven", "availability not given");
@@ -299,14 +323,15 @@ public class Scorer {
             return component("availability", 0, weights.availabilityWeight(),
                     "niet vrij op de gevraagde tijden", "not free at the times asked");
         }
-        double share = availabilityShare(asked, free);
+        double share = availabilityShare(ask.occasions(), free);
         List<String> shown = both.stream().limit(3).toList();
         boolean more = both.size() > 3;
         String nl = "vrij op " + words(shown.stream().map(s -> DayParts.label(s, true)).toList(), more ? "meer" : null, true);
         String en = "free on " + words(shown.stream().map(s -> DayParts.label(s, false)).toList(), more ? "more" : null, false);
-        if (both.size() < asked.size()) {
-            nl += " (" + both.size() + " van " + asked.size() + " gevraagde dagdelen)";
-            en += " (" + both.size() + " of " + asked.size() + " times asked)";
+        int covered = covered(ask.occasions(), free);
+        if (covered < ask.occasions().size()) {
+            nl += " (" + covered + " van " + ask.occasions().size() + " gevraagde dagen)";
+            en += " (" + covered + " of " + ask.occasions().size() + " days asked)";
         }
         return component("availability", share, weights.availabilityWeight(), nl, en);
     }

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 /** Each factor moves the ranking the way it should, and every score explains itself. */
 class ScorerTest {
     final Scorer scorer = new Scorer(MatchingProperties.defaults());
-    final Scorer.Ask ask = new Scorer.Ask("Boodschappen", "Shopping", Set.of("TUE_MORNING", "THU_MORNING"), Set.of("nl", "ar"));
+    final Scorer.Ask ask = new Scorer.Ask("Boodschappen", "Shopping", Set.of("TUE_MORNING", "THU_MORNING"),
+            List.of(Set.of("TUE_MORNING"), Set.of("THU_MORNING")), Set.of("nl", "ar"));  // weekly on Tuesday and Thursday morning
 
     /** An ordinary helper: 500 m away, the skill, free on both mornings, Dutch, no history, no load. */
     Scorer.Facts base() {
@@ -22,6 +23,16 @@ class ScorerTest {
 
     double score(Scorer.Facts f) {
         return scorer.forRequest(ask, f).score();
+    }
+
+    /** The base helper free at these day-parts. */
+    Scorer.Facts base(Set<String> free) {
+        Scorer.Facts b = base();
+        return new Scorer.Facts(b.distanceMetres(), b.fit(), free, b.languages(), 0, 0, 0, 3, 0, 0);
+    }
+
+    double score(Scorer.Ask asks, Scorer.Facts f) {
+        return scorer.forRequest(asks, f).score();
     }
 
     Scorer.Facts with(Scorer.Facts f, double distance) {
@@ -61,7 +72,7 @@ class ScorerTest {
         assertThat(score(both)).isGreaterThan(score(one));
         assertThat(score(one)).isGreaterThanOrEqualTo(score(unknown));
         assertThat(score(unknown)).isGreaterThan(score(none));
-        assertThat(scorer.forRequest(ask, one).explanationEn()).contains("free on Tuesday morning (1 of 2 times asked)");
+        assertThat(scorer.forRequest(ask, one).explanationEn()).contains("free on Tuesday morning (1 of 2 days asked)");
         assertThat(scorer.forRequest(ask, none).explanationNl()).contains("niet vrij op de gevraagde tijden");
         assertThat(scorer.forRequest(ask, unknown).explanationEn()).contains("availability not given");
     }
@@ -232,6 +243,34 @@ class ScorerTest {
                 List.of(), List.of(Schedule.PartOfDay.EVENING), null, null);
         assertThat(DayParts.of(monthly)).hasSize(7).allMatch(s -> s.endsWith("_EVENING"));
         assertThat(DayParts.label("TUE_MORNING", true)).isEqualTo("dinsdagochtend");
+
+        assertThat(DayParts.occasions(lateAfternoon)).containsExactly(Set.of("TUE_AFTERNOON", "TUE_EVENING"));
+        assertThat(DayParts.occasions(weekly)).containsExactly(Set.of("TUE_MORNING"), Set.of("THU_MORNING"));
+        assertThat(DayParts.occasions(monthly)).singleElement().satisfies(o -> assertThat(o).hasSize(7));
+    }
+
+    @Test
+    void oneFreeTimeCoversAnOccasionSoGivingAvailabilityNeverCostsPoints() {
+        // Monthly on any evening; a one-off window over three days; weekly on Tuesday and Thursday.
+        Schedule anyEvening = new Schedule(Schedule.Type.RECURRING, null, null, Schedule.Frequency.MONTHLY,
+                List.of(), List.of(Schedule.PartOfDay.EVENING), null, null);
+        Schedule threeDays = new Schedule(Schedule.Type.ONE_OFF, OffsetDateTime.of(2026, 11, 24, 8, 0, 0, 0, ZoneOffset.UTC),
+                OffsetDateTime.of(2026, 11, 26, 20, 0, 0, 0, ZoneOffset.UTC), null, null, null, null, null);
+        Schedule twoDays = new Schedule(Schedule.Type.RECURRING, null, null, Schedule.Frequency.WEEKLY,
+                List.of(Schedule.Day.TUE, Schedule.Day.THU), List.of(), null, null);
+        Scorer.Facts unknown = base(Set.of());
+        for (Schedule schedule : List.of(anyEvening, threeDays)) {
+            Scorer.Ask asks = new Scorer.Ask("Boodschappen", "Shopping", DayParts.of(schedule), DayParts.occasions(schedule), Set.of("nl"));
+            Scorer.Component one = scorer.forRequest(asks, base(Set.of("WED_EVENING"))).components().get(2);
+            assertThat(one.points()).as("%s", schedule).isEqualTo(one.maxPoints());
+            assertThat(one.en()).isEqualTo("free on Wednesday evening");
+            assertThat(score(asks, base(Set.of("WED_EVENING")))).isGreaterThan(score(asks, unknown));
+        }
+        Scorer.Ask both = new Scorer.Ask("Hond", "Dog", DayParts.of(twoDays), DayParts.occasions(twoDays), Set.of("nl"));
+        Scorer.Component half = scorer.forRequest(both, base(Set.of("TUE_MORNING", "TUE_EVENING"))).components().get(2);
+        assertThat(half.points()).isEqualTo(half.maxPoints() / 2);
+        assertThat(half.en()).isEqualTo("free on Tuesday morning and Tuesday evening (1 of 2 days asked)");
+        assertThat(score(both, base(Set.of("TUE_MORNING", "THU_EVENING")))).isGreaterThan(score(both, base(Set.of("TUE_MORNING"))));
     }
 
     @Test

@@ -2,12 +2,13 @@ package nl.noaber.matching;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The words of {@link PlanService#whyUnmatched} for every count; MatchingTest sees them through the plan. */
 class WhyUnmatchedTest {
-    final Scorer.Ask ask = new Scorer.Ask("Boodschappen doen", "Shopping", Set.of("TUE_MORNING"), Set.of("nl"));
+    final Scorer.Ask ask = new Scorer.Ask("Boodschappen doen", "Shopping", Set.of("TUE_MORNING"), List.of(Set.of("TUE_MORNING")), Set.of("nl"));
 
     @Test
     void eachReasonCountsInItsOwnWords() {
