@@ -4,7 +4,10 @@
 -- after the versioned ones whenever its text changes, so a versioned migration that adds a lane
 -- column adds it to the table (and index), and this file then reads and writes it. A versioned
 -- migration that needs the new function itself (to fill a new column at once) runs before this
--- file does: it fills the column itself, or leaves it to the first refresh.
+-- file does; this file then recomputes every lane (at its end).
+--
+-- Changes since V10: a running match the helper ended by blocking the other person is no
+-- cancellation against their reliability (blocking is for safety, and must not cost anything).
 CREATE OR REPLACE FUNCTION refresh_helper_lanes(ids bigint[]) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
     IF cardinality(ids) = 0 THEN
@@ -37,7 +40,8 @@ BEGIN
                                         AND m.decided_at IS NOT NULL AND m.helper_free IS NOT FALSE), '{}') AS declined_at,
                  coalesce(array_agg(CAST(extract(epoch FROM m.ended_at) AS bigint) ORDER BY m.ended_at)
                               FILTER (WHERE m.status = 'CANCELLED' AND m.ended_by_side = 'HELPER'
-                                        AND m.decided_at IS NOT NULL AND m.ended_at IS NOT NULL), '{}') AS cancelled_at
+                                        AND m.decided_at IS NOT NULL AND m.ended_at IS NOT NULL
+                                        AND m.end_reason IS DISTINCT FROM 'blocked'), '{}') AS cancelled_at
             FROM (SELECT m.*, max(greatest(m.decided_at, m.ended_at)) OVER () AS latest
                     FROM match m
                    WHERE m.helper_id = p.id AND m.status IN ('ACTIVE', 'COMPLETED', 'DECLINED', 'CANCELLED')) m
@@ -68,3 +72,7 @@ BEGIN
             EXCLUDED.kind, EXCLUDED.display_name, EXCLUDED.languages, EXCLUDED.availability, EXCLUDED.capacity,
             EXCLUDED.running, EXCLUDED.completed_at, EXCLUDED.declined_at, EXCLUDED.cancelled_at);
 END $$;
+
+-- Whenever this function changes, every lane is recomputed with it, so that no lane keeps what an
+-- earlier version wrote (a few seconds for a city; the lanes are written only where they differ).
+SELECT refresh_helper_lanes(ARRAY(SELECT id FROM participant ORDER BY id));

@@ -160,6 +160,16 @@ class HelperLaneTest extends IntegrationTest {
         act(fourth, "accept", hanna);
         act(fourth, "cancel", requester, Map.of("reason", "Al geregeld"));
         assertThat(history(hanna)).isEqualTo("0|1|1|1|true");
+
+        // Ending a running match by blocking the other person is for safety: it costs her nothing.
+        Person other = api().residentAt("Ander Geschiedenis", lat, lon + 0.002);
+        long fifth = id(propose(other, api().request(other, "SHOPPING", "Boodschappen 5"), hanna.participantId()));
+        act(fifth, "accept", hanna);
+        assertThat(history(hanna)).isEqualTo("1|1|1|1|true");
+        api().post("/api/matches/" + fifth + "/block", hanna, Map.of());
+        assertThat(db.one("SELECT status || ' ' || end_reason || ' ' || ended_by_side FROM match WHERE id = ?",
+                ps -> ps.setLong(1, fifth), rs -> rs.getString(1)).orElseThrow()).isEqualTo("CANCELLED blocked HELPER");
+        assertThat(history(hanna)).isEqualTo("0|1|1|1|true");
     }
 
     @Test
