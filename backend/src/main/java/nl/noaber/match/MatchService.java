@@ -106,9 +106,9 @@ public class MatchService {
         if (!staff && body.explanation() != null) {
             throw ApiException.invalid("explanation", "StaffOnly", "only a makelaar records an explanation");
         }
-        if (request.status() != Status.OPEN) {
+        if (!takesProposals(request)) {
             throw Refusals.conflict("requestId", "request-not-open",
-                    "The request is " + request.status() + "; only an OPEN request gets new proposals");
+                    "The request is " + request.status() + "; only an OPEN request (or a recurring one that is MATCHED) gets new proposals");
         }
         if (helperId == request.participantId()) {
             throw ApiException.unprocessable("helperId", "own-request", "nobody helps with their own request");
@@ -135,7 +135,7 @@ public class MatchService {
         // The request's row, locked (after the pair, as blocking does): an owner withdrawing or
         // closing it at this moment either comes first, and this proposal is refused, or waits and
         // then ends this proposal with the others.
-        if (listings.byIdForUpdate(request.id()).orElseThrow().status() != Status.OPEN) {
+        if (!takesProposals(listings.byIdForUpdate(request.id()).orElseThrow())) {
             throw Refusals.conflict("requestId", "request-not-open", "The request is no longer open");
         }
         if (matches.blockedEitherWay(request.participantId(), helperId)) {
@@ -163,6 +163,15 @@ public class MatchService {
         matches.event(id, user.accountId(), channel, null, MatchStatus.PROPOSED, trimmed(body.note()));
         tell(request.participantId(), helperId, id, NotificationKind.MATCH_PROPOSED, user.participantId());
         return view(new Access(matches.byId(id).orElseThrow(), staff ? Side.MAKELAAR : channel));
+    }
+
+    /**
+     * An OPEN request takes proposals; so does a MATCHED recurring one, from its requester or a
+     * makelaar, for a second helper to take turns with the first (neighbours see it no longer).
+     */
+    private static boolean takesProposals(Listing request) {
+        return request.status() == Status.OPEN
+                || request.status() == Status.MATCHED && request.schedule().type() == nl.noaber.listing.Schedule.Type.RECURRING;
     }
 
     private static long requireHelperId(MatchInput.Propose body, String message) {

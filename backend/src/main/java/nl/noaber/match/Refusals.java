@@ -1,19 +1,15 @@
 package nl.noaber.match;
 
-import java.util.List;
 import nl.noaber.web.ApiException;
 import nl.noaber.web.Problem;
 
 /** The match feature's 403s and 409s; 409s name the field and rule, like every 400 and 422. */
 final class Refusals {
-    private static final String TYPE_BASE = "https://noaber.nl/problems/";
-
     private Refusals() {}
 
     /** 409: the match, request or helper is in a state that does not allow this. */
     static ApiException conflict(String field, String rule, String message) {
-        return new ApiException(new Problem(TYPE_BASE + rule, "Conflict", 409, message,
-                List.of(new Problem.FieldError(field, rule, message))));
+        return ApiException.conflict(field, rule, message);
     }
 
     /** 403: a party (or staff member) who may see the match, doing what only someone else may do. */

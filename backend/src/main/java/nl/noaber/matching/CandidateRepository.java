@@ -555,12 +555,18 @@ public class CandidateRepository {
                 """, ps -> ps.setLong(1, participantId), rs -> rs.getString(1)));
     }
 
+    /** How many running matches this participant carries as helper. */
+    public int running(long participantId) {
+        return db.one("SELECT count(*) FROM match WHERE helper_id = ? AND status = 'ACTIVE'",
+                ps -> ps.setLong(1, participantId), rs -> rs.getInt(1)).orElse(0);
+    }
+
     /**
-     * Open requests in the given categories nearest the volunteer's home, within their travel
-     * radius (measured, like browsing, from the public place), minus their
+     * Open requests in the given categories nearest the volunteer's home, within {@code radiusMetres}
+     * (measured, like browsing, from the public place), minus their
      * own, blocked pairs, and requests they declined or already have a match on.
      */
-    public List<NearbyRequest> requestsFor(Volunteer v, Set<String> categories, Set<String> viaOffer, int pool) {
+    public List<NearbyRequest> requestsFor(Volunteer v, Set<String> categories, Set<String> viaOffer, int pool, int radiusMetres) {
         if (categories.isEmpty() || v.home() == null) {
             return List.of();
         }
@@ -604,7 +610,7 @@ public class CandidateRepository {
                     ps.setObject(i++, home);
                     ps.setLong(i++, v.participantId());
                     ps.setObject(i++, home);
-                    ps.setInt(i++, v.travelRadiusMetres());
+                    ps.setInt(i++, radiusMetres);
                     ps.setLong(i++, v.participantId());
                     ps.setLong(i++, v.participantId());
                     ps.setLong(i, v.participantId());

@@ -42,8 +42,14 @@ public class RankingService {
                                     int distanceMetres, Schedule schedule, double score, String explanationNl,
                                     String explanationEn, List<Scorer.Component> components) {}
 
+    /**
+     * Requests for a volunteer, best first.
+     *
+     * @param full true when the volunteer already carries as many running matches as their capacity
+     *             (0: they help nobody now): then there are no suggestions, as they could accept none
+     */
     @Serdeable
-    public record RequestSuggestions(List<RequestSuggestion> requests) {}
+    public record RequestSuggestions(List<RequestSuggestion> requests, boolean full) {}
 
     /** Who is looking: a resident (owner or volunteer) or staff. */
     public enum Viewer { RESIDENT, STAFF }
@@ -190,8 +196,11 @@ public class RankingService {
 
     /** Helpers are ranked for open requests only (409 otherwise). */
     private static CandidateRepository.RequestInfo requireOpen(CandidateRepository.RequestInfo r) {
-        if (!r.status().equals("OPEN")) {
-            throw ApiException.conflict("request-not-open", "Helpers are ranked for open requests; this one is " + r.status());
+        boolean recurringMatched = r.status().equals("MATCHED") && r.schedule() != null
+                && r.schedule().type() == Schedule.Type.RECURRING;
+        if (!r.status().equals("OPEN") && !recurringMatched) {
+            throw ApiException.conflict("requestId", "request-not-open",
+                    "Helpers are ranked for open requests (and matched recurring ones, for a second helper); this one is " + r.status());
         }
         return r;
     }
@@ -206,16 +215,21 @@ public class RankingService {
 
     /**
      * Open requests that fit a volunteer (their skills and the categories of their open offers),
-     * within their travel radius, best first; {@code except} leaves one request out (reciprocity).
+     * within their travel radius and the search radius (the ranking's two radii), best first;
+     * {@code except} leaves one request out (reciprocity). None for a volunteer without room for
+     * another match ({@link RequestSuggestions#full}).
      */
     public RequestSuggestions requestsFor(long participantId, int limit, @Nullable Long except) {
         CandidateRepository.Volunteer v = candidates.volunteer(participantId)
                 .orElseThrow(() -> ApiException.notFound("participant " + participantId));
         if (v.home() == null) {
-            throw ApiException.conflict("no-home", "Set a home place first (PUT /api/me/home): suggestions are for nearby requests");
+            throw ApiException.conflict("home", "no-home", "Set a home place first (PUT /api/me/home): suggestions are for nearby requests");
         }
         if (!v.status().equals("ACTIVE")) {
-            return new RequestSuggestions(List.of());
+            return new RequestSuggestions(List.of(), false);
+        }
+        if (!Scorer.hasRoom(candidates.running(participantId), v.capacity())) {
+            return new RequestSuggestions(List.of(), true);
         }
         Set<String> viaOffer = candidates.offerCategories(participantId);
         Set<String> cats = new LinkedHashSet<>(v.skills());
@@ -224,7 +238,8 @@ public class RankingService {
         Map<Long, Integer> together = candidates.completedTogether(participantId);
         record Ranked(CandidateRepository.NearbyRequest n, Scorer.Ask ask, Scorer.Facts facts, double score, int shown) {}
         List<Ranked> ranked = new ArrayList<>();
-        for (CandidateRepository.NearbyRequest n : candidates.requestsFor(v, cats, viaOffer, properties.candidatePool())) {
+        for (CandidateRepository.NearbyRequest n : candidates.requestsFor(v, cats, viaOffer, properties.candidatePool(),
+                Math.min(v.travelRadiusMetres(), properties.searchRadiusMetres()))) {
             if (except != null && n.request().id() == except) {
                 continue;
             }
@@ -246,6 +261,6 @@ public class RankingService {
                     x.shown(), r.schedule(), score.score(), score.explanationNl(), score.explanationEn(),
                     score.components()));
         }
-        return new RequestSuggestions(out);
+        return new RequestSuggestions(out, false);
     }
 }

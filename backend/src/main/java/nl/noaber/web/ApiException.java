@@ -56,6 +56,12 @@ public class ApiException extends RuntimeException {
         return new ApiException(Problem.of(409, slug, "Conflict", detail));
     }
 
+    /** 409 naming the field and the rule, like a 400 or 422: the state of {@code field} does not allow this. */
+    public static ApiException conflict(String field, String rule, String message) {
+        return new ApiException(new Problem("https://noaber.nl/problems/" + rule, "Conflict", 409, message,
+                List.of(new Problem.FieldError(field, rule, message))));
+    }
+
     public static ApiException unauthorized(String slug, String detail) {
         return new ApiException(Problem.of(401, slug, "Unauthorized", detail));
     }

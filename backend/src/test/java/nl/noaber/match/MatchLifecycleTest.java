@@ -328,6 +328,20 @@ class MatchLifecycleTest extends MatchTestSupport {
         assertThat(requestStatus(recurring, anna)).isEqualTo("MATCHED");
         act(r2, "complete", anna);
         assertThat(requestStatus(recurring, anna)).isEqualTo("CLOSED");
+
+        // A running recurring request takes a second helper later on: the requester or a makelaar invites one.
+        long weekly = recurringRequest(anna, "DOG_WALKING", "Hond uitlaten op donderdag");
+        act(id(propose(anna, weekly, bram.participantId())), "accept", bram);
+        assertThat(requestStatus(weekly, anna)).isEqualTo("MATCHED");
+        assertThat(api().get("/api/requests/" + weekly + "/helpers", makelaar)).as("still ranked, for a second helper")
+                .containsKey("candidates");
+        long later = id(propose(anna, weekly, carla.participantId()));
+        assertThat(act(later, "accept", carla).get("status")).isEqualTo("ACTIVE");
+        assertThat(count("SELECT count(*) FROM match WHERE request_id = ? AND status = 'ACTIVE'", weekly)).isEqualTo(2);
+        // Not so a matched one-off request.
+        long once = api().request(anna, "SHOPPING", "Nog eens boodschappen");
+        act(id(propose(anna, once, bram.participantId())), "accept", bram);
+        assertRule(api().fails(() -> propose(anna, once, carla.participantId())).isProblem(409), "requestId", "request-not-open");
     }
 
     @Test

@@ -271,6 +271,43 @@ class MatchingTest extends IntegrationTest {
         Person makelaar = api().staff("MAKELAAR");
         assertThat(ids(requests(api().get("/api/participants/" + volunteer.participantId() + "/suggested-requests", makelaar)),
                 "requestId")).containsExactly(r1, r2);
+        assertThat(api().get("/api/me/suggested-requests", volunteer)).containsEntry("full", false);
+    }
+
+    @Test
+    void refusalsNameTheFieldAndTheRule() {
+        Person requester = at("Vrager", 0, 0, List.of(), 2000, List.of(), List.of());
+        long request = api().request(requester, "SHOPPING", "Ingetrokken");
+        api().post("/api/requests/" + request + "/withdraw", requester, Map.of());
+        api().fails(() -> api().get("/api/requests/" + request + "/helpers", api().staff("MAKELAAR")))
+                .isProblem(409).names("requestId", "request-not-open");
+        Person homeless = api().resident("Zonder adres");
+        api().fails(() -> api().get("/api/me/suggested-requests", homeless)).isProblem(409).names("home", "no-home");
+    }
+
+    @Test
+    void aVolunteerIsShownWhatTheRankingWouldPutThemUpForAndNothingWhenFull() {
+        // Willing to travel 20 km, but the ranking looks at most 10 km from a request (search-radius-metres).
+        Person volunteer = at("Verre fietser", 0, 0, List.of("GARDEN"), 20_000, List.of("nl"), List.of());
+        Person near = at("Dichtbij", 2000, 0, List.of(), 2000, List.of(), List.of());
+        Person far = at("Twaalf km", 12_000, 0, List.of(), 2000, List.of(), List.of());
+        long nearby = api().request(near, "GARDEN", "Heg knippen");
+        long beyond = api().request(far, "GARDEN", "Gras maaien ver weg");
+        assertThat(ids(requests(api().get("/api/me/suggested-requests", volunteer)), "requestId"))
+                .contains(nearby).doesNotContain(beyond);
+        assertThat(ids(candidates(api().get("/api/requests/" + beyond + "/helpers", far)), "participantId"))
+                .as("the ranking agrees").doesNotContain(volunteer.participantId());
+
+        // With as many running matches as they chose to carry, they are shown nothing they could not accept.
+        capacity(volunteer, 1);
+        insertMatch(api().request(near, "GARDEN", "Al geholpen"), near, volunteer, "ACTIVE");
+        Map<String, Object> full = api().get("/api/me/suggested-requests", volunteer);
+        assertThat(full).containsEntry("full", true);
+        assertThat(requests(full)).isEmpty();
+        long asked = api().request(volunteer, "SHOPPING", "Boodschappen voor mij");
+        assertThat(requests(api().get("/api/requests/" + asked + "/reciprocity", volunteer))).isEmpty();
+        capacity(volunteer, 2);
+        assertThat(ids(requests(api().get("/api/me/suggested-requests", volunteer)), "requestId")).contains(nearby);
     }
 
     @Test
