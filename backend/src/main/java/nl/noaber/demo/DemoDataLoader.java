@@ -637,7 +637,7 @@ public class DemoDataLoader implements ApplicationEventListener<StartupEvent>, O
                 description += " Ik woon in " + owner.neighbourhoodName + ".";
             }
             long id = listings.insert(t.kind(), owner.id, t.category(), t.title(), description, owner.home,
-                    grid.publicPlace(owner.home), owner.neighbourhoodId, schedule);
+                    grid.publicPlace(owner.home), owner.neighbourhoodId, schedule, null);
             switch (plan.status()) {
                 case OPEN -> { }
                 case MATCHED -> listings.transition(id, List.of(Status.OPEN), Status.MATCHED);

@@ -18,4 +18,5 @@ public record Listing(
         Schedule schedule,
         Status status,
         Instant createdAt,
-        Instant updatedAt) {}
+        Instant updatedAt,
+        @Nullable Integer searchRadiusMetres) {}

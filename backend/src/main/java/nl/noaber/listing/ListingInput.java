@@ -3,13 +3,16 @@ package nl.noaber.listing;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 /**
  * What a participant writes to create or change a request or offer. Without a place, the
- * listing is at the participant's home.
+ * listing is at the participant's home. {@code searchRadiusMetres} (requests only): how far from the
+ * request matching looks for helpers; left out, the city's default.
  */
 @Serdeable
 public record ListingInput(
@@ -17,7 +20,8 @@ public record ListingInput(
         @NotBlank @Size(max = 120) String title,
         @Nullable @Size(max = 2000) String description,
         @Nullable Place place,
-        @NotNull @Valid Schedule schedule) {
+        @NotNull @Valid Schedule schedule,
+        @Nullable @Min(100) @Max(50_000) Integer searchRadiusMetres) {
 
     @Serdeable
     public record Place(@Nullable Double lat, @Nullable Double lon) {}

@@ -22,7 +22,7 @@ public class ListingRepository {
             schedule_type, starts_at, ends_at, recurrence_frequency, recurrence_days, recurrence_parts,
             recurrence_starts_on, recurrence_ends_on""";
     private static final String COLUMNS = "id, kind, participant_id, category_code, title, description, place, public_place, "
-            + "neighbourhood_id, " + SCHEDULE_COLUMNS + ", status, created_at, updated_at";
+            + "neighbourhood_id, " + SCHEDULE_COLUMNS + ", status, created_at, updated_at, search_radius_m";
 
     private final Db db;
 
@@ -31,9 +31,10 @@ public class ListingRepository {
     }
 
     public long insert(Kind kind, long participantId, String category, String title, String description,
-                       Point place, Point publicPlace, Long neighbourhoodId, Schedule schedule) {
+                       Point place, Point publicPlace, Long neighbourhoodId, Schedule schedule, Integer searchRadius) {
         return db.one("INSERT INTO listing (kind, participant_id, category_code, title, description, place, public_place, "
-                        + "neighbourhood_id, " + SCHEDULE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                        + "neighbourhood_id, " + SCHEDULE_COLUMNS + ", search_radius_m) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                 ps -> {
                     ps.setString(1, kind.name());
                     ps.setLong(2, participantId);
@@ -44,16 +45,17 @@ public class ListingRepository {
                     ps.setObject(7, Places.toGeography(publicPlace));
                     ps.setObject(8, neighbourhoodId, Types.BIGINT);
                     bindSchedule(ps, 9, schedule);
+                    ps.setObject(17, searchRadius, Types.INTEGER);
                 }, rs -> rs.getLong(1)).orElseThrow();
     }
 
     public void update(long id, String category, String title, String description, Point place, Point publicPlace,
-                       Long neighbourhoodId, Schedule schedule) {
+                       Long neighbourhoodId, Schedule schedule, Integer searchRadius) {
         db.update("""
                 UPDATE listing SET category_code = ?, title = ?, description = ?, place = ?, public_place = ?,
                        neighbourhood_id = ?, schedule_type = ?, starts_at = ?, ends_at = ?, recurrence_frequency = ?,
                        recurrence_days = ?, recurrence_parts = ?, recurrence_starts_on = ?, recurrence_ends_on = ?,
-                       updated_at = now()
+                       search_radius_m = ?, updated_at = now()
                  WHERE id = ?
                 """, ps -> {
                     ps.setString(1, category);
@@ -63,8 +65,16 @@ public class ListingRepository {
                     ps.setObject(5, Places.toGeography(publicPlace));
                     ps.setObject(6, neighbourhoodId, Types.BIGINT);
                     bindSchedule(ps, 7, schedule);
-                    ps.setLong(15, id);
+                    ps.setObject(15, searchRadius, Types.INTEGER);
+                    ps.setLong(16, id);
                 });
+    }
+
+    public void setSearchRadius(long id, Integer metres) {
+        db.update("UPDATE listing SET search_radius_m = ?, updated_at = now() WHERE id = ? AND kind = 'REQUEST'", ps -> {
+            ps.setObject(1, metres, Types.INTEGER);
+            ps.setLong(2, id);
+        });
     }
 
     /** Moves a listing from one of the given states to another; false when it was in none of them. */
@@ -160,6 +170,7 @@ public class ListingRepository {
                 schedule(rs),
                 Status.valueOf(rs.getString("status")),
                 rs.getTimestamp("created_at").toInstant(),
-                rs.getTimestamp("updated_at").toInstant());
+                rs.getTimestamp("updated_at").toInstant(),
+                rs.getObject("search_radius_m", Integer.class));
     }
 }

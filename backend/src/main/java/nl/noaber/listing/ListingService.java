@@ -43,7 +43,8 @@ public class ListingService {
     public ListingView create(Participant owner, Kind kind, ListingInput input) {
         Checked c = check(owner, input);
         long id = listings.insert(kind, owner.id(), input.category(), input.title().trim(), c.description(),
-                c.place(), grid.publicPlace(c.place()), c.neighbourhood() == null ? null : c.neighbourhood().id(), c.schedule());
+                c.place(), grid.publicPlace(c.place()), c.neighbourhood() == null ? null : c.neighbourhood().id(), c.schedule(),
+                searchRadius(kind, input));
         return ownView(listings.byId(id).orElseThrow());
     }
 
@@ -57,8 +58,26 @@ public class ListingService {
         }
         Checked c = check(owner, input);
         listings.update(id, input.category(), input.title().trim(), c.description(), c.place(), grid.publicPlace(c.place()),
-                c.neighbourhood() == null ? null : c.neighbourhood().id(), c.schedule());
+                c.neighbourhood() == null ? null : c.neighbourhood().id(), c.schedule(), searchRadius(kind, input));
         return ownView(listings.byId(id).orElseThrow());
+    }
+
+    /**
+     * A makelaar sets (or, with null, clears) a request's own search radius: wider for a request
+     * nobody nearby can take, narrower for one that should stay in the street. Only while the
+     * request can still be matched (OPEN or MATCHED).
+     */
+    @Transactional
+    @RetryOnDeadlock
+    public ListingView setSearchRadius(long requestId, @io.micronaut.core.annotation.Nullable Integer metres) {
+        Listing request = listings.byIdForUpdate(requestId).filter(l -> l.kind() == Kind.REQUEST)
+                .orElseThrow(() -> ApiException.notFound("Request " + requestId));
+        if (request.status() != Status.OPEN && request.status() != Status.MATCHED) {
+            throw ApiException.conflict("status", "listing-not-open", "The request is " + request.status()
+                    + "; its search radius no longer matters");
+        }
+        listings.setSearchRadius(requestId, metres);
+        return ownView(listings.byId(requestId).orElseThrow());
     }
 
     /** The owner takes an open or matched listing back. */
@@ -130,6 +149,14 @@ public class ListingService {
 
     private record Checked(Point place, Neighbourhood neighbourhood, Schedule schedule, String description) {}
 
+    /** A request's own search radius, if given; an offer has none (it is not searched from). */
+    private static Integer searchRadius(Kind kind, ListingInput input) {
+        if (input.searchRadiusMetres() != null && kind != Kind.REQUEST) {
+            throw ApiException.invalid("searchRadiusMetres", "RequestsOnly", "only a request has a search radius");
+        }
+        return input.searchRadiusMetres();
+    }
+
     private Checked check(Participant owner, ListingInput input) {
         categories.requireKnown("category", List.of(input.category()));
         if (input.title().isBlank()) {
@@ -159,7 +186,7 @@ public class ListingService {
     ListingView ownView(Listing l) {
         return new ListingView(l.id(), l.kind(), l.categoryCode(), l.title(), l.description(), LatLon.of(l.place()),
                 LatLon.of(l.publicPlace()), neighbourhoodName(l.neighbourhoodId()), l.schedule(), l.status(),
-                l.createdAt(), l.updatedAt());
+                l.createdAt(), l.updatedAt(), l.searchRadiusMetres());
     }
 
     private String neighbourhoodName(Long id) {

@@ -5,7 +5,10 @@ import io.micronaut.serde.annotation.Serdeable;
 import java.time.Instant;
 import nl.noaber.geo.LatLon;
 
-/** A listing as its owner (and the makelaar) sees it: the exact place included. */
+/**
+ * A listing as its owner (and the makelaar) sees it: the exact place included, and a request's own
+ * search radius (null: the city's default).
+ */
 @Serdeable
 public record ListingView(
         long id,
@@ -19,4 +22,5 @@ public record ListingView(
         Schedule schedule,
         Status status,
         Instant createdAt,
-        Instant updatedAt) {}
+        Instant updatedAt,
+        @Nullable Integer searchRadiusMetres) {}

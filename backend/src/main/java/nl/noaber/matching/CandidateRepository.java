@@ -39,7 +39,13 @@ import org.locationtech.jts.geom.Point;
 public class CandidateRepository {
     /** A request as matching sees it; its exact place stays on the server. */
     public record RequestInfo(long id, String status, long requesterId, String category, Point place, Point publicPlace,
-                              Schedule schedule, Set<String> requesterLanguages, Long neighbourhoodId, String title) {}
+                              Schedule schedule, Set<String> requesterLanguages, Long neighbourhoodId, String title,
+                              @Nullable Integer searchRadiusMetres) {
+        /** How far from the request helpers are looked for: its own search radius, or the city's default. */
+        public int searchRadius(int defaultMetres) {
+            return searchRadiusMetres == null ? defaultMetres : searchRadiusMetres;
+        }
+    }
 
     /** A helper who passed the database's exclusions, with the distance from their home to the request. */
     public record Helper(long participantId, String kind, String displayName, Point home, double distanceMetres,
@@ -59,7 +65,7 @@ public class CandidateRepository {
 
     private static final String REQUEST_COLUMNS = """
             l.id, l.status, l.participant_id, l.category_code, l.place, l.public_place, l.neighbourhood_id, l.title,
-            %s, rp.languages AS requester_languages""".formatted(
+            %s, rp.languages AS requester_languages, l.search_radius_m""".formatted(
             ListingRepository.SCHEDULE_COLUMNS.replaceAll("(\\w+)", "l.$1"));
 
     private final Db db;
@@ -187,13 +193,15 @@ public class CandidateRepository {
         return new RequestInfo(rs.getLong("id"), rs.getString("status"), rs.getLong("participant_id"),
                 rs.getString("category_code"), Places.fromDatabase(rs.getObject("place")),
                 Places.fromDatabase(rs.getObject("public_place")), ListingRepository.schedule(rs),
-                Db.stringSet(rs, "requester_languages"), rs.wasNull() ? null : neighbourhood, rs.getString("title"));
+                Db.stringSet(rs, "requester_languages"), rs.wasNull() ? null : neighbourhood, rs.getString("title"),
+                rs.getObject("search_radius_m", Integer.class));
     }
 
     /**
      * Helpers for a request: the {@code pool} nearest with the skill and the {@code pool} nearest
-     * owners of an open offer in the category, within {@code searchRadius} and each helper's own
-     * travel radius, minus everyone the exclusions rule out.
+     * owners of an open offer in the category, within the request's search radius ({@code
+     * searchRadius} when it has none of its own) and each helper's own travel radius, minus everyone
+     * the exclusions rule out.
      */
     public List<Helper> helpersFor(RequestInfo r, int pool, int searchRadius) {
         return helpersFor(List.of(r), pool, searchRadius).get(0);
@@ -211,8 +219,16 @@ public class CandidateRepository {
         if (requests.isEmpty()) {
             return out;
         }
+        // One radius binds the statement: the largest of the requests'; each request's own applies here.
         db.list(candidateSql(pool, false, requests.size() == 1), ps -> bindCandidates(ps, requests, searchRadius),
-                rs -> out.get(rs.getInt("ord")).add(helper(rs)));
+                rs -> {
+                    int ord = rs.getInt("ord");
+                    Helper h = helper(rs);
+                    if (h.distanceMetres() <= requests.get(ord).searchRadius(searchRadius)) {
+                        out.get(ord).add(h);
+                    }
+                    return ord;
+                });
         return out;
     }
 
@@ -391,7 +407,11 @@ public class CandidateRepository {
             lon[k] = Places.lon(r.place());
         }
         int i = 1;
-        ps.setInt(i++, searchRadius);
+        int radius = 0;
+        for (RequestInfo r : requests) {
+            radius = Math.max(radius, r.searchRadius(searchRadius));
+        }
+        ps.setInt(i++, radius);
         if (n == 1) {
             for (Object value : new Object[] {id[0], requester[0], category[0], laneX[0], y[0], lat[0], lon[0]}) {
                 ps.setObject(i++, value);
@@ -562,11 +582,13 @@ public class CandidateRepository {
     }
 
     /**
-     * Open requests in the given categories nearest the volunteer's home, within {@code radiusMetres}
-     * (measured, like browsing, from the public place), minus their
-     * own, blocked pairs, and requests they declined or already have a match on.
+     * Open requests in the given categories nearest the volunteer's home, within their travel radius
+     * and each request's search radius ({@code defaultSearchRadius} when it has none of its own),
+     * measured, like browsing, from the public place; minus their own, blocked pairs, and requests
+     * they declined or already have a match on.
      */
-    public List<NearbyRequest> requestsFor(Volunteer v, Set<String> categories, Set<String> viaOffer, int pool, int radiusMetres) {
+    public List<NearbyRequest> requestsFor(Volunteer v, Set<String> categories, Set<String> viaOffer, int pool,
+                                           int defaultSearchRadius) {
         if (categories.isEmpty() || v.home() == null) {
             return List.of();
         }
@@ -592,7 +614,7 @@ public class CandidateRepository {
                   FROM cand JOIN listing l ON l.id = cand.id JOIN participant rp ON rp.id = l.participant_id
                   LEFT JOIN account ra ON ra.id = rp.account_id
                  WHERE l.participant_id <> ? AND rp.status = 'ACTIVE' AND (ra.id IS NULL OR ra.enabled)
-                   AND ST_DWithin(l.public_place, CAST(? AS geography), ?, false)
+                   AND ST_DWithin(l.public_place, CAST(? AS geography), least(?, coalesce(l.search_radius_m, ?)), false)
                    AND NOT EXISTS (SELECT 1 FROM participant_block b
                                     WHERE (b.blocker_id = l.participant_id AND b.blocked_id = ?) OR (b.blocker_id = ? AND b.blocked_id = l.participant_id))
                    AND NOT EXISTS (SELECT 1 FROM match m WHERE m.request_id = l.id AND m.helper_id = ?
@@ -610,7 +632,8 @@ public class CandidateRepository {
                     ps.setObject(i++, home);
                     ps.setLong(i++, v.participantId());
                     ps.setObject(i++, home);
-                    ps.setInt(i++, radiusMetres);
+                    ps.setInt(i++, v.travelRadiusMetres());
+                    ps.setInt(i++, defaultSearchRadius);
                     ps.setLong(i++, v.participantId());
                     ps.setLong(i++, v.participantId());
                     ps.setLong(i, v.participantId());

@@ -1,21 +1,29 @@
 package nl.noaber.matching;
 
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
+import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import java.util.LinkedHashSet;
 import java.util.List;
 import nl.noaber.account.CurrentUser;
 import nl.noaber.account.Role;
 import nl.noaber.geo.LatLon;
+import nl.noaber.listing.ListingService;
+import nl.noaber.listing.ListingView;
 import nl.noaber.web.ApiException;
 
 /** The matching service: ranked helpers, fitting requests, reciprocity, and the city-wide suggestion. */
@@ -29,10 +37,27 @@ public class MatchingController {
 
     private final RankingService ranking;
     private final PlanService plans;
+    private final ListingService listings;
 
-    public MatchingController(RankingService ranking, PlanService plans) {
+    public MatchingController(RankingService ranking, PlanService plans, ListingService listings) {
         this.ranking = ranking;
         this.plans = plans;
+        this.listings = listings;
+    }
+
+    /** A request's own search radius; null clears it (the city's default applies again). */
+    @Serdeable
+    public record SearchRadius(@Nullable @Min(100) @Max(50_000) Integer searchRadiusMetres) {}
+
+    @Put("/requests/{id}/search-radius")
+    @Secured({Role.Names.MAKELAAR, Role.Names.COORDINATOR})
+    @Operation(summary = "Widen (or narrow) how far from a request helpers are looked for",
+            description = "For makelaars and coordinators, for an OPEN or MATCHED request: 100–50,000 m, or null for the "
+                    + "city's default (noaber.matching.search-radius-metres). Each helper's own travel radius still "
+                    + "applies. The ranking, the plan and volunteers' suggestions use it at once. Answers the request as "
+                    + "its owner sees it.")
+    public ListingView searchRadius(@PathVariable long id, @Body @Valid SearchRadius body) {
+        return listings.setSearchRadius(id, body.searchRadiusMetres());
     }
 
     @Get("/requests/{id}/helpers{?limit}")

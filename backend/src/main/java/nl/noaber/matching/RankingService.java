@@ -182,7 +182,7 @@ public class RankingService {
                         List.of());
             }
         }
-        List<Standings.Reason> reasons = Standings.reasons(s, r, category(r.category()), properties.searchRadiusMetres());
+        List<Standings.Reason> reasons = Standings.reasons(s, r, category(r.category()), r.searchRadius(properties.searchRadiusMetres()));
         if (reasons.isEmpty()) {
             reasons = List.of(Standings.beyondPool(properties.candidatePool()));
         }
@@ -239,7 +239,7 @@ public class RankingService {
         record Ranked(CandidateRepository.NearbyRequest n, Scorer.Ask ask, Scorer.Facts facts, double score, int shown) {}
         List<Ranked> ranked = new ArrayList<>();
         for (CandidateRepository.NearbyRequest n : candidates.requestsFor(v, cats, viaOffer, properties.candidatePool(),
-                Math.min(v.travelRadiusMetres(), properties.searchRadiusMetres()))) {
+                properties.searchRadiusMetres())) {
             if (except != null && n.request().id() == except) {
                 continue;
             }

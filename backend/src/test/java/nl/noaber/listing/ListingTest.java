@@ -75,6 +75,12 @@ class ListingTest extends IntegrationTest {
         Map<String, Object> noDays = new HashMap<>(Fixtures.oneOff("SHOPPING", "Boodschappen"));
         noDays.put("schedule", Map.of("type", "RECURRING", "frequency", "WEEKLY"));
         api().fails(() -> api().post("/api/requests", carla, noDays)).isProblem(400).names("schedule.days", "NotEmpty");
+        Map<String, Object> offerRadius = new HashMap<>(Fixtures.oneOff("SHOPPING", "Ik doe boodschappen"));
+        offerRadius.put("searchRadiusMetres", 5000);
+        api().fails(() -> api().post("/api/offers", carla, offerRadius)).isProblem(400).names("searchRadiusMetres", "RequestsOnly");
+        Map<String, Object> tinyRadius = new HashMap<>(Fixtures.oneOff("SHOPPING", "Boodschappen"));
+        tinyRadius.put("searchRadiusMetres", 50);
+        api().fails(() -> api().post("/api/requests", carla, tinyRadius)).isProblem(400).names("searchRadiusMetres", "Min");
         Map<String, Object> badType = new HashMap<>(Fixtures.oneOff("SHOPPING", "Boodschappen"));
         badType.put("schedule", Map.of("type", "SOMETIMES"));
         api().fails(() -> api().post("/api/requests", carla, badType)).isProblem(400);

@@ -646,10 +646,64 @@ class MatchingTest extends IntegrationTest {
         api().fails(() -> api().get("/api/requests/" + request + "/helpers/999999999", makelaar)).isProblem(404);
         assertThat(api().get(standing, coordinator)).containsKey("reasons");
 
-        // A withdrawn request has no helpers to rank.
+        String radius = "/api/requests/" + request + "/search-radius";
+        api().fails(() -> api().put(radius, null, Map.of("searchRadiusMetres", 15000))).isProblem(401);
+        api().fails(() -> api().put(radius, owner, Map.of("searchRadiusMetres", 15000))).isProblem(403);
+        api().fails(() -> api().put(radius, stranger, Map.of("searchRadiusMetres", 15000))).isProblem(403);
+        api().fails(() -> api().put("/api/requests/999999999/search-radius", makelaar, Map.of("searchRadiusMetres", 15000)))
+                .isProblem(404);
+        api().fails(() -> api().put(radius, makelaar, Map.of("searchRadiusMetres", 99))).isProblem(400)
+                .names("searchRadiusMetres", "Min");
+        api().fails(() -> api().put(radius, makelaar, Map.of("searchRadiusMetres", 50_001))).isProblem(400)
+                .names("searchRadiusMetres", "Max");
+        assertThat(api().put(radius, coordinator, Map.of("searchRadiusMetres", 15000))).containsEntry("searchRadiusMetres", 15000);
+
+        // A withdrawn request has no helpers to rank, and no radius to set.
         api().post("/api/requests/" + request + "/withdraw", owner, Map.of());
         api().fails(() -> api().get("/api/requests/" + request + "/helpers", owner)).isProblem(409);
         api().fails(() -> api().get(standing, makelaar)).isProblem(409);
+        api().fails(() -> api().put(radius, makelaar, Map.of("searchRadiusMetres", 15000))).isProblem(409)
+                .names("status", "listing-not-open");
+    }
+
+    @Test
+    void aRequestsOwnSearchRadiusReachesFartherOrStaysCloser() {
+        // Kees lives 12 km away and travels 20 km: beyond the city's search radius of 10 km.
+        Person requester = at("Vraagt ver", 0, 0, List.of(), 2000, List.of(), List.of());
+        Person kees = at("Kees", 12_000, 0, List.of("LIFT"), 20_000, List.of(), List.of());
+        Person near = at("Dichtbij", 3000, 0, List.of("LIFT"), 20_000, List.of(), List.of());
+        Person makelaar = api().staff("MAKELAAR");
+        long request = api().request(requester, "LIFT", "Naar het ziekenhuis");
+        String ranking = "/api/requests/" + request + "/helpers";
+        assertThat(ids(candidates(api().get(ranking, makelaar)), "participantId")).containsExactly(near.participantId());
+        assertThat(reasonCodes(api().get(ranking + "/" + kees.participantId(), makelaar))).containsExactly("SEARCH_RADIUS");
+        assertThat(ids(requests(api().get("/api/me/suggested-requests", kees)), "requestId")).doesNotContain(request);
+
+        // The makelaar widens it to 15 km: the ranking, the plan and Kees's own suggestions reach him at once.
+        api().put("/api/requests/" + request + "/search-radius", makelaar, Map.of("searchRadiusMetres", 15_000));
+        assertThat(ids(candidates(api().get(ranking, makelaar)), "participantId"))
+                .containsExactly(near.participantId(), kees.participantId());
+        assertThat(ids(requests(api().get("/api/me/suggested-requests", kees)), "requestId")).contains(request);
+        // In the plan, Kees can only be the helper of the widened request; another request nearby stays at 10 km.
+        Person other = at("Vraagt dichtbij", 0, 200, List.of(), 2000, List.of(), List.of());
+        long plain = api().request(other, "LIFT", "Naar de markt");
+        api().put("/api/me/profile", near, Map.of("displayName", "Dichtbij", "skills", List.of(), "languages", List.of(),
+                "availability", List.of(), "travelRadiusMetres", 20_000, "preferredLanguage", "nl"));
+        Map<String, Object> plan = api().get("/api/matching/plan?lat=" + baseLat + "&lon=" + baseLon + "&radius=1000", makelaar);
+        assertThat(Fixtures.number(suggestionFor(plan, request).get("helperId"))).isEqualTo(kees.participantId());
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> unmatched = (List<Map<String, Object>>) plan.get("unmatched");
+        assertThat(ids(unmatched, "requestId")).containsExactly(plain);
+
+        // The requester narrows it when asking: 2 km keeps it in the street.
+        Map<String, Object> body = new HashMap<>(Fixtures.oneOff("LIFT", "Even naar de apotheek"));
+        body.put("searchRadiusMetres", 2000);
+        Map<String, Object> created = api().post("/api/requests", requester, body);
+        assertThat(created).containsEntry("searchRadiusMetres", 2000);
+        assertThat(candidates(api().get("/api/requests/" + Fixtures.number(created.get("id")) + "/helpers", makelaar))).isEmpty();
+        // The makelaar clears it: the city's default again.
+        assertThat(api().put("/api/requests/" + Fixtures.number(created.get("id")) + "/search-radius", makelaar,
+                new HashMap<>(java.util.Collections.singletonMap("searchRadiusMetres", null)))).doesNotContainKey("searchRadiusMetres");
     }
 
     @SuppressWarnings("unchecked")
