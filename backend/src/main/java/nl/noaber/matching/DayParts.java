@@ -99,6 +99,20 @@ public final class DayParts {
         return List.copyOf(byDay.values());
     }
 
+    /**
+     * Whether the time a schedule asks has passed at {@code now}: a one-off window that has ended, or a
+     * recurrence past its last day (Dutch calendar days).
+     */
+    public static boolean passed(Schedule schedule, java.time.Instant now) {
+        if (schedule == null) {
+            return false;
+        }
+        if (schedule.type() == Schedule.Type.ONE_OFF) {
+            return schedule.endsAt() != null && !schedule.endsAt().toInstant().isAfter(now);
+        }
+        return schedule.endsOn() != null && schedule.endsOn().isBefore(java.time.LocalDate.ofInstant(now, ZONE));
+    }
+
     /** A window wholly at night (00–06) counts as the evening before. */
     private static Set<String> nightFallback(LocalDateTime from) {
         return Set.of(day(from.getDayOfWeek().minus(1)) + "_EVENING");

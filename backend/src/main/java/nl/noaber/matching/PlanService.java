@@ -41,12 +41,14 @@ public class PlanService {
      *
      * @param rank        the helper's place in the request's ranking (1: its first choice)
      * @param firstChoice when the plan suggests someone else than the ranking's first choice: who that is and why
+     * @param timePassed  the time the request asks has passed (a one-off window that has ended, a recurrence
+     *                    past its last day): agree a new time with the requester, or close it, before proposing
      */
     @Serdeable
     public record Suggestion(long requestId, String requestTitle, String category, long helperId, String helperName,
                              String helperKind, double score, int distanceMetres, @Nullable Long offerId,
                              String explanationNl, String explanationEn, List<Scorer.Component> components,
-                             int rank, @Nullable FirstChoice firstChoice) {}
+                             int rank, @Nullable FirstChoice firstChoice, boolean timePassed) {}
 
     /**
      * The ranking's first choice for a request that the plan gives to someone else, and the reason: not free
@@ -64,10 +66,11 @@ public class PlanService {
      * @param candidatesFreeAtAskedTime of those, the ones free at an asked time (the plan's pairs)
      * @param reason                    {@code NO_CANDIDATES}, {@code NOT_FREE} (none free at an asked time) or
      *                                  {@code NO_ROOM} (the free ones are all needed for other requests in this plan)
+     * @param timePassed                as in {@link Suggestion}
      */
     @Serdeable
     public record Unmatched(long requestId, String requestTitle, String category, int candidates,
-                            int candidatesFreeAtAskedTime, Standings.Reason reason) {}
+                            int candidatesFreeAtAskedTime, Standings.Reason reason, boolean timePassed) {}
 
     /**
      * The plan for an area.
@@ -92,14 +95,16 @@ public class PlanService {
     private final Scorer scorer;
     private final MatchingProperties properties;
     private final ExecutorService executor;
+    private final java.time.Clock clock;
 
     public PlanService(CandidateRepository candidates, RankingService ranking, Scorer scorer, MatchingProperties properties,
-                       @Named(TaskExecutors.BLOCKING) ExecutorService executor) {
+                       @Named(TaskExecutors.BLOCKING) ExecutorService executor, java.time.Clock clock) {
         this.candidates = candidates;
         this.ranking = ranking;
         this.scorer = scorer;
         this.properties = properties;
         this.executor = executor;
+        this.clock = clock;
     }
 
     private List<List<CandidateRepository.Helper>> candidatesOf(List<CandidateRepository.RequestInfo> waiting) {
@@ -201,6 +206,7 @@ public class PlanService {
 
         List<Suggestion> suggestions = new ArrayList<>();
         List<Unmatched> unmatched = new ArrayList<>();
+        java.time.Instant now = clock.instant();
         double distance = 0;
         for (int ri = 0; ri < waiting.size(); ri++) {
             CandidateRepository.RequestInfo r = waiting.get(ri);
@@ -210,7 +216,7 @@ public class PlanService {
                 int free = scoredOf.get(ri).size();
                 int withRoom = (int) scoredOf.get(ri).keySet().stream().filter(h -> capacity[h] > 0).count();
                 unmatched.add(new Unmatched(r.id(), r.title(), r.category(), eligible, free,
-                        whyUnmatched(asks.get(ri), eligible, free, withRoom)));
+                        whyUnmatched(asks.get(ri), eligible, free, withRoom), DayParts.passed(r.schedule(), now)));
                 continue;
             }
             RankingService.Scored s = scoredOf.get(ri).get(hi);
@@ -230,7 +236,7 @@ public class PlanService {
             suggestions.add(new Suggestion(r.id(), r.title(), r.category(), s.helper().participantId(), s.helper().displayName(),
                     s.helper().kind(), explained.score(), Scorer.tens(s.helper().distanceMetres()),
                     s.helper().offerId(), explained.explanationNl(), explained.explanationEn(), explained.components(),
-                    rank, first));
+                    rank, first, DayParts.passed(r.schedule(), now)));
         }
         return new Plan(waiting.size(), suggestions.size(), helperList.size(),
                 suggestions.isEmpty() ? 0 : Math.round(distance / suggestions.size()), suggestions, unmatched,

@@ -275,6 +275,31 @@ class MatchingTest extends IntegrationTest {
     }
 
     @Test
+    void thePlanFlagsRequestsWhoseTimeHasPassed() {
+        Person asks = at("Vraagt", 0, 0, List.of(), 2000, List.of(), List.of());
+        helper("Helpt", 300, 0, "SHOPPING");
+        long past = api().request(asks, "SHOPPING", "Afgelopen januari");
+        long future = api().request(asks, "SHOPPING", "In 2030");
+        long nobody = api().request(asks, "GARDEN", "Tuin, afgelopen januari");
+        for (long[] w : new long[][] {{past, 2026}, {future, 2030}, {nobody, 2026}}) {
+            String year = String.valueOf(w[1]);
+            db.update("UPDATE listing SET starts_at = ?::timestamptz, ends_at = ?::timestamptz WHERE id = ?", ps -> {
+                ps.setString(1, year + "-01-05T09:00:00Z");
+                ps.setString(2, year + "-01-05T11:00:00Z");
+                ps.setLong(3, w[0]);
+            });
+        }
+        Map<String, Object> plan = api().get("/api/matching/plan?lat=" + baseLat + "&lon=" + baseLon + "&radius=1000",
+                api().staff("MAKELAAR"));
+        assertThat(suggestionFor(plan, past)).containsEntry("timePassed", true);
+        assertThat(suggestionFor(plan, future)).containsEntry("timePassed", false);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> unmatched = (List<Map<String, Object>>) plan.get("unmatched");
+        assertThat(unmatched).singleElement().satisfies(u -> assertThat(u).containsEntry("requestId", (int) nobody)
+                .containsEntry("timePassed", true));
+    }
+
+    @Test
     void refusalsNameTheFieldAndTheRule() {
         Person requester = at("Vrager", 0, 0, List.of(), 2000, List.of(), List.of());
         long request = api().request(requester, "SHOPPING", "Ingetrokken");

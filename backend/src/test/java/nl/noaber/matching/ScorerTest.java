@@ -250,6 +250,26 @@ class ScorerTest {
     }
 
     @Test
+    void aTimeHasPassedWhenTheWindowEndedOrTheRecurrenceIsOver() {
+        java.time.Instant now = java.time.Instant.parse("2026-11-24T10:00:00Z");  // 11:00 in Amsterdam
+        Schedule ended = new Schedule(Schedule.Type.ONE_OFF, OffsetDateTime.of(2026, 11, 24, 8, 0, 0, 0, ZoneOffset.UTC),
+                OffsetDateTime.of(2026, 11, 24, 10, 0, 0, 0, ZoneOffset.UTC), null, null, null, null, null);
+        Schedule running = new Schedule(Schedule.Type.ONE_OFF, OffsetDateTime.of(2026, 11, 24, 9, 0, 0, 0, ZoneOffset.UTC),
+                OffsetDateTime.of(2026, 11, 24, 10, 0, 1, 0, ZoneOffset.UTC), null, null, null, null, null);
+        assertThat(DayParts.passed(ended, now)).isTrue();
+        assertThat(DayParts.passed(running, now)).isFalse();
+        Schedule lastDayToday = new Schedule(Schedule.Type.RECURRING, null, null, Schedule.Frequency.WEEKLY,
+                List.of(Schedule.Day.TUE), List.of(), null, java.time.LocalDate.of(2026, 11, 24));
+        Schedule lastDayYesterday = new Schedule(Schedule.Type.RECURRING, null, null, Schedule.Frequency.WEEKLY,
+                List.of(Schedule.Day.TUE), List.of(), null, java.time.LocalDate.of(2026, 11, 23));
+        Schedule noEnd = new Schedule(Schedule.Type.RECURRING, null, null, Schedule.Frequency.WEEKLY,
+                List.of(Schedule.Day.TUE), List.of(), null, null);
+        assertThat(DayParts.passed(lastDayToday, now)).isFalse();
+        assertThat(DayParts.passed(lastDayYesterday, now)).isTrue();
+        assertThat(DayParts.passed(noEnd, now)).isFalse();
+    }
+
+    @Test
     void oneFreeTimeCoversAnOccasionSoGivingAvailabilityNeverCostsPoints() {
         // Monthly on any evening; a one-off window over three days; weekly on Tuesday and Thursday.
         Schedule anyEvening = new Schedule(Schedule.Type.RECURRING, null, null, Schedule.Frequency.MONTHLY,
