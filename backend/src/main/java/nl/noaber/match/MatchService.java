@@ -21,6 +21,7 @@ import nl.noaber.listing.ListingEnded;
 import nl.noaber.listing.ListingRepository;
 import nl.noaber.listing.Status;
 import nl.noaber.matching.DayParts;
+import nl.noaber.matching.RankingService;
 import nl.noaber.matching.Scorer;
 import nl.noaber.neighbourhood.NeighbourhoodRepository;
 import nl.noaber.notify.NotificationKind;
@@ -54,9 +55,11 @@ public class MatchService {
     private final PrivacyProperties privacy;
     private final Clock clock;
     private final Notifications notifications;
+    private final RankingService ranking;
 
     public MatchService(MatchRepository matches, ListingRepository listings, NeighbourhoodRepository neighbourhoods,
-                        PrivacyProperties privacy, Clock clock, Notifications notifications) {
+                        PrivacyProperties privacy, Clock clock, Notifications notifications, RankingService ranking) {
+        this.ranking = ranking;
         this.matches = matches;
         this.listings = listings;
         this.neighbourhoods = neighbourhoods;
@@ -144,6 +147,12 @@ public class MatchService {
         if (matches.declinedBefore(request.id(), helperId)) {
             throw Refusals.conflict("helperId", "declined-before",
                     "A proposal for this helper and this request was declined before; a no stays a no");
+        }
+        if (channel == Side.REQUESTER && !ranking.withinReach(request.id(), helperId)) {
+            // A requester invites a neighbour, not anyone in the city by number (which would let anyone send
+            // invitations all over town); where the other lives is not said.
+            throw ApiException.unprocessable("helperId", "out-of-reach",
+                    "invite someone who lives within reach of your request; a makelaar can broker anyone else");
         }
         // Whether the helper said they are free at one of the asked times: a no to a proposal they
         // were not free for does not count against their reliability (V10).

@@ -189,6 +189,23 @@ public class RankingService {
         return new HelperStanding(r.id(), participantId, s.displayName(), null, all.size(), null, reasons);
     }
 
+    /** The rules of the ranking about reach: where someone lives against the request's and their own radius. */
+    private static final Set<String> OUT_OF_REACH = Set.of("NO_HOME", "TRAVEL_RADIUS", "SEARCH_RADIUS");
+
+    /**
+     * Whether a participant is within reach of the request: they have a home within the request's
+     * search radius and their own travel radius, as the ranking requires. Whom a requester may invite:
+     * a neighbour, not anyone in the city by number. (Skills, load and the other rules are left to the
+     * invited person's own answer.)
+     */
+    public boolean withinReach(long requestId, long participantId) {
+        CandidateRepository.RequestInfo r = request(requestId);
+        return candidates.standing(r, participantId)
+                .map(s -> Standings.reasons(s, r, category(r.category()), r.searchRadius(properties.searchRadiusMetres())).stream()
+                        .noneMatch(reason -> OUT_OF_REACH.contains(reason.code())))
+                .orElse(false);
+    }
+
     /** The request, or 404. */
     private CandidateRepository.RequestInfo request(long requestId) {
         return candidates.request(requestId).orElseThrow(() -> ApiException.notFound("request " + requestId));

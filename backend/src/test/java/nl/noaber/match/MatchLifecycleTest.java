@@ -397,6 +397,27 @@ class MatchLifecycleTest extends MatchTestSupport {
     }
 
     @Test
+    void aRequesterInvitesNeighboursWithinReachAndAMakelaarAnyone() {
+        Person anna = api().residentAt("Anna", LAT, LON);
+        Person near = api().residentAt("Dichtbij", LAT + 0.002, LON);
+        Person far = api().residentAt("Ver weg", LAT + 0.2, LON);                  // 22 km north
+        long homeless = offlineParticipant("Zonder adres");
+        long request = api().request(anna, "SHOPPING", "Boodschappen");
+        for (long id : new long[] {far.participantId(), homeless}) {
+            var refusal = api().fails(() -> propose(anna, request, id));
+            assertRule(refusal.isProblem(422), "helperId", "out-of-reach");
+            assertThat(String.valueOf(refusal.problem())).doesNotContain("km").doesNotContain("radius");
+        }
+        assertThat(count("SELECT count(*) FROM notification WHERE participant_id = ?", far.participantId()))
+                .as("nobody far away is sent anything").isZero();
+        assertThat(propose(anna, request, near.participantId()).get("status")).isEqualTo("PROPOSED");
+        // A makelaar brokers whoever they judge right.
+        Person makelaar = api().staff("MAKELAAR");
+        assertThat(api().post("/api/matches", makelaar, new HashMap<>(Map.of("requestId", request, "helperId", homeless))).get("status"))
+                .isEqualTo("PROPOSED");
+    }
+
+    @Test
     void aHelperAtCapacityCannotAcceptAnother() {
         Person anna = api().residentAt("Anna", LAT, LON);
         Person bram = api().residentAt("Bram", LAT + 0.002, LON);

@@ -38,7 +38,7 @@ class MatchPrivacyTest extends MatchTestSupport {
     private static Map<String, Object> profile(String name, String phone) {
         Map<String, Object> p = new HashMap<>();
         p.put("displayName", name);
-        p.put("travelRadiusMetres", 2000);
+        p.put("travelRadiusMetres", 5000);  // Bram lives 2.1 km from Anna's request, and a requester invites within reach
         p.put("phone", phone);
         p.put("contactChannels", List.of("PHONE", "EMAIL"));
         p.put("preferredLanguage", "nl");
