@@ -535,12 +535,12 @@ public class CandidateRepository {
      */
     public record Standing(long participantId, String displayName, String status, boolean accountEnabled, boolean hasHome,
                            int travelRadiusMetres, double distanceMetres, boolean hasSkill, boolean hasOffer, boolean blocked,
-                           Set<String> onRequest, int running, int capacity) {}
+                           Set<String> onRequest, int running, int capacity, @Nullable Point home) {}
 
     public Optional<Standing> standing(RequestInfo r, long participantId) {
         return db.one("""
                 SELECT p.id, p.display_name, p.status, (a.id IS NULL OR a.enabled) AS account_enabled,
-                       p.home_place IS NOT NULL AS has_home, p.travel_radius_m, p.capacity,
+                       p.home_place IS NOT NULL AS has_home, p.home_place, p.travel_radius_m, p.capacity,
                        coalesce(ST_Distance(p.home_place, CAST(ST_SetSRID(ST_MakePoint(?, ?), 4326) AS geography), false),
                                 'NaN') AS distance,
                        ? = ANY (p.skills) AS has_skill,
@@ -565,7 +565,8 @@ public class CandidateRepository {
                 }, rs -> new Standing(rs.getLong("id"), rs.getString("display_name"), rs.getString("status"),
                         rs.getBoolean("account_enabled"), rs.getBoolean("has_home"), rs.getInt("travel_radius_m"),
                         rs.getDouble("distance"), rs.getBoolean("has_skill"), rs.getBoolean("has_offer"), rs.getBoolean("blocked"),
-                        Db.stringSet(rs, "on_request"), rs.getInt("running"), rs.getInt("capacity")));
+                        Db.stringSet(rs, "on_request"), rs.getInt("running"), rs.getInt("capacity"),
+                        Places.fromDatabase(rs.getObject("home_place"))));
     }
 
     /** The categories of a participant's open offers. */

@@ -189,20 +189,19 @@ public class RankingService {
         return new HelperStanding(r.id(), participantId, s.displayName(), null, all.size(), null, reasons);
     }
 
-    /** The rules of the ranking about reach: where someone lives against the request's and their own radius. */
-    private static final Set<String> OUT_OF_REACH = Set.of("NO_HOME", "TRAVEL_RADIUS", "SEARCH_RADIUS");
-
     /**
      * Whether a participant is within reach of the request: they have a home within the request's
-     * search radius and their own travel radius, as the ranking requires. Whom a requester may invite:
-     * a neighbour, not anyone in the city by number. (Skills, load and the other rules are left to the
-     * invited person's own answer.)
+     * search radius and their own travel radius. Whom a requester may invite: a neighbour, not anyone
+     * in the city by number. Measured as the requester's ranking shows distances, from the
+     * participant's privacy-grid cell to the request's public place, so that no yes or no, however
+     * often asked from however many places, narrows down where someone lives beyond their cell.
+     * (Skills, load and the other rules are left to the invited person's own answer.)
      */
     public boolean withinReach(long requestId, long participantId) {
         CandidateRepository.RequestInfo r = request(requestId);
-        return candidates.standing(r, participantId)
-                .map(s -> Standings.reasons(s, r, category(r.category()), r.searchRadius(properties.searchRadiusMetres())).stream()
-                        .noneMatch(reason -> OUT_OF_REACH.contains(reason.code())))
+        return candidates.standing(r, participantId).filter(s -> s.home() != null)
+                .map(s -> Places.sphereDistance(grid.coarsen(s.home()), r.publicPlace())
+                        <= Math.min(s.travelRadiusMetres(), r.searchRadius(properties.searchRadiusMetres())))
                 .orElse(false);
     }
 

@@ -275,6 +275,35 @@ class MatchingTest extends IntegrationTest {
     }
 
     @Test
+    void whetherAnInviteIsWithinReachIsMeasuredFromTheGridCellNeverTheHome() {
+        Person requester = at("Nodigt uit", 0, 0, List.of(), 2000, List.of(), List.of());
+        long request = api().request(requester, "SHOPPING", "Boodschappen");
+        org.locationtech.jts.geom.Point requestPlace = nl.noaber.geo.Places.point(baseLat, baseLon);
+        org.locationtech.jts.geom.Point publicPlace = grid.publicPlace(requestPlace);
+        // A home whose cell centre and exact place lie on either side of a travel radius between them.
+        for (int north = 900; north < 3000; north += 37) {
+            double lat = baseLat + north / 111_320.0;
+            org.locationtech.jts.geom.Point home = nl.noaber.geo.Places.point(lat, baseLon);
+            double exact = nl.noaber.geo.Places.sphereDistance(home, requestPlace);
+            double coarse = nl.noaber.geo.Places.sphereDistance(grid.coarsen(home), publicPlace);
+            if (Math.abs(exact - coarse) < 80) {
+                continue;
+            }
+            int travel = (int) Math.round((exact + coarse) / 2);
+            Person helper = at("Op de grens", north, 0, List.of(), travel, List.of(), List.of());
+            Map<String, Object> body = Map.of("requestId", request, "helperId", helper.participantId());
+            if (coarse <= travel) {
+                assertThat(api().post("/api/matches", requester, body).get("status")).as("exact %s, cell %s", exact, coarse)
+                        .isEqualTo("PROPOSED");
+            } else {
+                api().fails(() -> api().post("/api/matches", requester, body)).isProblem(422).names("helperId", "out-of-reach");
+            }
+            return;
+        }
+        throw new AssertionError("no home found whose cell and exact distance differ");
+    }
+
+    @Test
     void thePlanFlagsRequestsWhoseTimeHasPassed() {
         Person asks = at("Vraagt", 0, 0, List.of(), 2000, List.of(), List.of());
         helper("Helpt", 300, 0, "SHOPPING");
