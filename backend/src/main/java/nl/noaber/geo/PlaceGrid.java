@@ -21,10 +21,21 @@ public class PlaceGrid {
 
     private final double latStep;
     private final int distanceStep;
+    private final int cellMetres;
 
     public PlaceGrid(PrivacyProperties properties) {
         this.latStep = properties.gridMetres() / METRES_PER_DEGREE_LAT;
         this.distanceStep = properties.distanceStepMetres();
+        this.cellMetres = properties.gridMetres();
+    }
+
+    /**
+     * More than the most by which a distance between two cells' public places can differ from the
+     * distance between the exact places in them (each is at most half a cell's diagonal, plus the
+     * dither, from its own).
+     */
+    public int coarseDistanceMargin() {
+        return 2 * cellMetres;
     }
 
     public Point coarsen(Point exact) {

@@ -49,7 +49,8 @@ public class CandidateRepository {
 
     /** A helper who passed the database's exclusions, with the distance from their home to the request. */
     public record Helper(long participantId, String kind, String displayName, Point home, double distanceMetres,
-                         boolean hasSkill, Long offerId, Set<String> languages, Set<String> dayParts, int capacity) {}
+                         boolean hasSkill, Long offerId, Set<String> languages, Set<String> dayParts, int capacity,
+                         int travelRadiusMetres) {}
 
     /** A helper's match history: running matches, and declines and cancellations within the window. */
     public record Stats(int running, int recentCompleted, int declines, int cancellations) {
@@ -220,7 +221,7 @@ public class CandidateRepository {
             return out;
         }
         // One radius binds the statement: the largest of the requests'; each request's own applies here.
-        db.list(candidateSql(pool, false, requests.size() == 1), ps -> bindCandidates(ps, requests, searchRadius),
+        db.list(candidateSql(pool, false, requests.size() == 1), ps -> bindCandidates(ps, requests, searchRadius, 0),
                 rs -> {
                     int ord = rs.getInt("ord");
                     Helper h = helper(rs);
@@ -242,6 +243,15 @@ public class CandidateRepository {
      * a list of their completed partners read once.
      */
     public Candidates candidates(RequestInfo r, int pool, int searchRadius, Duration window, Duration memory) {
+        return candidates(r, pool, searchRadius, 0, window, memory);
+    }
+
+    /**
+     * {@link #candidates(RequestInfo, int, int, Duration, Duration)} with both radii {@code margin}
+     * metres wider: for a ranking whose own radius rule the caller applies to distances between
+     * grid cells (the requester's view).
+     */
+    public Candidates candidates(RequestInfo r, int pool, int searchRadius, int margin, Duration window, Duration memory) {
         List<Helper> helpers = new ArrayList<>(pool);
         int room = pool * 4 / 3 + 1;
         Map<Long, Stats> stats = new HashMap<>(room);
@@ -250,7 +260,7 @@ public class CandidateRepository {
         Windows w = windows(window, memory);
         long recent = w.recent();
         long since = w.since();
-        db.list(candidateSql(pool, true, true), ps -> bindCandidates(ps, List.of(r), searchRadius), rs -> {
+        db.list(candidateSql(pool, true, true), ps -> bindCandidates(ps, List.of(r), searchRadius, margin), rs -> {
             Helper h = helper(rs);
             if (!seen.add(h.participantId())) {
                 return h; // an earlier partner the walk found as well
@@ -297,7 +307,7 @@ public class CandidateRepository {
 
     /**
      * The statement {@link #candidates} runs, for the benchmark's bare-SQL layer; its parameters:
-     * search radius, request id, requester id, category, lane x, Mercator y, latitude, longitude.
+     * search radius, request id, requester id, category, lane x, Mercator y, latitude, longitude, margin.
      */
     public static String candidatesSql(int pool) {
         return candidateSql(pool, true, true);
@@ -341,7 +351,7 @@ public class CandidateRepository {
                         WHERE h.category_code = r.category
                         ORDER BY h.lane_point <-> r.lane_point LIMIT %d)%s) h
                  WHERE NOT (h.id = ANY (r.excluded)) AND h.id <> r.requester
-                   AND h.distance <= least(h.travel_radius_m, r.search_radius)
+                   AND h.distance <= least(h.travel_radius_m + CAST(? AS int), r.search_radius)
                 """.formatted(
                 history ? """
                         ,
@@ -384,8 +394,12 @@ public class CandidateRepository {
             unnest(CAST(? AS int[]), CAST(? AS bigint[]), CAST(? AS bigint[]), CAST(? AS text[]),
                    CAST(? AS float8[]), CAST(? AS float8[]), CAST(? AS float8[]), CAST(? AS float8[]))""";
 
-    /** Binds the search radius and the requests of {@link #candidateSql}; returns the next index. */
-    private int bindCandidates(PreparedStatement ps, List<RequestInfo> requests, int searchRadius) throws SQLException {
+    /**
+     * Binds the search radius, the requests and the margin of {@link #candidateSql} (both radii that
+     * much wider); returns the next index.
+     */
+    private int bindCandidates(PreparedStatement ps, List<RequestInfo> requests, int searchRadius, int margin)
+            throws SQLException {
         int n = requests.size();
         Object[] ord = new Object[n];
         Object[] id = new Object[n];
@@ -411,11 +425,12 @@ public class CandidateRepository {
         for (RequestInfo r : requests) {
             radius = Math.max(radius, r.searchRadius(searchRadius));
         }
-        ps.setInt(i++, radius);
+        ps.setInt(i++, radius + margin);
         if (n == 1) {
             for (Object value : new Object[] {id[0], requester[0], category[0], laneX[0], y[0], lat[0], lon[0]}) {
                 ps.setObject(i++, value);
             }
+            ps.setInt(i++, margin);
             return i;
         }
         var c = ps.getConnection();
@@ -427,6 +442,7 @@ public class CandidateRepository {
         ps.setArray(i++, c.createArrayOf("float8", y));
         ps.setArray(i++, c.createArrayOf("float8", lat));
         ps.setArray(i++, c.createArrayOf("float8", lon));
+        ps.setInt(i++, margin);
         return i;
     }
 
@@ -436,7 +452,7 @@ public class CandidateRepository {
         return new Helper(rs.getLong("id"), rs.getString("kind"), rs.getString("display_name"),
                 Places.point(rs.getDouble("home_lat"), rs.getDouble("home_lon")), rs.getDouble("distance"),
                 rs.getBoolean("has_skill"), offerId, Db.stringSet(rs, "languages"), Db.stringSet(rs, "availability"),
-                rs.getInt("capacity"));
+                rs.getInt("capacity"), rs.getInt("travel_radius_m"));
     }
 
     /** The moments (Unix seconds, by the app's clock, not the database's now()) the windows start. */

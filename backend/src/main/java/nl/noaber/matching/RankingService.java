@@ -74,8 +74,13 @@ public class RankingService {
 
     /** Every eligible helper for the request, best first (ties: nearer, then lower id). */
     public List<Scored> score(CandidateRepository.RequestInfo r) {
+        return score(r, 0);
+    }
+
+    /** {@link #score(CandidateRepository.RequestInfo)} with both radii {@code margin} metres wider. */
+    private List<Scored> score(CandidateRepository.RequestInfo r, int margin) {
         CandidateRepository.Candidates c = candidates.candidates(r, properties.candidatePool(), properties.searchRadiusMetres(),
-                properties.reliabilityWindow(), properties.fairnessMemory());
+                margin, properties.reliabilityWindow(), properties.fairnessMemory());
         return score(r, c.helpers(), c.stats(), other -> c.completedTogether().getOrDefault(other, 0));
     }
 
@@ -122,7 +127,10 @@ public class RankingService {
         }
         requireOpen(r);
         Scorer.Ask ask = ask(r);
-        List<Scored> scored = score(r);
+        // The requester's ranking applies the radii to the distances they are shown, between grid cells,
+        // so that who is in it or not, asked from wherever the request is moved, tells nothing finer than
+        // a cell: the candidates come with both radii wider by more than a cell's difference can be.
+        List<Scored> scored = viewer == Viewer.STAFF ? score(r) : score(r, grid.coarseDistanceMargin());
         List<HelperCandidate> shown = new ArrayList<>();
         if (viewer == Viewer.STAFF) {
             for (Scored s : scored.subList(0, Math.min(limit, scored.size()))) {
@@ -134,8 +142,13 @@ public class RankingService {
         // cell to the public place, rounded. Ties go by that distance, then by id, never by the exact one.
         record Seen(Scored s, int distance, Scorer.Facts facts, double score) {}
         List<Seen> seen = new ArrayList<>(scored.size());
+        int searchRadius = r.searchRadius(properties.searchRadiusMetres());
         for (Scored s : scored) {
-            int distance = grid.roundDistance(Places.sphereDistance(grid.coarsen(s.helper().home()), r.publicPlace()));
+            double coarse = Places.sphereDistance(grid.coarsen(s.helper().home()), r.publicPlace());
+            if (coarse > Math.min(s.helper().travelRadiusMetres(), searchRadius)) {
+                continue;
+            }
+            int distance = grid.roundDistance(coarse);
             Scorer.Facts facts = s.facts().at(distance);
             seen.add(new Seen(s, distance, facts, scorer.total(ask, facts, true)));
         }

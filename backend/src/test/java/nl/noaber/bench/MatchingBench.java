@@ -139,7 +139,7 @@ public final class MatchingBench {
         MatchingProperties p = context.getBean(MatchingProperties.class);
         String sql = CandidateRepository.candidatesSql(p.candidatePool());
         // The request's parameters are pgbench variables.
-        String[] names = {":radius", ":id", ":requester", ":category", ":lane_x", ":y", ":lat", ":lon"};
+        String[] names = {":radius", ":id", ":requester", ":category", ":lane_x", ":y", ":lat", ":lon", ":margin"};
         StringBuilder out = new StringBuilder();
         int k = 0;
         for (char c : sql.toCharArray()) {
@@ -154,6 +154,7 @@ public final class MatchingBench {
         }
         System.out.print("\\set n random(1, :requests)\n"
                 + "\\set radius " + p.searchRadiusMetres() + "\n"
+                + "\\set margin 0\n"
                 + "SELECT l.id, l.participant_id AS requester, l.category_code AS category,"
                 + " 6378137.0 * radians(ST_X(CAST(l.place AS geometry))) + c.lane * 1.0e8 AS lane_x,"
                 + " 6378137.0 * ln(tan(pi() / 4 + radians(greatest(-85.0511287798, least(85.0511287798,"

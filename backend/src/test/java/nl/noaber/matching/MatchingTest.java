@@ -274,33 +274,53 @@ class MatchingTest extends IntegrationTest {
         assertThat(api().get("/api/me/suggested-requests", volunteer)).containsEntry("full", false);
     }
 
+    /** A helper whose travel radius lies between the exact distance to the base and the distance between the cells. */
+    record Edge(Person helper, boolean cellWithin) {}
+
+    Edge onTheEdge(String name, List<String> skills) {
+        org.locationtech.jts.geom.Point requestPlace = nl.noaber.geo.Places.point(baseLat, baseLon);
+        org.locationtech.jts.geom.Point publicPlace = grid.publicPlace(requestPlace);
+        for (int north = 900; north < 3000; north += 37) {
+            org.locationtech.jts.geom.Point home = nl.noaber.geo.Places.point(baseLat + north / 111_320.0, baseLon);
+            double exact = nl.noaber.geo.Places.sphereDistance(home, requestPlace);
+            double coarse = nl.noaber.geo.Places.sphereDistance(grid.coarsen(home), publicPlace);
+            if (Math.abs(exact - coarse) >= 80) {
+                int travel = (int) Math.round((exact + coarse) / 2);
+                return new Edge(at(name, north, 0, skills, travel, List.of(), List.of()), coarse <= travel);
+            }
+        }
+        throw new AssertionError("no home found whose cell and exact distance differ");
+    }
+
     @Test
     void whetherAnInviteIsWithinReachIsMeasuredFromTheGridCellNeverTheHome() {
         Person requester = at("Nodigt uit", 0, 0, List.of(), 2000, List.of(), List.of());
         long request = api().request(requester, "SHOPPING", "Boodschappen");
-        org.locationtech.jts.geom.Point requestPlace = nl.noaber.geo.Places.point(baseLat, baseLon);
-        org.locationtech.jts.geom.Point publicPlace = grid.publicPlace(requestPlace);
-        // A home whose cell centre and exact place lie on either side of a travel radius between them.
-        for (int north = 900; north < 3000; north += 37) {
-            double lat = baseLat + north / 111_320.0;
-            org.locationtech.jts.geom.Point home = nl.noaber.geo.Places.point(lat, baseLon);
-            double exact = nl.noaber.geo.Places.sphereDistance(home, requestPlace);
-            double coarse = nl.noaber.geo.Places.sphereDistance(grid.coarsen(home), publicPlace);
-            if (Math.abs(exact - coarse) < 80) {
-                continue;
-            }
-            int travel = (int) Math.round((exact + coarse) / 2);
-            Person helper = at("Op de grens", north, 0, List.of(), travel, List.of(), List.of());
-            Map<String, Object> body = Map.of("requestId", request, "helperId", helper.participantId());
-            if (coarse <= travel) {
-                assertThat(api().post("/api/matches", requester, body).get("status")).as("exact %s, cell %s", exact, coarse)
-                        .isEqualTo("PROPOSED");
-            } else {
-                api().fails(() -> api().post("/api/matches", requester, body)).isProblem(422).names("helperId", "out-of-reach");
-            }
-            return;
+        Edge edge = onTheEdge("Op de grens", List.of());
+        Map<String, Object> body = Map.of("requestId", request, "helperId", edge.helper().participantId());
+        if (edge.cellWithin()) {
+            assertThat(api().post("/api/matches", requester, body).get("status")).isEqualTo("PROPOSED");
+        } else {
+            api().fails(() -> api().post("/api/matches", requester, body)).isProblem(422).names("helperId", "out-of-reach");
         }
-        throw new AssertionError("no home found whose cell and exact distance differ");
+    }
+
+    @Test
+    void whoIsInTheRequestersRankingIsDecidedBetweenGridCellsAndInTheMakelaarsByTheHome() {
+        Person requester = at("Vraagt", 0, 0, List.of(), 2000, List.of(), List.of());
+        long request = api().request(requester, "SHOPPING", "Boodschappen");
+        Edge edge = onTheEdge("Op de grens", List.of("SHOPPING"));
+        long id = edge.helper().participantId();
+        List<Long> resident = ids(candidates(api().get("/api/requests/" + request + "/helpers", requester)), "participantId");
+        List<Long> staff = ids(candidates(api().get("/api/requests/" + request + "/helpers", api().staff("MAKELAAR"))),
+                "participantId");
+        if (edge.cellWithin()) {
+            assertThat(resident).contains(id);
+            assertThat(staff).doesNotContain(id);
+        } else {
+            assertThat(resident).doesNotContain(id);
+            assertThat(staff).contains(id);
+        }
     }
 
     @Test
