@@ -5,10 +5,11 @@ import jakarta.inject.Singleton;
 import nl.noaber.account.AccountDisabled;
 import nl.noaber.listing.ListingEnded;
 import nl.noaber.participant.ErasureStep;
+import nl.noaber.participant.ParticipantSuspended;
 
 /**
  * Where other features' events reach the match lifecycle: a withdrawn or closed listing ends the
- * proposals made for it, a disabled account ends its participant's matches, and erasing a
+ * proposals made for it, a disabled account or a suspension ends the participant's matches, and erasing a
  * participant ends their matches (after their notifications and listings were erased, see the orders).
  */
 @Singleton
@@ -29,6 +30,11 @@ class MatchLifecycleListeners implements ErasureStep {
     @EventListener
     void onAccountDisabled(AccountDisabled event) {
         matches.accountDisabled(event);
+    }
+
+    @EventListener
+    void onParticipantSuspended(ParticipantSuspended event) {
+        matches.participantSuspended(event);
     }
 
     @Override

@@ -387,23 +387,32 @@ public class MatchService {
     }
 
     /**
-     * A coordinator disabled an account: every proposed or running match of its participant ends
-     * (CANCELLED, reason {@value #NOT_TAKING_PART}, by the makelaar side), so nobody shut out keeps
-     * or gets anyone's address and phone number through a match. The other person is told, in words
-     * that say nothing about why. Enabling the account again does not bring the matches back.
+     * A coordinator disabled an account: its participant's matches end, as for {@link #participantSuspended}.
+     * Enabling the account again does not bring the matches back.
      */
     @Transactional
     public void accountDisabled(nl.noaber.account.AccountDisabled e) {
-        Long participant = matches.participantOfAccount(e.accountId()).orElse(null);
-        if (participant == null) {
-            return;
-        }
+        matches.participantOfAccount(e.accountId()).ifPresent(participant -> shutOut(participant, e.byAccountId()));
+    }
+
+    /**
+     * A makelaar or coordinator suspended a participant: every proposed or running match of theirs
+     * ends (CANCELLED, reason {@value #NOT_TAKING_PART}, by the makelaar side), so nobody shut out
+     * keeps or gets anyone's address and phone number through a match. The other person is told, in
+     * words that say nothing about why. Reinstating them does not bring the matches back.
+     */
+    @Transactional
+    public void participantSuspended(nl.noaber.participant.ParticipantSuspended e) {
+        shutOut(e.participantId(), e.byAccountId());
+    }
+
+    private void shutOut(long participant, long byAccountId) {
         for (Match open : matches.ofParticipant(participant)) {
             if (open.status() != MatchStatus.PROPOSED && open.status() != MatchStatus.ACTIVE) {
                 continue;
             }
             Match m = lockedAgain(open);
-            end(m, e.byAccountId(), Side.MAKELAAR, NOT_TAKING_PART, participant);
+            end(m, byAccountId, Side.MAKELAAR, NOT_TAKING_PART, participant);
         }
     }
 

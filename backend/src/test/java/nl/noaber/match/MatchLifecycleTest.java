@@ -382,6 +382,57 @@ class MatchLifecycleTest extends MatchTestSupport {
     }
 
     @Test
+    void aMakelaarSuspendsSomeoneWithoutAnAccountAndTheirMatchesEndUntilReinstated() {
+        Person anna = api().residentAt("Anna", LAT, LON);
+        long henk = offlineParticipant("Henk zonder computer");
+        db.update("UPDATE participant SET home_place = CAST(ST_SetSRID(ST_MakePoint(?, ?), 4326) AS geography), "
+                + "skills = '{SHOPPING}' WHERE id = ?", ps -> {
+                    ps.setDouble(1, LON);
+                    ps.setDouble(2, LAT + 0.002);
+                    ps.setLong(3, henk);
+                });
+        assertThat(count("SELECT count(*) FROM helper_lane WHERE participant_id = ?", henk)).isEqualTo(1);
+        Person makelaar = api().staff("MAKELAAR");
+        long first = api().request(anna, "SHOPPING", "Boodschappen");
+        long second = api().request(anna, "LIFT", "Naar de huisarts");
+        long running = id(api().post("/api/matches", makelaar, new HashMap<>(Map.of("requestId", first, "helperId", henk))));
+        act(running, "accept", makelaar);
+        long pending = id(api().post("/api/matches", makelaar, new HashMap<>(Map.of("requestId", second, "helperId", henk))));
+
+        String path = "/api/participants/" + henk;
+        api().fails(() -> api().post(path + "/suspend", null, Map.of("reason", "Klacht"))).isProblem(401);
+        api().fails(() -> api().post(path + "/suspend", anna, Map.of("reason", "Klacht"))).isProblem(403);
+        api().fails(() -> api().get(path + "/status", anna)).isProblem(403);
+        api().fails(() -> api().post(path + "/suspend", makelaar, Map.of())).isProblem(400).names("reason", "NotBlank");
+        api().fails(() -> api().post(path + "/suspend", makelaar, Map.of("reason", "x".repeat(501)))).isProblem(400)
+                .names("reason", "Size");
+        api().fails(() -> api().post("/api/participants/999999999/suspend", makelaar, Map.of("reason", "Klacht")))
+                .isProblem(404);
+
+        Map<String, Object> suspended = api().post(path + "/suspend", makelaar, Map.of("reason", "Klacht na een bezoek"));
+        assertThat(suspended).containsEntry("status", "SUSPENDED").containsEntry("reason", "Klacht na een bezoek")
+                .containsKey("changedAt");
+        for (long m : new long[] {running, pending}) {
+            assertThat(match(m, anna)).containsEntry("status", "CANCELLED").containsEntry("endReason", "no longer taking part")
+                    .containsEntry("endedBySide", "MAKELAAR");
+        }
+        assertThat(requestStatus(first, anna)).isEqualTo("OPEN");
+        assertThat(count("SELECT count(*) FROM notification WHERE match_id = ? AND kind = 'MATCH_CANCELLED' AND participant_id = "
+                + anna.participantId(), running)).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM helper_lane WHERE participant_id = ?", henk)).as("out of every ranking").isZero();
+        assertRule(api().fails(() -> api().post("/api/matches", makelaar,
+                new HashMap<>(Map.of("requestId", first, "helperId", henk)))).isProblem(422), "helperId", "helper-not-active");
+        // Suspending again keeps the first suspension.
+        assertThat(api().post(path + "/suspend", makelaar, Map.of("reason", "Nog eens"))).containsEntry("reason", "Klacht na een bezoek");
+
+        Map<String, Object> back = api().post(path + "/reinstate", api().coordinator(), Map.of());
+        assertThat(back).containsEntry("status", "ACTIVE").doesNotContainKey("reason");
+        assertThat(match(running, anna)).as("ended matches stay ended").containsEntry("status", "CANCELLED");
+        assertThat(api().post("/api/matches", makelaar, new HashMap<>(Map.of("requestId", first, "helperId", henk))).get("status"))
+                .isEqualTo("PROPOSED");
+    }
+
+    @Test
     void aProposalIsNotAcceptedWhenEitherSideCanNoLongerBeMatched() {
         Person anna = api().residentAt("Anna", LAT, LON);
         Person bram = api().residentAt("Bram", LAT + 0.002, LON);
