@@ -61,7 +61,7 @@ public class ParticipantRepository {
                 UPDATE participant SET display_name = 'Oud-deelnemer', home_place = NULL, home_precision = NULL,
                        home_postcode = NULL, home_house_number = NULL, skills = '{}', languages = '{}',
                        availability = '{}', phone = NULL, contact_channels = '{}', status = 'INACTIVE', capacity = 0,
-                       erased_at = now(), erased_by = ?, updated_at = now()
+                       status_reason = NULL, erased_at = now(), erased_by = ?, updated_at = now()
                  WHERE id = ?
                 """, ps -> {
                     ps.setLong(1, byAccountId);

@@ -16,7 +16,7 @@ import nl.noaber.web.ApiException;
  * go with it, V9), and their proposed and running matches end ({@link ParticipantSuspended}).
  */
 @Singleton
-public class Suspensions {
+public class Suspensions implements OwnDataSection {
     /**
      * A participant's standing in matching.
      *
@@ -68,6 +68,17 @@ public class Suspensions {
         requireNotErased(now);
         change(id, "ACTIVE", byAccountId, null);
         return standing(id, "");
+    }
+
+    /** Their own file holds whether they are suspended, since when and why (their right of access). */
+    @Override
+    public String name() {
+        return "participation";
+    }
+
+    @Override
+    public Object export(Participant participant) {
+        return standing(participant.id(), "");
     }
 
     private static void requireNotErased(Standing s) {

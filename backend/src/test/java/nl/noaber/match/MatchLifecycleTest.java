@@ -425,6 +425,12 @@ class MatchLifecycleTest extends MatchTestSupport {
         // Suspending again keeps the first suspension.
         assertThat(api().post(path + "/suspend", makelaar, Map.of("reason", "Nog eens"))).containsEntry("reason", "Klacht na een bezoek");
 
+        // Someone with an account finds it in their own file.
+        Person bram = api().residentAt("Bram", LAT + 0.002, LON);
+        api().post("/api/participants/" + bram.participantId() + "/suspend", makelaar, Map.of("reason", "Even pauze"));
+        assertThat((Map<Object, Object>) api().get("/api/me/export", bram).get("participation"))
+                .containsEntry("status", "SUSPENDED").containsEntry("reason", "Even pauze");
+
         Map<String, Object> back = api().post(path + "/reinstate", api().coordinator(), Map.of());
         assertThat(back).containsEntry("status", "ACTIVE").doesNotContainKey("reason");
         assertThat(match(running, anna)).as("ended matches stay ended").containsEntry("status", "CANCELLED");
