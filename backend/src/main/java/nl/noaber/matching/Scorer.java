@@ -255,13 +255,22 @@ public class Scorer {
     /**
      * The helper's score as a resident (the requester) sees it: scored at the distance shown to them
      * ({@code f} already {@link Facts#at moved} there), words and points alike, so that no number
-     * gives away the exact distance to a helper's home; and the components without the helper's own
-     * load and reliability, which are another resident's business and shown to staff only.
+     * gives away the exact distance to a helper's home; and without the helper's own load and
+     * reliability, which are another resident's business and shown to staff only: not in the
+     * components, and not in the score either (0–100 over the factors shown), which would otherwise
+     * give their sum away. The order of the requester's ranking still weighs them, as everyone's does.
      */
     public Score forResident(Ask ask, Facts shown) {
         Score s = forRequest(ask, shown);
         List<Component> parts = s.components().stream().filter(c -> !STAFF_ONLY.contains(c.factor())).toList();
-        return new Score(s.score(), parts, sentence(parts, true), sentence(parts, false));
+        double points = 0;
+        double max = 0;
+        for (Component c : parts) {
+            points += c.points();
+            max += c.maxPoints();
+        }
+        double score = max <= 0 ? 0 : Math.round(1000 * points / max) / 10.0;
+        return new Score(score, parts, sentence(parts, true), sentence(parts, false));
     }
 
     private static String sentence(List<Component> parts, boolean dutch) {

@@ -98,7 +98,7 @@ class MatchingTest extends IntegrationTest {
         api().offer(b, "SHOPPING", "Ik doe boodschappen");
         Person c = helper("Cor", -2000, 0, "SHOPPING");
         helper("Dirk", 0, -800, "GARDEN");                                       // another skill
-        at("Els", -300, 0, List.of("SHOPPING"), 100, List.of(), List.of());        // her own radius is 100 m
+        at("Els", -1500, 0, List.of("SHOPPING"), 100, List.of(), List.of());       // her own radius is 100 m
         helper("Frits", 12_000, 0, "SHOPPING");                                    // beyond the search radius
 
         Map<String, Object> ranking = api().get("/api/requests/" + request + "/helpers", requester);
