@@ -176,11 +176,10 @@ public class MatchService {
 
     /**
      * An OPEN request takes proposals; so does a MATCHED recurring one, from its requester or a
-     * makelaar, for a second helper to take turns with the first (neighbours see it no longer).
+     * makelaar (neighbours see it no longer): {@link Status#takesHelpers}.
      */
     private static boolean takesProposals(Listing request) {
-        return request.status() == Status.OPEN
-                || request.status() == Status.MATCHED && request.schedule().type() == nl.noaber.listing.Schedule.Type.RECURRING;
+        return request.status().takesHelpers(request.schedule());
     }
 
     private static long requireHelperId(MatchInput.Propose body, String message) {
@@ -255,7 +254,7 @@ public class MatchService {
             if (open.id() == accepted.id()) {
                 continue;
             }
-            Match m = matches.byIdForUpdate(open.id()).orElseThrow();
+            Match m = lockedAgain(open);
             if (m.status() != MatchStatus.PROPOSED) {
                 continue;
             }
@@ -377,13 +376,8 @@ public class MatchService {
     @Transactional
     public void erase(ErasureStep.Erasure e) {
         matches.erase(e.participantId(), e.accountId());
-        for (Match open : matches.ofParticipant(e.participantId())) {
-            if (open.status() != MatchStatus.PROPOSED && open.status() != MatchStatus.ACTIVE) {
-                continue;
-            }
-            Match m = lockedAgain(open);
-            end(m, e.byAccountId(), e.byStaff() ? Side.MAKELAAR : m.sideOf(e.participantId()), LEFT_REASON, e.participantId());
-        }
+        endEveryMatchOf(e.participantId(), e.byAccountId(),
+                m -> e.byStaff() ? Side.MAKELAAR : m.sideOf(e.participantId()), LEFT_REASON);
     }
 
     /**
@@ -407,12 +401,21 @@ public class MatchService {
     }
 
     private void shutOut(long participant, long byAccountId) {
+        endEveryMatchOf(participant, byAccountId, m -> Side.MAKELAAR, NOT_TAKING_PART);
+    }
+
+    /**
+     * Ends every proposed or running match of a participant ({@link #end}), each on the side {@code side}
+     * gives, telling the other person; the participant themself is not told.
+     */
+    private void endEveryMatchOf(long participant, long byAccountId, java.util.function.Function<Match, Side> side,
+                                 String reason) {
         for (Match open : matches.ofParticipant(participant)) {
             if (open.status() != MatchStatus.PROPOSED && open.status() != MatchStatus.ACTIVE) {
                 continue;
             }
             Match m = lockedAgain(open);
-            end(m, byAccountId, Side.MAKELAAR, NOT_TAKING_PART, participant);
+            end(m, byAccountId, side.apply(m), reason, participant);
         }
     }
 

@@ -87,7 +87,11 @@ public final class DayParts {
      * both). A helper free at one day-part of an occasion can take it.
      */
     public static List<Set<String>> occasions(Schedule schedule) {
-        Set<String> asked = of(schedule);
+        return occasions(schedule, of(schedule));
+    }
+
+    /** {@link #occasions(Schedule)} from the schedule's day-parts, already known ({@link #of}). */
+    public static List<Set<String>> occasions(Schedule schedule, Set<String> asked) {
         if (schedule == null || schedule.type() == Schedule.Type.ONE_OFF || schedule.days() == null
                 || schedule.days().isEmpty()) {
             return List.of(asked);

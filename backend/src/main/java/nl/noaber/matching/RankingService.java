@@ -111,8 +111,8 @@ public class RankingService {
 
     Scorer.Ask ask(CandidateRepository.RequestInfo r) {
         Category c = category(r.category());
-        return new Scorer.Ask(c.labelNl(), c.labelEn(), DayParts.of(r.schedule()), DayParts.occasions(r.schedule()),
-                r.requesterLanguages());
+        Set<String> asked = DayParts.of(r.schedule());
+        return new Scorer.Ask(c.labelNl(), c.labelEn(), asked, DayParts.occasions(r.schedule(), asked), r.requesterLanguages());
     }
 
     private Category category(String code) {
@@ -142,10 +142,9 @@ public class RankingService {
         // cell to the public place, rounded. Ties go by that distance, then by id, never by the exact one.
         record Seen(Scored s, int distance, Scorer.Facts facts, double score) {}
         List<Seen> seen = new ArrayList<>(scored.size());
-        int searchRadius = r.searchRadius(properties.searchRadiusMetres());
         for (Scored s : scored) {
-            double coarse = Places.sphereDistance(grid.coarsen(s.helper().home()), r.publicPlace());
-            if (coarse > Math.min(s.helper().travelRadiusMetres(), searchRadius)) {
+            double coarse = cellDistance(s.helper().home(), r);
+            if (!withinReach(coarse, s.helper().travelRadiusMetres(), r)) {
                 continue;
             }
             int distance = grid.roundDistance(coarse);
@@ -213,9 +212,18 @@ public class RankingService {
     public boolean withinReach(long requestId, long participantId) {
         CandidateRepository.RequestInfo r = request(requestId);
         return candidates.standing(r, participantId).filter(s -> s.home() != null)
-                .map(s -> Places.sphereDistance(grid.coarsen(s.home()), r.publicPlace())
-                        <= Math.min(s.travelRadiusMetres(), r.searchRadius(properties.searchRadiusMetres())))
+                .map(s -> withinReach(cellDistance(s.home(), r), s.travelRadiusMetres(), r))
                 .orElse(false);
+    }
+
+    /** From a home's privacy-grid cell to the request's public place: the distance a requester is shown, unrounded. */
+    private double cellDistance(org.locationtech.jts.geom.Point home, CandidateRepository.RequestInfo r) {
+        return Places.sphereDistance(grid.coarsen(home), r.publicPlace());
+    }
+
+    /** The ranking's two radii, applied to a distance between cells: the requester's view of who is within reach. */
+    private boolean withinReach(double cellDistance, int travelRadiusMetres, CandidateRepository.RequestInfo r) {
+        return cellDistance <= Math.min(travelRadiusMetres, r.searchRadius(properties.searchRadiusMetres()));
     }
 
     /** The request, or 404. */
@@ -225,9 +233,7 @@ public class RankingService {
 
     /** Helpers are ranked for open requests only (409 otherwise). */
     private static CandidateRepository.RequestInfo requireOpen(CandidateRepository.RequestInfo r) {
-        boolean recurringMatched = r.status().equals("MATCHED") && r.schedule() != null
-                && r.schedule().type() == Schedule.Type.RECURRING;
-        if (!r.status().equals("OPEN") && !recurringMatched) {
+        if (!nl.noaber.listing.Status.valueOf(r.status()).takesHelpers(r.schedule())) {
             throw ApiException.conflict("requestId", "request-not-open",
                     "Helpers are ranked for open requests (and matched recurring ones, for a second helper); this one is " + r.status());
         }

@@ -96,7 +96,7 @@ public class Scorer {
             points += points(reliabilityShare(f.recentDeclines(), f.recentCancellations()), weights.reliabilityWeight());
             max += weights.fairnessWeight() + weights.reliabilityWeight();
         }
-        return max <= 0 ? 0 : Math.round(1000 * points / max) / 10.0;
+        return outOf100(points, max);
     }
 
     private double distanceShare(double metres) {
@@ -245,7 +245,7 @@ public class Scorer {
         for (Component c : parts) {
             points += c.points();
         }
-        double score = max <= 0 ? 0 : Math.round(1000 * points / max) / 10.0;
+        double score = outOf100(points, max);
         return new Score(score, List.copyOf(parts), sentence(parts, true), sentence(parts, false));
     }
 
@@ -269,8 +269,13 @@ public class Scorer {
             points += c.points();
             max += c.maxPoints();
         }
-        double score = max <= 0 ? 0 : Math.round(1000 * points / max) / 10.0;
+        double score = outOf100(points, max);
         return new Score(score, parts, sentence(parts, true), sentence(parts, false));
+    }
+
+    /** Points out of the most they could be, as 0–100 to one decimal. */
+    private static double outOf100(double points, double max) {
+        return max <= 0 ? 0 : Math.round(1000 * points / max) / 10.0;
     }
 
     private static String sentence(List<Component> parts, boolean dutch) {
