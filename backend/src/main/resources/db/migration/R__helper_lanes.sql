@@ -7,7 +7,8 @@
 -- file does; this file then recomputes every lane (at its end).
 --
 -- Changes since V10: a running match the helper ended by blocking the other person is no
--- cancellation against their reliability (blocking is for safety, and must not cost anything).
+-- cancellation against their reliability (blocking is for safety, and must not cost anything);
+-- the proposals waiting for an answer with the participant as helper are counted (V14).
 CREATE OR REPLACE FUNCTION refresh_helper_lanes(ids bigint[]) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
     IF cardinality(ids) = 0 THEN
@@ -28,11 +29,12 @@ BEGIN
            (SELECT min(o.id) FROM listing o
              WHERE o.participant_id = p.id AND o.kind = 'OFFER' AND o.status = 'OPEN' AND o.category_code = c.code),
            p.kind, p.display_name, p.languages, p.availability, p.capacity,
-           h.running, h.completed_at, h.declined_at, h.cancelled_at
+           h.running, h.completed_at, h.declined_at, h.cancelled_at, h.proposed
       FROM participant p
       LEFT JOIN account a ON a.id = p.account_id
       CROSS JOIN LATERAL (
           SELECT count(*) FILTER (WHERE m.status = 'ACTIVE') AS running,
+                 count(*) FILTER (WHERE m.status = 'PROPOSED') AS proposed,
                  coalesce(array_agg(CAST(extract(epoch FROM m.ended_at) AS bigint) ORDER BY m.ended_at)
                               FILTER (WHERE m.status = 'COMPLETED' AND m.ended_at IS NOT NULL), '{}') AS completed_at,
                  coalesce(array_agg(CAST(extract(epoch FROM m.decided_at) AS bigint) ORDER BY m.decided_at)
@@ -44,8 +46,8 @@ BEGIN
                                         AND m.end_reason IS DISTINCT FROM 'blocked'), '{}') AS cancelled_at
             FROM (SELECT m.*, max(greatest(m.decided_at, m.ended_at)) OVER () AS latest
                     FROM match m
-                   WHERE m.helper_id = p.id AND m.status IN ('ACTIVE', 'COMPLETED', 'DECLINED', 'CANCELLED')) m
-           WHERE m.status = 'ACTIVE' OR greatest(m.decided_at, m.ended_at) > m.latest - interval '400 days') h
+                   WHERE m.helper_id = p.id AND m.status IN ('PROPOSED', 'ACTIVE', 'COMPLETED', 'DECLINED', 'CANCELLED')) m
+           WHERE m.status IN ('PROPOSED', 'ACTIVE') OR greatest(m.decided_at, m.ended_at) > m.latest - interval '400 days') h
       JOIN category c ON c.code = ANY (p.skills)
                       OR EXISTS (SELECT 1 FROM listing o
                                   WHERE o.participant_id = p.id AND o.kind = 'OFFER' AND o.status = 'OPEN'
@@ -62,15 +64,15 @@ BEGIN
            offer_id = EXCLUDED.offer_id, kind = EXCLUDED.kind, display_name = EXCLUDED.display_name,
            languages = EXCLUDED.languages, availability = EXCLUDED.availability, capacity = EXCLUDED.capacity,
            running = EXCLUDED.running, completed_at = EXCLUDED.completed_at, declined_at = EXCLUDED.declined_at,
-           cancelled_at = EXCLUDED.cancelled_at
+           cancelled_at = EXCLUDED.cancelled_at, proposed = EXCLUDED.proposed
      WHERE (helper_lane.home_lat, helper_lane.home_lon, helper_lane.travel_radius_m, helper_lane.has_skill,
             helper_lane.offer_id, helper_lane.kind, helper_lane.display_name, helper_lane.languages,
             helper_lane.availability, helper_lane.capacity, helper_lane.running, helper_lane.completed_at,
-            helper_lane.declined_at, helper_lane.cancelled_at)
+            helper_lane.declined_at, helper_lane.cancelled_at, helper_lane.proposed)
            IS DISTINCT FROM
            (EXCLUDED.home_lat, EXCLUDED.home_lon, EXCLUDED.travel_radius_m, EXCLUDED.has_skill, EXCLUDED.offer_id,
             EXCLUDED.kind, EXCLUDED.display_name, EXCLUDED.languages, EXCLUDED.availability, EXCLUDED.capacity,
-            EXCLUDED.running, EXCLUDED.completed_at, EXCLUDED.declined_at, EXCLUDED.cancelled_at);
+            EXCLUDED.running, EXCLUDED.completed_at, EXCLUDED.declined_at, EXCLUDED.cancelled_at, EXCLUDED.proposed);
 END $$;
 
 -- Whenever this function changes, every lane is recomputed with it, so that no lane keeps what an

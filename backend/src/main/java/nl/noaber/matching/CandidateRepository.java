@@ -52,9 +52,13 @@ public class CandidateRepository {
                          boolean hasSkill, Long offerId, Set<String> languages, Set<String> dayParts, int capacity,
                          int travelRadiusMetres) {}
 
-    /** A helper's match history: running matches, and declines and cancellations within the window. */
-    public record Stats(int running, int recentCompleted, int declines, int cancellations) {
-        static final Stats NONE = new Stats(0, 0, 0, 0);
+    /**
+     * A helper's match history: running matches, proposals waiting for an answer with them as helper
+     * ({@code awaiting}: accepting one takes a running match), matches completed within the fairness
+     * memory, and declines and cancellations within the reliability window.
+     */
+    public record Stats(int running, int awaiting, int recentCompleted, int declines, int cancellations) {
+        static final Stats NONE = new Stats(0, 0, 0, 0, 0);
     }
 
     /** A volunteer as matching sees them. */
@@ -157,18 +161,6 @@ public class CandidateRepository {
                     return id;
                 });
         return new ArrayList<>(out.values());
-    }
-
-    /** How many proposals wait for each of these helpers' answer (helpers without any are left out). */
-    public Map<Long, Integer> proposalsAwaiting(Collection<Long> helpers) {
-        Map<Long, Integer> out = new HashMap<>();
-        if (helpers.isEmpty()) {
-            return out;
-        }
-        db.list("SELECT m.helper_id, count(*) FROM match m WHERE m.helper_id = ANY (?) AND m.status = 'PROPOSED' GROUP BY 1",
-                ps -> ps.setArray(1, ps.getConnection().createArrayOf("bigint", helpers.toArray())),
-                rs -> out.put(rs.getLong(1), rs.getInt(2)));
-        return out;
     }
 
     /** The condition on listing {@code l} for an area: neighbourhoods (null: any) and a circle (null: anywhere). */
@@ -282,10 +274,11 @@ public class CandidateRepository {
     /**
      * A helper's stats from the history their lane row holds (V9, V10: running matches, and when
      * they completed, declined — only proposals for a time they said they are free — or cancelled
-     * matches): the one place the ranking and the plan both count them from.
+     * matches; V14: proposals waiting for an answer): the one place the ranking and the plan both
+     * count them from.
      */
     private static Stats laneStats(ResultSet rs, long recent, long since) throws SQLException {
-        return new Stats(rs.getInt("running"), countAfter(rs, "completed_at", recent),
+        return new Stats(rs.getInt("running"), rs.getInt("proposed"), countAfter(rs, "completed_at", recent),
                 countAfter(rs, "declined_at", since), countAfter(rs, "cancelled_at", since));
     }
 
@@ -379,7 +372,7 @@ public class CandidateRepository {
     /** Their match history as the lane holds it (V9). */
     private static final String HISTORY_COLUMNS = """
             ,
-                              h.running, h.completed_at, h.declined_at, h.cancelled_at""";
+                              h.running, h.completed_at, h.declined_at, h.cancelled_at, h.proposed""";
 
     /**
      * The requests of {@link #candidateSql}: one as plain parameters, so that the plan PostgreSQL
@@ -464,7 +457,8 @@ public class CandidateRepository {
     }
 
     /**
-     * Running matches as helper, matches completed as helper within {@code memory}, and declines and
+     * Running matches as helper, proposals waiting for an answer with them as helper, matches
+     * completed as helper within {@code memory}, and declines and
      * cancellations by the helper within {@code window}, all counted back from the app's clock, from
      * the history in the helpers' lane rows (as a ranking counts them); helpers who cannot be matched
      * (no lane row) are left out.
@@ -477,7 +471,8 @@ public class CandidateRepository {
         Windows w = windows(window, memory);
         // A helper's history is the same in each of their lane rows: one row per helper is read.
         db.list("""
-                SELECT DISTINCT ON (h.participant_id) h.participant_id, h.running, h.completed_at, h.declined_at, h.cancelled_at
+                SELECT DISTINCT ON (h.participant_id) h.participant_id, h.running, h.completed_at, h.declined_at, h.cancelled_at,
+                       h.proposed
                   FROM helper_lane h
                  WHERE h.participant_id = ANY (?)
                  ORDER BY h.participant_id

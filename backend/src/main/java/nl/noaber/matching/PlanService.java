@@ -151,8 +151,6 @@ public class PlanService {
         }
         Map<Long, CandidateRepository.Stats> stats = candidates.stats(allHelpers.keySet(), properties.reliabilityWindow(),
                 properties.fairnessMemory());
-        // A proposal waiting for a helper's answer holds a place: accepting it takes one of their running matches.
-        Map<Long, Integer> proposalsAwaiting = candidates.proposalsAwaiting(allHelpers.keySet());
         Map<CandidateRepository.Pair, Integer> pairs = candidates.completedPairs(
                 waiting.stream().map(CandidateRepository.RequestInfo::requesterId).distinct().toList());
 
@@ -190,8 +188,9 @@ public class PlanService {
         int[] capacity = new int[helperList.size()];
         for (int h = 0; h < capacity.length; h++) {
             CandidateRepository.Helper helper = helperList.get(h);
-            int running = stats.getOrDefault(helper.participantId(), CandidateRepository.Stats.NONE).running();
-            capacity[h] = Math.max(0, helper.capacity() - running - proposalsAwaiting.getOrDefault(helper.participantId(), 0));
+            // A proposal waiting for a helper's answer holds a place: accepting it takes one of their running matches.
+            CandidateRepository.Stats st = stats.getOrDefault(helper.participantId(), CandidateRepository.Stats.NONE);
+            capacity[h] = Math.max(0, helper.capacity() - st.running() - st.awaiting());
         }
         CityPlanner.Plan plan = CityPlanner.plan(waiting.size(), capacity, edges, loadPenalty);
         List<List<Integer>> plannedFor = new ArrayList<>(helperList.size());
@@ -231,7 +230,7 @@ public class PlanService {
                 List<Integer> elsewhere = ti == null ? List.of() : plannedFor.get(ti);
                 first = new FirstChoice(top.helper().participantId(), top.helper().displayName(),
                         Scorer.tens(top.helper().distanceMetres()), whyNot(asks.get(ri), top, s, elsewhere,
-                        ti == null ? 0 : capacity[ti], proposalsAwaiting.getOrDefault(top.helper().participantId(), 0), waiting));
+                        ti == null ? 0 : capacity[ti], top.facts().awaiting(), waiting));
             }
             suggestions.add(new Suggestion(r.id(), r.title(), r.category(), s.helper().participantId(), s.helper().displayName(),
                     s.helper().kind(), explained.score(), Scorer.tens(s.helper().distanceMetres()),

@@ -92,8 +92,8 @@ public class RankingService {
         for (CandidateRepository.Helper h : helpers) {
             CandidateRepository.Stats s = stats.getOrDefault(h.participantId(), CandidateRepository.Stats.NONE);
             Scorer.Facts facts = new Scorer.Facts(h.distanceMetres(), h.offerId() != null ? Scorer.Fit.OFFER : Scorer.Fit.SKILL,
-                    h.dayParts(), h.languages(), completedWithRequester.applyAsInt(h.participantId()), s.running(), s.recentCompleted(), h.capacity(),
-                    s.declines(), s.cancellations());
+                    h.dayParts(), h.languages(), completedWithRequester.applyAsInt(h.participantId()), s.running(), s.awaiting(),
+                    s.recentCompleted(), h.capacity(), s.declines(), s.cancellations());
             if (scorer.eligible(facts)) {
                 out.add(new Scored(h, facts, scorer.total(ask, facts, true)));
             }
@@ -281,7 +281,7 @@ public class RankingService {
             int shown = grid.roundDistance(n.publicDistanceMetres());
             // Like browsing, everything a volunteer sees of a request comes from its public place.
             Scorer.Facts facts = new Scorer.Facts(n.publicDistanceMetres(), n.viaOffer() ? Scorer.Fit.OFFER : Scorer.Fit.SKILL,
-                    v.dayParts(), v.languages(), together.getOrDefault(n.request().requesterId(), 0), 0, 0, v.capacity(), 0, 0);
+                    v.dayParts(), v.languages(), together.getOrDefault(n.request().requesterId(), 0), 0, 0, 0, v.capacity(), 0, 0);
             Scorer.Ask ask = ask(n.request());
             ranked.add(new Ranked(n, ask, facts, scorer.total(ask, facts, false), shown));
         }

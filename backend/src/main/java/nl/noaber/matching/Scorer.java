@@ -40,18 +40,20 @@ public class Scorer {
      * @param languages           the helper's languages (empty: not given)
      * @param completedTogether   earlier completed matches between helper and requester, either way round
      * @param running             the helper's running (active) matches
+     * @param awaiting            proposals waiting for an answer with them as helper (accepting one
+     *                            takes a running match)
      * @param recentCompleted     the helper's matches completed within the fairness memory
      * @param capacity            how many running matches the helper is willing to carry
      * @param recentDeclines      proposals the helper declined within the reliability window
      * @param recentCancellations accepted matches the helper cancelled within the window
      */
     public record Facts(double distanceMetres, Fit fit, Set<String> dayParts, Set<String> languages,
-                        int completedTogether, int running, int recentCompleted, int capacity, int recentDeclines,
-                        int recentCancellations) {
+                        int completedTogether, int running, int awaiting, int recentCompleted, int capacity,
+                        int recentDeclines, int recentCancellations) {
         /** The same facts at another distance. */
         public Facts at(double metres) {
-            return new Facts(metres, fit, dayParts, languages, completedTogether, running, recentCompleted, capacity,
-                    recentDeclines, recentCancellations);
+            return new Facts(metres, fit, dayParts, languages, completedTogether, running, awaiting, recentCompleted,
+                    capacity, recentDeclines, recentCancellations);
         }
     }
 
@@ -92,7 +94,7 @@ public class Scorer {
         double max = weights.distanceWeight() + weights.fitWeight() + weights.availabilityWeight()
                 + weights.languageWeight() + weights.historyWeight();
         if (helperFactors) {
-            points += points(fairnessShare(f.running(), f.recentCompleted(), f.capacity()), weights.fairnessWeight());
+            points += points(fairnessShare(f.running(), f.awaiting(), f.recentCompleted(), f.capacity()), weights.fairnessWeight());
             points += points(reliabilityShare(f.recentDeclines(), f.recentCancellations()), weights.reliabilityWeight());
             max += weights.fairnessWeight() + weights.reliabilityWeight();
         }
@@ -159,9 +161,13 @@ public class Scorer {
         return Math.min(1.0, completed / (double) weights.historyFull());
     }
 
-    /** Spare capacity, halved by one recently completed match, a third by two, and so on. */
-    private static double fairnessShare(int running, int recentCompleted, int capacity) {
-        return capacity <= 0 ? 0 : Math.max(0, 1 - running / (double) capacity) / (1 + Math.max(0, recentCompleted));
+    /**
+     * Spare capacity (what running matches and proposals waiting for an answer leave), halved by one
+     * recently completed match, a third by two, and so on.
+     */
+    private static double fairnessShare(int running, int awaiting, int recentCompleted, int capacity) {
+        return capacity <= 0 ? 0
+                : Math.max(0, 1 - (running + Math.max(0, awaiting)) / (double) capacity) / (1 + Math.max(0, recentCompleted));
     }
 
     /**
@@ -237,7 +243,7 @@ public class Scorer {
         double max = weights.distanceWeight() + weights.fitWeight() + weights.availabilityWeight()
                 + weights.languageWeight() + weights.historyWeight();
         if (helperFactors) {
-            parts.add(fairness(f.running(), f.recentCompleted(), f.capacity()));
+            parts.add(fairness(f.running(), f.awaiting(), f.recentCompleted(), f.capacity()));
             parts.add(reliability(f.recentDeclines(), f.recentCancellations()));
             max += weights.fairnessWeight() + weights.reliabilityWeight();
         }
@@ -385,10 +391,14 @@ public class Scorer {
                 "al " + times(completed, true) + " eerder samen een match", "matched together " + times(completed, false) + " before");
     }
 
-    Component fairness(int running, int recentCompleted, int capacity) {
-        double share = fairnessShare(running, recentCompleted, capacity);
+    Component fairness(int running, int awaiting, int recentCompleted, int capacity) {
+        double share = fairnessShare(running, awaiting, recentCompleted, capacity);
         String nl = running == 0 ? "geen lopende matches" : running + " van " + capacity + " lopende matches";
         String en = running == 0 ? "no running matches" : running + " of " + capacity + " running matches";
+        if (awaiting > 0) {
+            nl += awaiting == 1 ? ", 1 voorstel wacht op antwoord" : ", " + awaiting + " voorstellen wachten op antwoord";
+            en += awaiting == 1 ? ", 1 proposal waiting for an answer" : ", " + awaiting + " proposals waiting for an answer";
+        }
         if (recentCompleted > 0) {
             long days = weights.fairnessMemory().toDays();
             nl += ", " + times(recentCompleted, true) + " geholpen in de laatste " + days + " dagen";

@@ -172,6 +172,51 @@ class HelperLaneTest extends IntegrationTest {
         assertThat(history(hanna)).isEqualTo("0|1|1|1|true");
     }
 
+    /** How many proposals wait for an answer with the helper as helper, as each of their lane rows holds it. */
+    private List<Integer> proposed(Person p) {
+        return db.list("SELECT proposed FROM helper_lane WHERE participant_id = ? ORDER BY category_code",
+                ps -> ps.setLong(1, p.participantId()), rs -> rs.getInt(1));
+    }
+
+    @Test
+    void theProposalsWaitingForTheHelpersAnswerAreCountedUntilAnswered() {
+        Person requester = api().residentAt("Vrager Voorstellen", lat, lon);
+        Person other = api().residentAt("Ander Voorstellen", lat, lon + 0.002);
+        Person hanna = api().residentAt("Hanna Voorstellen", lat + 0.002, lon);
+        profile(hanna, List.of("SHOPPING", "GARDEN"), 3000, List.of("nl"));
+        assertThat(proposed(hanna)).containsExactly(0, 0);
+
+        // Invited by a requester, and offering herself on someone else's request: both wait, in every lane of hers.
+        long invited = id(propose(requester, api().request(requester, "SHOPPING", "Boodschappen"), hanna.participantId()));
+        assertThat(proposed(hanna)).containsExactly(1, 1);
+        long offered = id(propose(hanna, api().request(other, "GARDEN", "Heg knippen"), null));
+        assertThat(proposed(hanna)).containsExactly(2, 2);
+        long toDecline = id(propose(other, api().request(other, "SHOPPING", "Boodschappen voor Ander"), hanna.participantId()));
+        assertThat(proposed(hanna)).containsExactly(3, 3);
+        assertThat(candidates.stats(List.of(hanna.participantId()), Duration.ofDays(90), Duration.ofDays(90))
+                .get(hanna.participantId())).isEqualTo(new CandidateRepository.Stats(0, 3, 0, 0, 0));
+
+        // Answered or taken back, a proposal no longer waits; accepted, it runs.
+        act(toDecline, "decline", hanna, Map.of("reason", "Geen tijd"));
+        assertThat(proposed(hanna)).containsExactly(2, 2);
+        act(offered, "withdraw", hanna, Map.of("reason", "Toch niet"));
+        assertThat(proposed(hanna)).containsExactly(1, 1);
+        act(invited, "accept", hanna);
+        assertThat(proposed(hanna)).containsExactly(0, 0);
+        // One running; the no counts (she is free on Tuesday mornings, when the request asks).
+        assertThat(history(hanna)).isEqualTo("1|0|1|0|true");
+
+        // Another helper accepted first: the proposal to her ends ("matched elsewhere") and stops waiting.
+        Person kees = api().residentAt("Kees Voorstellen", lat + 0.003, lon);
+        profile(kees, List.of("SHOPPING"), 3000, List.of("nl"));
+        long request = api().request(requester, "SHOPPING", "Boodschappen morgen");
+        id(propose(requester, request, hanna.participantId()));
+        long toKees = id(propose(requester, request, kees.participantId()));
+        assertThat(proposed(hanna)).containsExactly(1, 1);
+        act(toKees, "accept", kees);
+        assertThat(proposed(hanna)).containsExactly(0, 0);
+    }
+
     @Test
     void aNoToAProposalForATimeTheHelperSaidTheyAreNotFreeIsNotHeldAgainstThem() {
         Person requester = api().residentAt("Vrager Tijden", lat, lon);

@@ -580,15 +580,15 @@ class MatchingTest extends IntegrationTest {
     @SuppressWarnings("unchecked")
     void thePlanLeavesRequestsWithAProposalOutToTheAnswerAndKeepsRoomForIt() {
         // At the base, Q1's asker has invited Joke, 300 m away, who takes one match at a time: Q1 waits
-        // for her answer, and Joke has no room for Q2 next door until she gives it. Wim, 1,500 m away,
-        // can take Q2. 6 km east, a makelaar has proposed Piet (one at a time) for Q4: Q3, for which
+        // for her answer, and Joke has no room for Q2 next door until she gives it. Wim, 2,500 m away,
+        // can take Q2 (far enough that Joke, sunk by the proposal she has to answer, still ranks first). 6 km east, a makelaar has proposed Piet (one at a time) for Q4: Q3, for which
         // only Piet can help, stays without a helper for now.
         Person vragerEen = at("Vrager een", 0, 0, List.of(), 2000, List.of(), List.of());
         long q1 = api().request(vragerEen, "SHOPPING", "Q1");
         long q2 = api().request(at("Vrager twee", 0, 100, List.of(), 2000, List.of(), List.of()), "SHOPPING", "Q2");
         Person joke = at("Joke", 300, 0, List.of("SHOPPING"), 3000, List.of(), List.of());
         capacity(joke, 1);
-        Person wim = at("Wim", 1500, 0, List.of("SHOPPING"), 3000, List.of(), List.of());
+        Person wim = at("Wim", 2500, 0, List.of("SHOPPING"), 3000, List.of(), List.of());
         long q3 = api().request(at("Vrager drie", 0, 6000, List.of(), 2000, List.of(), List.of()), "GARDEN", "Q3");
         long q4 = api().request(at("Vrager vier", 0, 6100, List.of(), 2000, List.of(), List.of()), "GARDEN", "Q4");
         Person piet = at("Piet", 0, 6200, List.of("GARDEN"), 2000, List.of(), List.of());
@@ -626,6 +626,11 @@ class MatchingTest extends IntegrationTest {
         assertThat(firstProposal(later, 1)).containsKey("remindedAt");
         assertThat(firstProposal(later, 0)).doesNotContainKey("remindedAt");
 
+        // The makelaar's ranking for Q2 counts the invitation Joke has to answer as load, and says so.
+        List<Map<String, Object>> q2Ranking = candidates(api().get("/api/requests/" + q2 + "/helpers", makelaar));
+        assertThat(ids(q2Ranking, "participantId")).containsExactly(joke.participantId(), wim.participantId());
+        assertThat((String) q2Ranking.get(0).get("explanationEn")).contains("no running matches, 1 proposal waiting for an answer");
+        assertThat((String) q2Ranking.get(0).get("explanationNl")).contains("geen lopende matches, 1 voorstel wacht op antwoord");
         // Q2 goes to Wim: Joke, the ranking's first choice, has her room taken by the invitation.
         Map<String, Object> forQ2 = suggestionFor(plan, q2);
         assertThat(Fixtures.number(forQ2.get("helperId"))).isEqualTo(wim.participantId());

@@ -18,7 +18,7 @@ class ScorerTest {
 
     /** An ordinary helper: 500 m away, the skill, free on both mornings, Dutch, no history, no load. */
     Scorer.Facts base() {
-        return new Scorer.Facts(500, Scorer.Fit.SKILL, Set.of("TUE_MORNING", "THU_MORNING"), Set.of("nl"), 0, 0, 0, 3, 0, 0);
+        return new Scorer.Facts(500, Scorer.Fit.SKILL, Set.of("TUE_MORNING", "THU_MORNING"), Set.of("nl"), 0, 0, 0, 0, 3, 0, 0);
     }
 
     double score(Scorer.Facts f) {
@@ -28,7 +28,7 @@ class ScorerTest {
     /** The base helper free at these day-parts. */
     Scorer.Facts base(Set<String> free) {
         Scorer.Facts b = base();
-        return new Scorer.Facts(b.distanceMetres(), b.fit(), free, b.languages(), 0, 0, 0, 3, 0, 0);
+        return new Scorer.Facts(b.distanceMetres(), b.fit(), free, b.languages(), 0, 0, 0, 0, 3, 0, 0);
     }
 
     double score(Scorer.Ask asks, Scorer.Facts f) {
@@ -36,7 +36,7 @@ class ScorerTest {
     }
 
     Scorer.Facts with(Scorer.Facts f, double distance) {
-        return new Scorer.Facts(distance, f.fit(), f.dayParts(), f.languages(), f.completedTogether(), f.running(), f.recentCompleted(), f.capacity(),
+        return new Scorer.Facts(distance, f.fit(), f.dayParts(), f.languages(), f.completedTogether(), f.running(), f.awaiting(), f.recentCompleted(), f.capacity(),
                 f.recentDeclines(), f.recentCancellations());
     }
 
@@ -57,7 +57,7 @@ class ScorerTest {
 
     @Test
     void anOpenOfferInTheCategoryFitsBetterThanTheSkillAlone() {
-        Scorer.Facts offer = new Scorer.Facts(500, Scorer.Fit.OFFER, base().dayParts(), base().languages(), 0, 0, 0, 3, 0, 0);
+        Scorer.Facts offer = new Scorer.Facts(500, Scorer.Fit.OFFER, base().dayParts(), base().languages(), 0, 0, 0, 0, 3, 0, 0);
         assertThat(score(offer)).isGreaterThan(score(base()));
         // ... but not enough to beat someone next door with the skill when the offer is across town.
         assertThat(score(with(base(), 100))).isGreaterThan(score(with(offer, 4000)));
@@ -66,9 +66,9 @@ class ScorerTest {
     @Test
     void beingFreeAtTheAskedTimesCounts() {
         Scorer.Facts both = base();
-        Scorer.Facts one = new Scorer.Facts(500, Scorer.Fit.SKILL, Set.of("TUE_MORNING", "SAT_EVENING"), Set.of("nl"), 0, 0, 0, 3, 0, 0);
-        Scorer.Facts none = new Scorer.Facts(500, Scorer.Fit.SKILL, Set.of("SAT_EVENING"), Set.of("nl"), 0, 0, 0, 3, 0, 0);
-        Scorer.Facts unknown = new Scorer.Facts(500, Scorer.Fit.SKILL, Set.of(), Set.of("nl"), 0, 0, 0, 3, 0, 0);
+        Scorer.Facts one = new Scorer.Facts(500, Scorer.Fit.SKILL, Set.of("TUE_MORNING", "SAT_EVENING"), Set.of("nl"), 0, 0, 0, 0, 3, 0, 0);
+        Scorer.Facts none = new Scorer.Facts(500, Scorer.Fit.SKILL, Set.of("SAT_EVENING"), Set.of("nl"), 0, 0, 0, 0, 3, 0, 0);
+        Scorer.Facts unknown = new Scorer.Facts(500, Scorer.Fit.SKILL, Set.of(), Set.of("nl"), 0, 0, 0, 0, 3, 0, 0);
         assertThat(score(both)).isGreaterThan(score(one));
         assertThat(score(one)).isGreaterThanOrEqualTo(score(unknown));
         assertThat(score(unknown)).isGreaterThan(score(none));
@@ -79,9 +79,9 @@ class ScorerTest {
 
     @Test
     void aSharedLanguageCountsAndAnUnknownOneIsNeutral() {
-        Scorer.Facts arabic = new Scorer.Facts(500, Scorer.Fit.SKILL, base().dayParts(), Set.of("ar"), 0, 0, 0, 3, 0, 0);
-        Scorer.Facts polish = new Scorer.Facts(500, Scorer.Fit.SKILL, base().dayParts(), Set.of("pl"), 0, 0, 0, 3, 0, 0);
-        Scorer.Facts unknown = new Scorer.Facts(500, Scorer.Fit.SKILL, base().dayParts(), Set.of(), 0, 0, 0, 3, 0, 0);
+        Scorer.Facts arabic = new Scorer.Facts(500, Scorer.Fit.SKILL, base().dayParts(), Set.of("ar"), 0, 0, 0, 0, 3, 0, 0);
+        Scorer.Facts polish = new Scorer.Facts(500, Scorer.Fit.SKILL, base().dayParts(), Set.of("pl"), 0, 0, 0, 0, 3, 0, 0);
+        Scorer.Facts unknown = new Scorer.Facts(500, Scorer.Fit.SKILL, base().dayParts(), Set.of(), 0, 0, 0, 0, 3, 0, 0);
         assertThat(score(arabic)).isGreaterThan(score(unknown));
         assertThat(score(unknown)).isGreaterThan(score(polish));
         assertThat(scorer.forRequest(ask, arabic).explanationNl()).contains("spreekt Arabisch");
@@ -90,9 +90,9 @@ class ScorerTest {
 
     @Test
     void earlierMatchesTogetherCountUpToAPoint() {
-        Scorer.Facts once = new Scorer.Facts(500, Scorer.Fit.SKILL, base().dayParts(), base().languages(), 1, 0, 0, 3, 0, 0);
-        Scorer.Facts twice = new Scorer.Facts(500, Scorer.Fit.SKILL, base().dayParts(), base().languages(), 2, 0, 0, 3, 0, 0);
-        Scorer.Facts often = new Scorer.Facts(500, Scorer.Fit.SKILL, base().dayParts(), base().languages(), 9, 0, 0, 3, 0, 0);
+        Scorer.Facts once = new Scorer.Facts(500, Scorer.Fit.SKILL, base().dayParts(), base().languages(), 1, 0, 0, 0, 3, 0, 0);
+        Scorer.Facts twice = new Scorer.Facts(500, Scorer.Fit.SKILL, base().dayParts(), base().languages(), 2, 0, 0, 0, 3, 0, 0);
+        Scorer.Facts often = new Scorer.Facts(500, Scorer.Fit.SKILL, base().dayParts(), base().languages(), 9, 0, 0, 0, 3, 0, 0);
         assertThat(score(once)).isGreaterThan(score(base()));
         assertThat(score(twice)).isGreaterThan(score(once));
         assertThat(score(often)).isEqualTo(score(twice));
@@ -102,9 +102,9 @@ class ScorerTest {
 
     @Test
     void aBusyHelperSinksAndOneAtCapacityIsOut() {
-        Scorer.Facts busy = new Scorer.Facts(500, Scorer.Fit.SKILL, base().dayParts(), base().languages(), 0, 2, 0, 3, 0, 0);
-        Scorer.Facts full = new Scorer.Facts(500, Scorer.Fit.SKILL, base().dayParts(), base().languages(), 0, 3, 0, 3, 0, 0);
-        Scorer.Facts none = new Scorer.Facts(500, Scorer.Fit.SKILL, base().dayParts(), base().languages(), 0, 0, 0, 0, 0, 0);
+        Scorer.Facts busy = new Scorer.Facts(500, Scorer.Fit.SKILL, base().dayParts(), base().languages(), 0, 2, 0, 0, 3, 0, 0);
+        Scorer.Facts full = new Scorer.Facts(500, Scorer.Fit.SKILL, base().dayParts(), base().languages(), 0, 3, 0, 0, 3, 0, 0);
+        Scorer.Facts none = new Scorer.Facts(500, Scorer.Fit.SKILL, base().dayParts(), base().languages(), 0, 0, 0, 0, 0, 0, 0);
         assertThat(score(base())).isGreaterThan(score(busy));
         assertThat(scorer.eligible(base())).isTrue();
         assertThat(scorer.eligible(busy)).isTrue();
@@ -114,9 +114,29 @@ class ScorerTest {
     }
 
     @Test
+    void proposalsWaitingForTheHelpersAnswerSinkThemButLeaveThemEligible() {
+        // Accepting a waiting proposal takes a running match: two of three places are as good as spoken for.
+        Scorer.Facts asked = new Scorer.Facts(500, Scorer.Fit.SKILL, base().dayParts(), base().languages(), 0, 0, 2, 0, 3, 0, 0);
+        Scorer.Facts busy = new Scorer.Facts(500, Scorer.Fit.SKILL, base().dayParts(), base().languages(), 0, 2, 0, 0, 3, 0, 0);
+        Scorer.Facts spokenFor = new Scorer.Facts(500, Scorer.Fit.SKILL, base().dayParts(), base().languages(), 0, 1, 5, 0, 3, 0, 0);
+        assertThat(score(base())).isGreaterThan(score(asked));
+        assertThat(score(asked)).isEqualTo(score(busy));
+        // They may still say no to the others, so they stay in the ranking, with no fairness points left.
+        assertThat(scorer.eligible(spokenFor)).isTrue();
+        Scorer.Component fairness = scorer.forRequest(ask, spokenFor).components().get(5);
+        assertThat(fairness.points()).isZero();
+        assertThat(fairness.en()).isEqualTo("1 of 3 running matches, 5 proposals waiting for an answer");
+        assertThat(fairness.nl()).isEqualTo("1 van 3 lopende matches, 5 voorstellen wachten op antwoord");
+        Scorer.Component one = scorer.forRequest(ask, new Scorer.Facts(500, Scorer.Fit.SKILL, base().dayParts(),
+                base().languages(), 0, 0, 1, 1, 3, 0, 0)).components().get(5);
+        assertThat(one.en()).isEqualTo("no running matches, 1 proposal waiting for an answer, helped once in the last 90 days");
+        assertThat(one.nl()).isEqualTo("geen lopende matches, 1 voorstel wacht op antwoord, één keer geholpen in de laatste 90 dagen");
+    }
+
+    @Test
     void aHelperWhoHelpedRecentlySinksButStaysEligible() {
-        Scorer.Facts once = new Scorer.Facts(500, Scorer.Fit.SKILL, base().dayParts(), base().languages(), 0, 0, 1, 3, 0, 0);
-        Scorer.Facts often = new Scorer.Facts(500, Scorer.Fit.SKILL, base().dayParts(), base().languages(), 0, 0, 4, 3, 0, 0);
+        Scorer.Facts once = new Scorer.Facts(500, Scorer.Fit.SKILL, base().dayParts(), base().languages(), 0, 0, 0, 1, 3, 0, 0);
+        Scorer.Facts often = new Scorer.Facts(500, Scorer.Fit.SKILL, base().dayParts(), base().languages(), 0, 0, 0, 4, 3, 0, 0);
         assertThat(score(base())).isGreaterThan(score(once));
         assertThat(score(once)).isGreaterThan(score(often));
         assertThat(scorer.eligible(often)).as("completed matches do not take capacity").isTrue();
@@ -137,18 +157,18 @@ class ScorerTest {
 
     @Test
     void theShortfallIsWhatAPairMissesOutsideDistanceAndLoad() {
-        Scorer.Facts perfect = new Scorer.Facts(3000, Scorer.Fit.OFFER, ask.dayParts(), Set.of("nl"), 2, 2, 5, 3, 0, 0);
+        Scorer.Facts perfect = new Scorer.Facts(3000, Scorer.Fit.OFFER, ask.dayParts(), Set.of("nl"), 2, 2, 0, 5, 3, 0, 0);
         assertThat(scorer.shortfall(ask, perfect)).as("distance and load are not in it").isZero();
         // base(): a profile skill (4 of 20 fit points missed), no earlier match (all 10 history points).
         assertThat(scorer.shortfall(ask, base())).isCloseTo(4 + 10, within(1e-9));
-        Scorer.Facts foreign = new Scorer.Facts(500, Scorer.Fit.SKILL, base().dayParts(), Set.of("pl"), 0, 0, 0, 3, 0, 0);
+        Scorer.Facts foreign = new Scorer.Facts(500, Scorer.Fit.SKILL, base().dayParts(), Set.of("pl"), 0, 0, 0, 0, 3, 0, 0);
         assertThat(scorer.shortfall(ask, foreign) - scorer.shortfall(ask, base())).isCloseTo(10, within(1e-9));
     }
 
     @Test
     void recentDeclinesAndCancellationsLowerTheScore() {
-        Scorer.Facts declined = new Scorer.Facts(500, Scorer.Fit.SKILL, base().dayParts(), base().languages(), 0, 0, 0, 3, 1, 0);
-        Scorer.Facts cancelled = new Scorer.Facts(500, Scorer.Fit.SKILL, base().dayParts(), base().languages(), 0, 0, 0, 3, 0, 1);
+        Scorer.Facts declined = new Scorer.Facts(500, Scorer.Fit.SKILL, base().dayParts(), base().languages(), 0, 0, 0, 0, 3, 1, 0);
+        Scorer.Facts cancelled = new Scorer.Facts(500, Scorer.Fit.SKILL, base().dayParts(), base().languages(), 0, 0, 0, 0, 3, 0, 1);
         assertThat(score(base())).isGreaterThan(score(declined));
         assertThat(score(declined)).as("cancelling an accepted match weighs more than declining a proposal")
                 .isGreaterThan(score(cancelled));
@@ -158,14 +178,14 @@ class ScorerTest {
     void anEmptyProfileIsNeitherFavouredNorPunishedBeyondTheFactsItLacks() {
         // Someone who gave no availability or languages is scored neutrally on those, so a helper
         // with a thin profile next door still beats a rich profile across town.
-        Scorer.Facts thin = new Scorer.Facts(200, Scorer.Fit.SKILL, Set.of(), Set.of(), 0, 0, 0, 3, 0, 0);
-        Scorer.Facts rich = new Scorer.Facts(3500, Scorer.Fit.SKILL, base().dayParts(), Set.of("nl", "ar"), 0, 0, 0, 3, 0, 0);
+        Scorer.Facts thin = new Scorer.Facts(200, Scorer.Fit.SKILL, Set.of(), Set.of(), 0, 0, 0, 0, 3, 0, 0);
+        Scorer.Facts rich = new Scorer.Facts(3500, Scorer.Fit.SKILL, base().dayParts(), Set.of("nl", "ar"), 0, 0, 0, 0, 3, 0, 0);
         assertThat(score(thin)).isGreaterThan(score(rich));
     }
 
     @Test
     void theExplanationNamesEveryFactorInBothLanguagesWithItsPoints() {
-        Scorer.Facts f = new Scorer.Facts(420, Scorer.Fit.OFFER, Set.of("TUE_MORNING", "THU_MORNING"), Set.of("nl"), 2, 1, 0, 3, 0, 0);
+        Scorer.Facts f = new Scorer.Facts(420, Scorer.Fit.OFFER, Set.of("TUE_MORNING", "THU_MORNING"), Set.of("nl"), 2, 1, 0, 0, 3, 0, 0);
         Scorer.Score s = scorer.forRequest(ask, f);
         assertThat(s.explanationEn()).startsWith("420 m away; offers shopping; free on Tuesday morning and Thursday morning; speaks Dutch; "
                 + "matched together twice before; 1 of 3 running matches; no declines or cancellations in the last 90 days");
@@ -198,7 +218,7 @@ class ScorerTest {
                 .isEqualTo(scorer.forRequest(ask, base().at(800)).components().get(0).points());
         assertThat(shown.score()).isLessThan(exact.score());
         // Its score is over the factors shown, so the helper's own load and record cannot be read off it.
-        Scorer.Facts busy = new Scorer.Facts(800, Scorer.Fit.SKILL, Set.of("TUE_MORNING", "THU_MORNING"), Set.of("nl"), 0, 2, 3, 3, 2, 1);
+        Scorer.Facts busy = new Scorer.Facts(800, Scorer.Fit.SKILL, Set.of("TUE_MORNING", "THU_MORNING"), Set.of("nl"), 0, 2, 0, 3, 3, 2, 1);
         assertThat(scorer.forResident(ask, busy).score()).isEqualTo(shown.score())
                 .isNotEqualTo(scorer.forRequest(ask, busy).score());
         assertThat(shown.explanationEn()).startsWith("800 m away; ").doesNotContain("running");
@@ -217,7 +237,7 @@ class ScorerTest {
             Set<String> languages = random.nextBoolean() ? Set.of() : Set.of(random.nextBoolean() ? "nl" : "pl");
             int capacity = 1 + random.nextInt(3);
             Scorer.Facts f = new Scorer.Facts(random.nextDouble() * 8000, random.nextBoolean() ? Scorer.Fit.OFFER : Scorer.Fit.SKILL,
-                    free, languages, random.nextInt(4), random.nextInt(capacity), random.nextInt(3), capacity, random.nextInt(3), random.nextInt(2));
+                    free, languages, random.nextInt(4), random.nextInt(capacity), random.nextInt(3), random.nextInt(3), capacity, random.nextInt(3), random.nextInt(2));
             assertThat(scorer.total(ask, f, true)).isEqualTo(scorer.forRequest(ask, f).score());
             assertThat(scorer.total(ask, f, false)).isEqualTo(scorer.forVolunteer(ask, f).score());
         }
