@@ -8,7 +8,10 @@
 --
 -- Changes since V10: a running match the helper ended by blocking the other person is no
 -- cancellation against their reliability (blocking is for safety, and must not cost anything);
--- the proposals waiting for an answer with the participant as helper are counted (V14).
+-- the proposals waiting for an answer with the participant as helper are counted (V14); a no that a
+-- makelaar records for the helper (on a proposal the helper was to answer: not one they made
+-- themselves) is the helper's decline, as when they record it themselves, so that helpers without an
+-- account are held to the same record as everyone else.
 CREATE OR REPLACE FUNCTION refresh_helper_lanes(ids bigint[]) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
     IF cardinality(ids) = 0 THEN
@@ -38,7 +41,8 @@ BEGIN
                  coalesce(array_agg(CAST(extract(epoch FROM m.ended_at) AS bigint) ORDER BY m.ended_at)
                               FILTER (WHERE m.status = 'COMPLETED' AND m.ended_at IS NOT NULL), '{}') AS completed_at,
                  coalesce(array_agg(CAST(extract(epoch FROM m.decided_at) AS bigint) ORDER BY m.decided_at)
-                              FILTER (WHERE m.status = 'DECLINED' AND m.ended_by_side = 'HELPER'
+                              FILTER (WHERE m.status = 'DECLINED'
+                                        AND (m.ended_by_side = 'HELPER' OR m.ended_by_side = 'MAKELAAR' AND m.channel <> 'HELPER')
                                         AND m.decided_at IS NOT NULL AND m.helper_free IS NOT FALSE), '{}') AS declined_at,
                  coalesce(array_agg(CAST(extract(epoch FROM m.ended_at) AS bigint) ORDER BY m.ended_at)
                               FILTER (WHERE m.status = 'CANCELLED' AND m.ended_by_side = 'HELPER'

@@ -71,12 +71,17 @@ public class MatchRepository {
                 MatchRepository::map);
     }
 
-    /** Accepted: ACTIVE, with when and by whom. */
-    void accept(long id, long actor) {
-        db.update("UPDATE match SET status = 'ACTIVE', decided_at = now(), decided_by = ? WHERE id = ? AND status = 'PROPOSED'",
+    /**
+     * Accepted: ACTIVE, with the decision's time and actor, and one-off or recurring as the request is
+     * now (its schedule may have changed since the proposal), so that the unique index on accepted
+     * one-off matches holds for it.
+     */
+    void accept(long id, long actor, boolean oneOff) {
+        db.update("UPDATE match SET status = 'ACTIVE', decided_at = now(), decided_by = ?, one_off = ? WHERE id = ? AND status = 'PROPOSED'",
                 ps -> {
                     ps.setLong(1, actor);
-                    ps.setLong(2, id);
+                    ps.setBoolean(2, oneOff);
+                    ps.setLong(3, id);
                 });
     }
 

@@ -37,8 +37,8 @@ import nl.noaber.web.ApiException;
  * notification outbox, in the same transaction ({@link Notifications}).
  *
  * <p>Locks, always in this order, so that concurrent calls wait instead of deadlocking: the pair
- * of participants (an advisory lock, for proposals and blocks), the request row, the helper's
- * participant row (acceptance only), the match row.
+ * of participants (an advisory lock, for proposals and blocks), the request row, the match row,
+ * the helper's participant row (acceptance only; a lane refresh by a trigger takes it too).
  */
 @Singleton
 public class MatchService {
@@ -116,6 +116,14 @@ public class MatchService {
         if (helperId == request.participantId()) {
             throw ApiException.unprocessable("helperId", "own-request", "nobody helps with their own request");
         }
+        if (channel == Side.REQUESTER && !ranking.withinReach(request.id(), helperId)) {
+            // A requester invites a neighbour, not anyone in the city by number (which would let anyone send
+            // invitations all over town); where the other lives is not said. Checked first, so that nothing
+            // else about someone out of reach (whether they exist, can be matched, blocked or declined)
+            // can be learnt by trying their number.
+            throw ApiException.unprocessable("helperId", "out-of-reach",
+                    "invite someone who lives within reach of your request; a makelaar can broker anyone else");
+        }
         MatchRepository.Person helper = matches.person(helperId).orElseThrow(() ->
                 ApiException.unprocessable("helperId", "unknown-participant", "participant " + helperId + " does not exist"));
         if (!helper.matchable()) {
@@ -133,6 +141,10 @@ public class MatchService {
             if (offer.status() != Status.OPEN) {
                 throw ApiException.unprocessable("offerId", "offer-not-open", "the offer is " + offer.status());
             }
+            if (!offer.categoryCode().equals(request.categoryCode())) {
+                throw ApiException.unprocessable("offerId", "offer-wrong-category",
+                        "the offer is for " + offer.categoryCode() + ", the request asks " + request.categoryCode());
+            }
         }
         matches.lockPair(request.participantId(), helperId);
         // The request's row, locked (after the pair, as blocking does): an owner withdrawing or
@@ -147,12 +159,6 @@ public class MatchService {
         if (matches.declinedBefore(request.id(), helperId)) {
             throw Refusals.conflict("helperId", "declined-before",
                     "A proposal for this helper and this request was declined before; a no stays a no");
-        }
-        if (channel == Side.REQUESTER && !ranking.withinReach(request.id(), helperId)) {
-            // A requester invites a neighbour, not anyone in the city by number (which would let anyone send
-            // invitations all over town); where the other lives is not said.
-            throw ApiException.unprocessable("helperId", "out-of-reach",
-                    "invite someone who lives within reach of your request; a makelaar can broker anyone else");
         }
         // Whether the helper said they are free at one of the asked times: a no to a proposal they
         // were not free for does not count against their reliability (V10).
@@ -204,7 +210,10 @@ public class MatchService {
         requireDecider(a);
         Listing request = listings.byIdForUpdate(a.match().requestId()).orElseThrow();
         Match m = matches.byIdForUpdate(id).orElseThrow();
-        if (m.oneOff() && (m.status() == MatchStatus.PROPOSED || m.status() == MatchStatus.CANCELLED)
+        // One-off or recurring as the request is now: its owner may have changed its schedule since
+        // the proposal (an OPEN request can be edited), and a one-off request takes one helper.
+        boolean oneOff = request.schedule().type() == nl.noaber.listing.Schedule.Type.ONE_OFF;
+        if (oneOff && (m.status() == MatchStatus.PROPOSED || m.status() == MatchStatus.CANCELLED)
                 && matches.otherAccepted(m.requestId(), m.id())) {
             // Also when this proposal was ended by that acceptance a moment ago: say why.
             throw alreadyMatched();
@@ -226,7 +235,7 @@ public class MatchService {
                     "The helper already has " + helper.capacity() + " running matches, as many as they want to carry");
         }
         try {
-            matches.accept(id, user.accountId());
+            matches.accept(id, user.accountId(), oneOff);
         } catch (Db.DataAccess e) {
             if (MatchRepository.violates(e, "match_one_off_accepted_idx")) {
                 throw alreadyMatched();
@@ -236,7 +245,7 @@ public class MatchService {
         listings.transition(m.requestId(), List.of(Status.OPEN), Status.MATCHED);
         matches.event(id, user.accountId(), a.side(), MatchStatus.PROPOSED, MatchStatus.ACTIVE, null);
         tell(m, NotificationKind.MATCH_ACCEPTED, user.participantId());
-        if (m.oneOff()) {
+        if (oneOff) {
             endOtherProposals(m, user, a.side());
         }
         return view(reload(a));

@@ -37,10 +37,14 @@ import org.locationtech.jts.geom.Point;
  */
 @Singleton
 public class CandidateRepository {
-    /** A request as matching sees it; its exact place stays on the server. */
+    /**
+     * A request as matching sees it; its exact place stays on the server.
+     *
+     * @param requesterMatchable whether its requester can be matched now (ACTIVE, with an enabled account or none)
+     */
     public record RequestInfo(long id, String status, long requesterId, String category, Point place, Point publicPlace,
-                              Schedule schedule, Set<String> requesterLanguages, Long neighbourhoodId, String title,
-                              @Nullable Integer searchRadiusMetres) {
+                              Schedule schedule, Set<String> requesterLanguages, @Nullable Long neighbourhoodId, String title,
+                              @Nullable Integer searchRadiusMetres, boolean requesterMatchable) {
         /** How far from the request helpers are looked for: its own search radius, or the city's default. */
         public int searchRadius(int defaultMetres) {
             return searchRadiusMetres == null ? defaultMetres : searchRadiusMetres;
@@ -70,7 +74,9 @@ public class CandidateRepository {
 
     private static final String REQUEST_COLUMNS = """
             l.id, l.status, l.participant_id, l.category_code, l.place, l.public_place, l.neighbourhood_id, l.title,
-            %s, rp.languages AS requester_languages, l.search_radius_m""".formatted(
+            %s, rp.languages AS requester_languages, l.search_radius_m,
+            rp.status = 'ACTIVE' AND NOT EXISTS (SELECT 1 FROM account x WHERE x.id = rp.account_id AND NOT x.enabled)
+                AS requester_matchable""".formatted(
             ListingRepository.SCHEDULE_COLUMNS.replaceAll("(\\w+)", "l.$1"));
 
     private final Db db;
@@ -182,12 +188,11 @@ public class CandidateRepository {
     }
 
     private static RequestInfo requestInfo(ResultSet rs) throws SQLException {
-        long neighbourhood = rs.getLong("neighbourhood_id");
         return new RequestInfo(rs.getLong("id"), rs.getString("status"), rs.getLong("participant_id"),
                 rs.getString("category_code"), Places.fromDatabase(rs.getObject("place")),
                 Places.fromDatabase(rs.getObject("public_place")), ListingRepository.schedule(rs),
-                Db.stringSet(rs, "requester_languages"), rs.wasNull() ? null : neighbourhood, rs.getString("title"),
-                rs.getObject("search_radius_m", Integer.class));
+                Db.stringSet(rs, "requester_languages"), rs.getObject("neighbourhood_id", Long.class), rs.getString("title"),
+                rs.getObject("search_radius_m", Integer.class), rs.getBoolean("requester_matchable"));
     }
 
     /**
@@ -541,8 +546,9 @@ public class CandidateRepository {
     /**
      * Where a participant stands for a request: everything that decides whether they can be a
      * candidate (for the makelaar's "why not this neighbour?"). {@code distanceMetres} is from their
-     * home to the request (NaN without a home); {@code onRequest} the statuses of their proposed or
-     * declined matches on this request (an accepted one makes the request no longer open).
+     * home to the request (NaN without a home); {@code onRequest} the statuses of their proposed,
+     * running or declined matches on this request (a running one: a MATCHED recurring request, which
+     * takes a second helper).
      */
     public record Standing(long participantId, String displayName, String status, boolean accountEnabled, boolean hasHome,
                            int travelRadiusMetres, double distanceMetres, boolean hasSkill, boolean hasOffer, boolean blocked,
@@ -560,7 +566,7 @@ public class CandidateRepository {
                        EXISTS (SELECT 1 FROM participant_block b WHERE (b.blocker_id = p.id AND b.blocked_id = ?)
                                   OR (b.blocker_id = ? AND b.blocked_id = p.id)) AS blocked,
                        ARRAY(SELECT DISTINCT m.status FROM match m WHERE m.request_id = ? AND m.helper_id = p.id
-                                AND m.status IN ('PROPOSED', 'DECLINED')) AS on_request,
+                                AND m.status IN ('PROPOSED', 'ACTIVE', 'DECLINED')) AS on_request,
                        (SELECT count(*) FROM match m WHERE m.helper_id = p.id AND m.status = 'ACTIVE') AS running
                   FROM participant p LEFT JOIN account a ON a.id = p.account_id
                  WHERE p.id = ?

@@ -16,7 +16,9 @@ import java.time.Duration;
  * @param distanceHalfLifeMetres the distance at which the distance points halve (decay, not linear)
  * @param fitWeight           points for fitting the category: all for an open offer in it, {@code skillFit} of them for the skill in the profile
  * @param skillFit            the share of the fit points a profile skill earns (an open offer earns all)
- * @param availabilityWeight  points for being free at the asked times (share of the asked day-parts covered)
+ * @param availabilityWeight  points for being free at the asked times: the share of the request's occasions the helper is free
+ *                            for (a one-off window, or a recurrence on any day, is one occasion; a recurrence on given days
+ *                            one per day; {@link DayParts#occasions})
  * @param languageWeight      points for a shared language
  * @param historyWeight       points for earlier completed matches between the two; full at {@code historyFull}
  * @param historyFull         completed matches together that earn all history points

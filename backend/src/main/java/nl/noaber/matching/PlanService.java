@@ -64,8 +64,9 @@ public class PlanService {
      *
      * @param candidates                eligible helpers the ranking knows for it
      * @param candidatesFreeAtAskedTime of those, the ones free at an asked time (the plan's pairs)
-     * @param reason                    {@code NO_CANDIDATES}, {@code NOT_FREE} (none free at an asked time) or
-     *                                  {@code NO_ROOM} (the free ones are all needed for other requests in this plan)
+     * @param reason                    {@code NO_CANDIDATES}, {@code NOT_FREE} (none free at an asked time),
+     *                                  {@code NO_ROOM} (the free ones are all needed for other requests in this plan) or
+     *                                  {@code AWAITING_ANSWERS} (every free one's room is taken by proposals waiting for their answer)
      * @param timePassed                as in {@link Suggestion}
      */
     @Serdeable

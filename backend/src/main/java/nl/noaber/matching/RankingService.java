@@ -125,6 +125,10 @@ public class RankingService {
         if (viewer == Viewer.RESIDENT && (callerParticipant == null || r.requesterId() != callerParticipant)) {
             throw ApiException.notFound("request " + requestId);
         }
+        if (viewer == Viewer.RESIDENT && !r.requesterMatchable()) {
+            // A suspended requester cannot propose, so their neighbours' names and distances are not theirs to see.
+            throw ApiException.conflict("requestId", "requester-not-active", "You cannot be matched now; ask your makelaar");
+        }
         requireOpen(r);
         Scorer.Ask ask = ask(r);
         // The requester's ranking applies the radii to the distances they are shown, between grid cells,

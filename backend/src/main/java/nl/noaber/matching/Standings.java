@@ -51,6 +51,9 @@ public final class Standings {
         if (s.onRequest().contains("DECLINED")) {
             out.add(new Reason("DECLINED", "heeft deze hulpvraag al afgewezen", "already declined this request"));
         }
+        if (s.onRequest().contains("ACTIVE")) {
+            out.add(new Reason("HELPING", "helpt al bij deze hulpvraag", "already helps with this request"));
+        }
         if (s.onRequest().contains("PROPOSED")) {
             out.add(new Reason("PROPOSED", "is al voorgesteld voor deze hulpvraag", "has already been proposed for this request"));
         }

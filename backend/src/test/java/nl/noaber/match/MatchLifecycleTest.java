@@ -190,7 +190,9 @@ class MatchLifecycleTest extends MatchTestSupport {
         api().fails(() -> propose(anna, request, null)).isProblem(400).names("helperId", "NotNull");
         api().fails(() -> propose(makelaar, request, null)).isProblem(400).names("helperId", "NotNull");
         api().fails(() -> propose(anna, request, anna.participantId())).isProblem(422).names("helperId", "own-request");
-        api().fails(() -> propose(anna, request, 99_999_999L)).isProblem(422).names("helperId", "unknown-participant");
+        // A requester learns nothing about a number out of reach, not even whether it exists; a makelaar does.
+        api().fails(() -> propose(anna, request, 99_999_999L)).isProblem(422).names("helperId", "out-of-reach");
+        api().fails(() -> propose(makelaar, request, 99_999_999L)).isProblem(422).names("helperId", "unknown-participant");
         setParticipant(carla.participantId(), "status", "INACTIVE");
         api().fails(() -> propose(anna, request, carla.participantId())).isProblem(422).names("helperId", "helper-not-active");
         api().fails(() -> propose(carla, request, null)).isProblem(422).names("helperId", "helper-not-active");
@@ -206,6 +208,9 @@ class MatchLifecycleTest extends MatchTestSupport {
         api().fails(() -> api().post("/api/matches", bram, withAnnasOffer)).isProblem(422).names("offerId", "not-helpers-offer");
         long bramsOffer = api().offer(bram, "LIFT", "Ik rijd u graag");
         Map<String, Object> withOffer = new HashMap<>(Map.of("requestId", request, "offerId", bramsOffer));
+        long bramsGardenOffer = api().offer(bram, "GARDEN", "Ik maai uw gras");
+        Map<String, Object> withGardenOffer = new HashMap<>(Map.of("requestId", request, "offerId", bramsGardenOffer));
+        api().fails(() -> api().post("/api/matches", bram, withGardenOffer)).isProblem(422).names("offerId", "offer-wrong-category");
         Map<String, Object> proposed = api().post("/api/matches", bram, withOffer);
         assertThat(((Map<Object, Object>) (Map<?, ?>) proposed.get("offer")).get("title")).isEqualTo("Ik rijd u graag");
         // One pending match per helper and request.
@@ -288,6 +293,24 @@ class MatchLifecycleTest extends MatchTestSupport {
     }
 
     @Test
+    void aRequestMadeOneOffWhileProposalsWaitTakesOneHelper() {
+        Person anna = api().residentAt("Anna", LAT, LON);
+        Person bram = api().residentAt("Bram", LAT + 0.002, LON);
+        Person carla = api().residentAt("Carla", LAT + 0.003, LON);
+        long request = recurringRequest(anna, "DOG_WALKING", "Hond uitlaten op dinsdag");
+        long toBram = id(propose(anna, request, bram.participantId()));
+        long toCarla = id(propose(anna, request, carla.participantId()));
+        assertThat(match(toBram, anna).get("oneOff")).isEqualTo(false);
+        // Anna changes her request while both wait: once, on 1 December. The proposals were made for a
+        // recurring request; what counts at acceptance is the request as it is.
+        api().put("/api/requests/" + request, anna, Fixtures.oneOff("DOG_WALKING", "Hond uitlaten, één keer"));
+        assertThat(act(toBram, "accept", bram)).containsEntry("status", "ACTIVE").containsEntry("oneOff", true);
+        assertThat(match(toCarla, anna)).containsEntry("status", "CANCELLED").containsEntry("endReason", "matched with another helper");
+        assertRule(api().fails(() -> act(toCarla, "accept", carla)).isProblem(409), "request", "request-already-matched");
+        assertThat(count("SELECT count(*) FROM match WHERE request_id = ? AND status = 'ACTIVE'", request)).isEqualTo(1);
+    }
+
+    @Test
     void aOneOffRequestHasOneAcceptedMatchButARecurringOneMayHaveMore() {
         Person anna = api().residentAt("Anna", LAT, LON);
         Person bram = api().residentAt("Bram", LAT + 0.002, LON);
@@ -335,6 +358,10 @@ class MatchLifecycleTest extends MatchTestSupport {
         assertThat(requestStatus(weekly, anna)).isEqualTo("MATCHED");
         assertThat(api().get("/api/requests/" + weekly + "/helpers", makelaar)).as("still ranked, for a second helper")
                 .containsKey("candidates");
+        // Bram is not in that ranking, and "why not Bram?" says, among the rest, that he helps already.
+        Map<String, Object> bramStands = api().get("/api/requests/" + weekly + "/helpers/" + bram.participantId(), makelaar);
+        assertThat(((List<?>) bramStands.get("reasons")).stream().map(r -> (Object) ((Map<?, ?>) r).get("code")))
+                .contains("HELPING");
         long later = id(propose(anna, weekly, carla.participantId()));
         assertThat(act(later, "accept", carla).get("status")).isEqualTo("ACTIVE");
         assertThat(count("SELECT count(*) FROM match WHERE request_id = ? AND status = 'ACTIVE'", weekly)).isEqualTo(2);
@@ -379,6 +406,23 @@ class MatchLifecycleTest extends MatchTestSupport {
         api().post("/api/accounts/" + anna.accountId() + "/enable", api().coordinator(), Map.of());
         assertThat(match(pending, makelaar)).containsEntry("status", "CANCELLED");
         assertThat(propose(makelaar, second, carla.participantId()).get("status")).isEqualTo("PROPOSED");
+    }
+
+    @Test
+    void aSuspendedRequesterNoLongerSeesTheirNeighboursRanked() {
+        Person anna = api().residentAt("Anna", LAT, LON);
+        api().residentAt("Bram", LAT + 0.002, LON);
+        long request = api().request(anna, "SHOPPING", "Boodschappen");
+        String helpers = "/api/requests/" + request + "/helpers";
+        assertThat(api().get(helpers, anna)).containsKey("candidates");
+        Person makelaar = api().staff("MAKELAAR");
+        String path = "/api/participants/" + anna.participantId();
+        api().post(path + "/suspend", makelaar, Map.of("reason", "Klacht"));
+        // She cannot propose, so her neighbours' names and distances are not hers to see; the makelaar's are.
+        assertRule(api().fails(() -> api().get(helpers, anna)).isProblem(409), "requestId", "requester-not-active");
+        assertThat(api().get(helpers, makelaar)).containsKey("candidates");
+        api().post(path + "/reinstate", makelaar, Map.of());
+        assertThat(api().get(helpers, anna)).containsKey("candidates");
     }
 
     @Test

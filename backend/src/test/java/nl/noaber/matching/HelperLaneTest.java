@@ -170,6 +170,16 @@ class HelperLaneTest extends IntegrationTest {
         assertThat(db.one("SELECT status || ' ' || end_reason || ' ' || ended_by_side FROM match WHERE id = ?",
                 ps -> ps.setLong(1, fifth), rs -> rs.getString(1)).orElseThrow()).isEqualTo("CANCELLED blocked HELPER");
         assertThat(history(hanna)).isEqualTo("0|1|1|1|true");
+
+        // A no that a makelaar records for her, after phoning, is hers (as it is for someone without an account)...
+        Person makelaar = api().staff("MAKELAAR");
+        long brokered = id(propose(makelaar, api().request(requester, "SHOPPING", "Boodschappen 6"), hanna.participantId()));
+        act(brokered, "decline", makelaar, Map.of("reason", "Hanna kan niet, zei ze aan de telefoon"));
+        assertThat(history(hanna)).isEqualTo("0|1|2|1|true");
+        // ...but not a no to a proposal she made herself: that one is the requester's.
+        long offered = id(propose(hanna, api().request(requester, "SHOPPING", "Boodschappen 7"), null));
+        act(offered, "decline", makelaar, Map.of("reason", "De vrager heeft al iemand"));
+        assertThat(history(hanna)).isEqualTo("0|1|2|1|true");
     }
 
     /** How many proposals wait for an answer with the helper as helper, as each of their lane rows holds it. */
