@@ -274,6 +274,36 @@ class MatchingTest extends IntegrationTest {
         assertThat(api().get("/api/me/suggested-requests", volunteer)).containsEntry("full", false);
     }
 
+    @Test
+    void aVolunteerIsNotShownRequestsOfPeopleBlockedOrSuspendedOrThatTheyDeclined() {
+        Person volunteer = at("Vrijwilliger Uitsluitingen", 0, 0, List.of("GARDEN"), 3000, List.of("nl"), List.of());
+        Person neighbour = at("Gewone buur", 300, 0, List.of(), 2000, List.of(), List.of());
+        Person blocker = at("Blokkeerder", 0, 400, List.of(), 2000, List.of(), List.of());
+        Person suspended = at("Geschorste buur", -400, 0, List.of(), 2000, List.of(), List.of());
+        Person asker = at("Vrager met een nee", 0, -400, List.of(), 2000, List.of(), List.of());
+        long kept = api().request(neighbour, "GARDEN", "Heg knippen");
+        long byBlocker = api().request(blocker, "GARDEN", "Gras maaien");
+        long bySuspended = api().request(suspended, "GARDEN", "Bladeren ruimen");
+        long declined = api().request(asker, "GARDEN", "Onkruid wieden");
+        String mine = "/api/me/suggested-requests";
+        assertThat(ids(requests(api().get(mine, volunteer)), "requestId")).containsExactlyInAnyOrder(kept, byBlocker, bySuspended, declined);
+
+        // The blocker invited the volunteer for another job and blocked them on it; the asker's own
+        // invitation was declined; a makelaar suspended the third.
+        long other = api().request(blocker, "GARDEN", "Nog een klus");
+        long invitation = Fixtures.number(api().post("/api/matches", blocker,
+                Map.of("requestId", other, "helperId", volunteer.participantId())).get("id"));
+        api().post("/api/matches/" + invitation + "/block", blocker, Map.of());
+        long no = Fixtures.number(api().post("/api/matches", asker,
+                Map.of("requestId", declined, "helperId", volunteer.participantId())).get("id"));
+        api().post("/api/matches/" + no + "/decline", volunteer, Map.of("reason", "Geen tijd"));
+        api().post("/api/participants/" + suspended.participantId() + "/suspend", api().staff("MAKELAAR"), Map.of("reason", "Klacht"));
+
+        assertThat(ids(requests(api().get(mine, volunteer)), "requestId")).containsExactly(kept);
+        long asked = api().request(volunteer, "SHOPPING", "Wie haalt mijn boodschappen?");
+        assertThat(ids(requests(api().get("/api/requests/" + asked + "/reciprocity", volunteer)), "requestId")).containsExactly(kept);
+    }
+
     /** A helper whose travel radius lies between the exact distance to the base and the distance between the cells. */
     record Edge(Person helper, boolean cellWithin) {}
 
