@@ -11,7 +11,8 @@
 -- the proposals waiting for an answer with the participant as helper are counted (V14); a no that a
 -- makelaar records for the helper (on a proposal the helper was to answer: not one they made
 -- themselves) is the helper's decline, as when they record it themselves, so that helpers without an
--- account are held to the same record as everyone else.
+-- account are held to the same record as everyone else; so is a running match a makelaar ends for
+-- the helper (V15: ended_for_side).
 CREATE OR REPLACE FUNCTION refresh_helper_lanes(ids bigint[]) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
     IF cardinality(ids) = 0 THEN
@@ -45,7 +46,8 @@ BEGIN
                                         AND (m.ended_by_side = 'HELPER' OR m.ended_by_side = 'MAKELAAR' AND m.channel <> 'HELPER')
                                         AND m.decided_at IS NOT NULL AND m.helper_free IS NOT FALSE), '{}') AS declined_at,
                  coalesce(array_agg(CAST(extract(epoch FROM m.ended_at) AS bigint) ORDER BY m.ended_at)
-                              FILTER (WHERE m.status = 'CANCELLED' AND m.ended_by_side = 'HELPER'
+                              FILTER (WHERE m.status = 'CANCELLED'
+                                        AND (m.ended_by_side = 'HELPER' OR m.ended_for_side = 'HELPER')
                                         AND m.decided_at IS NOT NULL AND m.ended_at IS NOT NULL
                                         AND m.end_reason IS DISTINCT FROM 'blocked'), '{}') AS cancelled_at
             FROM (SELECT m.*, max(greatest(m.decided_at, m.ended_at)) OVER () AS latest

@@ -20,6 +20,7 @@ public record Match(
         @Nullable Instant endedAt,
         @Nullable Long endedBy,
         @Nullable Side endedBySide,
+        @Nullable Side endedForSide,
         @Nullable String endReason,
         @Nullable String explanation) {
 

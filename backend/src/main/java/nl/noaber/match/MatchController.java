@@ -78,7 +78,8 @@ public class MatchController {
     @Post("/{id}/cancel")
     @Operation(summary = "Either side or a makelaar ends a running match, with a reason (CANCELLED)")
     public MatchView cancel(@PathVariable long id, @Valid @Body MatchInput.Cancel body, Authentication authentication) {
-        return matches.cancel(CurrentUser.of(authentication), id, body.reason());
+        return matches.cancel(CurrentUser.of(authentication), id, body.reason(),
+                body.onBehalfOf() == null ? null : Side.valueOf(body.onBehalfOf()));
     }
 
     @Post("/{id}/occurrences")

@@ -17,6 +17,7 @@ public record MatchExport(List<OwnMatch> matches, List<MatchNotes.Written> notes
     @Serdeable
     public record OwnMatch(long id, long requestId, String requestTitle, Side yourSide, Side channel, MatchStatus status,
                            String counterpart, Instant proposedAt, @Nullable Instant decidedAt, @Nullable Instant endedAt,
-                           @Nullable Side endedBySide, @Nullable String endReason, List<MatchView.Event> timeline,
+                           @Nullable Side endedBySide, @Nullable Side endedForSide, @Nullable String endReason,
+                           List<MatchView.Event> timeline,
                            List<MatchNotes.Occurrence> occurrences, List<MatchView.ThanksNote> thanks) {}
 }

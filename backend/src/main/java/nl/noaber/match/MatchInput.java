@@ -4,6 +4,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.LocalDate;
 
@@ -29,9 +30,14 @@ public final class MatchInput {
     @Serdeable
     public record Reason(@Nullable @Size(max = 500) String reason) {}
 
-    /** Ending a running match always says why: the way out is clear, and the makelaar can follow up. */
+    /**
+     * Ending a running match always says why: the way out is clear, and the makelaar can follow up.
+     * A makelaar who ends it after a call says for whom ({@code onBehalfOf}: REQUESTER or HELPER),
+     * so that it counts as that party's own cancellation.
+     */
     @Serdeable
-    public record Cancel(@NotBlank @Size(max = 500) String reason) {}
+    public record Cancel(@NotBlank @Size(max = 500) String reason,
+                         @Nullable @Pattern(regexp = "REQUESTER|HELPER") String onBehalfOf) {}
 
     /** Help given on a day, under a running (or completed) match. */
     @Serdeable

@@ -20,7 +20,8 @@ import org.locationtech.jts.geom.Point;
 public class MatchRepository {
     private static final String COLUMNS = """
             m.id, m.request_id, m.offer_id, m.requester_id, m.helper_id, m.channel, m.one_off, m.status, m.proposed_at,
-            m.proposed_by, m.decided_at, m.decided_by, m.ended_at, m.ended_by, m.ended_by_side, m.end_reason, m.explanation
+            m.proposed_by, m.decided_at, m.decided_by, m.ended_at, m.ended_by, m.ended_by_side, m.ended_for_side, m.end_reason,
+            m.explanation
             """;
 
     private final Db db;
@@ -102,16 +103,22 @@ public class MatchRepository {
 
     /** COMPLETED or CANCELLED, with when, by whom, which side and why. */
     void end(long id, MatchStatus from, MatchStatus to, long actor, Side side, @Nullable String reason) {
+        end(id, from, to, actor, side, null, reason);
+    }
+
+    /** Ended, by {@code side}; a makelaar may end it for a party ({@code forSide}, V15). */
+    void end(long id, MatchStatus from, MatchStatus to, long actor, Side side, @Nullable Side forSide, @Nullable String reason) {
         db.update("""
-                UPDATE match SET status = ?, ended_at = now(), ended_by = ?, ended_by_side = ?, end_reason = ?
+                UPDATE match SET status = ?, ended_at = now(), ended_by = ?, ended_by_side = ?, ended_for_side = ?, end_reason = ?
                  WHERE id = ? AND status = ?
                 """, ps -> {
                     ps.setString(1, to.name());
                     ps.setLong(2, actor);
                     ps.setString(3, side.name());
-                    ps.setString(4, reason);
-                    ps.setLong(5, id);
-                    ps.setString(6, from.name());
+                    ps.setString(4, forSide == null ? null : forSide.name());
+                    ps.setString(5, reason);
+                    ps.setLong(6, id);
+                    ps.setString(7, from.name());
                 });
     }
 
@@ -482,6 +489,7 @@ public class MatchRepository {
 
     static Match map(ResultSet rs) throws SQLException {
         String endedBySide = rs.getString("ended_by_side");
+        String endedForSide = rs.getString("ended_for_side");
         return new Match(
                 rs.getLong("id"),
                 rs.getLong("request_id"),
@@ -498,6 +506,7 @@ public class MatchRepository {
                 instant(rs, "ended_at"),
                 rs.getObject("ended_by", Long.class),
                 endedBySide == null ? null : Side.valueOf(endedBySide),
+                endedForSide == null ? null : Side.valueOf(endedForSide),
                 rs.getString("end_reason"),
                 rs.getString("explanation"));
     }

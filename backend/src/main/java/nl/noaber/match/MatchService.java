@@ -334,12 +334,15 @@ public class MatchService {
     /** The way out: either side ends a running match with a reason; the request is OPEN again. */
     @Transactional
     @RetryOnDeadlock
-    public MatchView cancel(CurrentUser user, long id, String reason) {
+    public MatchView cancel(CurrentUser user, long id, String reason, @Nullable Side onBehalfOf) {
         Access a = access(user, id);
+        if (onBehalfOf != null && !a.staff()) {
+            throw ApiException.invalid("onBehalfOf", "StaffOnly", "only a makelaar ends a match on someone's behalf");
+        }
         listings.byIdForUpdate(a.match().requestId());
         Match m = matches.byIdForUpdate(id).orElseThrow();
         requireStatus(m, "cancel", MatchStatus.ACTIVE);
-        endRunning(m, user.accountId(), a.side(), reason.trim(), user.participantId());
+        endRunning(m, user.accountId(), a.side(), onBehalfOf, reason.trim(), user.participantId());
         return view(reload(a));
     }
 
@@ -353,7 +356,7 @@ public class MatchService {
             matches.event(m.id(), actor, side, MatchStatus.PROPOSED, MatchStatus.CANCELLED, reason);
             tell(m, NotificationKind.MATCH_CANCELLED, actorParticipant);
         } else if (m.status() == MatchStatus.ACTIVE) {
-            endRunning(m, actor, side, reason, actorParticipant);
+            endRunning(m, actor, side, null, reason, actorParticipant);
         }
     }
 
@@ -438,8 +441,9 @@ public class MatchService {
     }
 
     /** Ends an ACTIVE match (CANCELLED, with its event) and reopens the request when nothing else runs. */
-    private void endRunning(Match m, long actor, Side side, String reason, @Nullable Long actorParticipant) {
-        matches.end(m.id(), MatchStatus.ACTIVE, MatchStatus.CANCELLED, actor, side, reason);
+    private void endRunning(Match m, long actor, Side side, @Nullable Side forSide, String reason,
+                            @Nullable Long actorParticipant) {
+        matches.end(m.id(), MatchStatus.ACTIVE, MatchStatus.CANCELLED, actor, side, forSide, reason);
         if (!matches.otherActive(m.requestId(), m.id())) {
             listings.transition(m.requestId(), List.of(Status.MATCHED), Status.OPEN);
         }
@@ -639,7 +643,7 @@ public class MatchService {
             Listing request = listings.byId(m.requestId()).orElseThrow();
             own.add(new MatchExport.OwnMatch(m.id(), m.requestId(), request.title(), side, m.channel(), m.status(),
                     matches.person(other).map(MatchRepository.Person::displayName).orElse(""), m.proposedAt(),
-                    m.decidedAt(), m.endedAt(), m.endedBySide(), m.endReason(), matches.events(m.id(), false),
+                    m.decidedAt(), m.endedAt(), m.endedBySide(), m.endedForSide(), m.endReason(), matches.events(m.id(), false),
                     matches.occurrences(m.id()), matches.thanks(m.id())));
         }
         return new MatchExport(own, matches.writtenBy(participantId), matches.blocksBy(participantId));
@@ -714,7 +718,8 @@ public class MatchService {
         return new MatchView(m.id(), m.channel(), m.status(), m.oneOff(), a.side(), requestPart, offer,
                 party(requester, staff || (shared && a.side() == Side.HELPER)),
                 party(helper, staff || (shared && a.side() == Side.REQUESTER)),
-                shared, m.proposedAt(), m.decidedAt(), m.endedAt(), m.endedBySide(), m.endReason(), m.explanation(),
+                shared, m.proposedAt(), m.decidedAt(), m.endedAt(), m.endedBySide(), m.endedForSide(), m.endReason(),
+                m.explanation(),
                 actions(m, a.side(), blocked), matches.events(m.id(), staff), matches.thanks(m.id()),
                 matches.occurrenceCount(m.id()));
     }

@@ -15,6 +15,7 @@ import nl.noaber.listing.Status;
  * their own contact block, only the other side's.
  *
  * @param yourSide REQUESTER or HELPER for a party, MAKELAAR for staff
+ * @param endedForSide the party a makelaar ended the match for (after a call), when they said so
  * @param actions  what the caller may do now: accept, decline, withdraw, complete, cancel,
  *                 log-occurrence, thank, feedback, report, block
  */
@@ -34,6 +35,7 @@ public record MatchView(
         @Nullable Instant decidedAt,
         @Nullable Instant endedAt,
         @Nullable Side endedBySide,
+        @Nullable Side endedForSide,
         @Nullable String endReason,
         @Nullable String explanation,
         List<String> actions,

@@ -409,6 +409,23 @@ class MatchLifecycleTest extends MatchTestSupport {
     }
 
     @Test
+    void onlyAMakelaarEndsAMatchOnSomeonesBehalf() {
+        Person anna = api().residentAt("Anna", LAT, LON);
+        Person bram = api().residentAt("Bram", LAT + 0.002, LON);
+        long match = id(propose(anna, api().request(anna, "SHOPPING", "Boodschappen"), bram.participantId()));
+        act(match, "accept", bram);
+        api().fails(() -> act(match, "cancel", anna, Map.of("reason", "Niet meer nodig", "onBehalfOf", "REQUESTER")))
+                .isProblem(400).names("onBehalfOf", "StaffOnly");
+        Person makelaar = api().staff("MAKELAAR");
+        api().fails(() -> act(match, "cancel", makelaar, Map.of("reason", "Gebeld", "onBehalfOf", "MAKELAAR")))
+                .isProblem(400).names("onBehalfOf", "Pattern");
+        assertThat(match(match, anna)).containsEntry("status", "ACTIVE");
+        assertThat(act(match, "cancel", makelaar, Map.of("reason", "Anna belde: niet meer nodig", "onBehalfOf", "REQUESTER")))
+                .containsEntry("status", "CANCELLED").containsEntry("endedBySide", "MAKELAAR").containsEntry("endedForSide", "REQUESTER");
+        assertThat(match(match, bram)).containsEntry("endedForSide", "REQUESTER");
+    }
+
+    @Test
     void aSuspendedRequesterNoLongerSeesTheirNeighboursRanked() {
         Person anna = api().residentAt("Anna", LAT, LON);
         api().residentAt("Bram", LAT + 0.002, LON);

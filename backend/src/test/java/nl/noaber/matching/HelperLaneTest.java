@@ -180,6 +180,20 @@ class HelperLaneTest extends IntegrationTest {
         long offered = id(propose(hanna, api().request(requester, "SHOPPING", "Boodschappen 7"), null));
         act(offered, "decline", makelaar, Map.of("reason", "De vrager heeft al iemand"));
         assertThat(history(hanna)).isEqualTo("0|1|2|1|true");
+
+        // A running match a makelaar ends for her after a call is her cancellation; one ended for the
+        // requester, or without saying for whom, is not.
+        long[] running = new long[3];
+        for (int i = 0; i < 3; i++) {
+            running[i] = id(propose(requester, api().request(requester, "SHOPPING", "Boodschappen " + (8 + i)), hanna.participantId()));
+            act(running[i], "accept", hanna);
+        }
+        assertThat(history(hanna)).isEqualTo("3|1|2|1|true");
+        Map<String, Object> forHer = act(running[0], "cancel", makelaar, Map.of("reason", "Hanna belde: ze stopt", "onBehalfOf", "HELPER"));
+        assertThat(forHer).containsEntry("endedBySide", "MAKELAAR").containsEntry("endedForSide", "HELPER");
+        act(running[1], "cancel", makelaar, Map.of("reason", "De vrager belde: niet meer nodig", "onBehalfOf", "REQUESTER"));
+        assertThat(act(running[2], "cancel", makelaar, Map.of("reason", "Na een melding")).containsKey("endedForSide")).isFalse();
+        assertThat(history(hanna)).isEqualTo("0|1|2|2|true");
     }
 
     /** How many proposals wait for an answer with the helper as helper, as each of their lane rows holds it. */
