@@ -166,7 +166,7 @@ public class MatchService {
         long id;
         try {
             id = matches.insert(request.id(), body.offerId(), request.participantId(), helperId, channel,
-                    request.schedule().type() == nl.noaber.listing.Schedule.Type.ONE_OFF, user.accountId(),
+                    oneOff(request), user.accountId(),
                     trimmed(body.explanation()), helperFree);
         } catch (Db.DataAccess e) {
             if (MatchRepository.violates(e, "match_pending_pair_idx")) {
@@ -186,6 +186,11 @@ public class MatchService {
      */
     private static boolean takesProposals(Listing request) {
         return request.status().takesHelpers(request.schedule());
+    }
+
+    /** A one-off request takes one helper; a recurring one may take several (one match each). */
+    private static boolean oneOff(Listing request) {
+        return request.schedule().type() == nl.noaber.listing.Schedule.Type.ONE_OFF;
     }
 
     private static long requireHelperId(MatchInput.Propose body, String message) {
@@ -212,7 +217,7 @@ public class MatchService {
         Match m = matches.byIdForUpdate(id).orElseThrow();
         // One-off or recurring as the request is now: its owner may have changed its schedule since
         // the proposal (an OPEN request can be edited), and a one-off request takes one helper.
-        boolean oneOff = request.schedule().type() == nl.noaber.listing.Schedule.Type.ONE_OFF;
+        boolean oneOff = oneOff(request);
         if (oneOff && (m.status() == MatchStatus.PROPOSED || m.status() == MatchStatus.CANCELLED)
                 && matches.otherAccepted(m.requestId(), m.id())) {
             // Also when this proposal was ended by that acceptance a moment ago: say why.

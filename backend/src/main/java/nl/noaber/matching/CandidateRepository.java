@@ -72,12 +72,14 @@ public class CandidateRepository {
     /** An open request near a volunteer, with the distance from its public place to the volunteer's home. */
     public record NearbyRequest(RequestInfo request, double publicDistanceMetres, boolean viaOffer) {}
 
+    /** Whether the requester {@code rp} can be matched now: ACTIVE, with an enabled account or none. */
+    private static final String REQUESTER_MATCHABLE =
+            "rp.status = 'ACTIVE' AND NOT EXISTS (SELECT 1 FROM account ra WHERE ra.id = rp.account_id AND NOT ra.enabled)";
+
     private static final String REQUEST_COLUMNS = """
             l.id, l.status, l.participant_id, l.category_code, l.place, l.public_place, l.neighbourhood_id, l.title,
-            %s, rp.languages AS requester_languages, l.search_radius_m,
-            rp.status = 'ACTIVE' AND NOT EXISTS (SELECT 1 FROM account x WHERE x.id = rp.account_id AND NOT x.enabled)
-                AS requester_matchable""".formatted(
-            ListingRepository.SCHEDULE_COLUMNS.replaceAll("(\\w+)", "l.$1"));
+            %s, rp.languages AS requester_languages, l.search_radius_m, %s AS requester_matchable""".formatted(
+            ListingRepository.SCHEDULE_COLUMNS.replaceAll("(\\w+)", "l.$1"), REQUESTER_MATCHABLE);
 
     private final Db db;
     private final CategoryRepository categories;
@@ -106,8 +108,7 @@ public class CandidateRepository {
     public List<RequestInfo> waitingRequests(Collection<Long> neighbourhoods, Circle circle, int limit) {
         return db.list("SELECT " + REQUEST_COLUMNS + """
                  FROM listing l JOIN participant rp ON rp.id = l.participant_id
-                 LEFT JOIN account ra ON ra.id = rp.account_id
-                WHERE l.kind = 'REQUEST' AND l.status = 'OPEN' AND rp.status = 'ACTIVE' AND (ra.id IS NULL OR ra.enabled)
+                WHERE l.kind = 'REQUEST' AND l.status = 'OPEN' AND """ + " " + REQUESTER_MATCHABLE + """
                   AND NOT EXISTS (SELECT 1 FROM match m WHERE m.request_id = l.id AND m.status IN ('PROPOSED', 'ACTIVE', 'COMPLETED'))
                 """ + area(neighbourhoods, circle) + " ORDER BY l.created_at, l.id LIMIT ?", ps -> {
                     int i = bindArea(ps, 1, neighbourhoods, circle);
@@ -630,8 +631,7 @@ public class CandidateRepository {
         return db.list("WITH cand AS (\n" + lanes + ")\nSELECT " + REQUEST_COLUMNS + """
                      , ST_Distance(l.public_place, CAST(? AS geography), false) AS public_distance
                   FROM cand JOIN listing l ON l.id = cand.id JOIN participant rp ON rp.id = l.participant_id
-                  LEFT JOIN account ra ON ra.id = rp.account_id
-                 WHERE l.participant_id <> ? AND rp.status = 'ACTIVE' AND (ra.id IS NULL OR ra.enabled)
+                 WHERE l.participant_id <> ? AND """ + " " + REQUESTER_MATCHABLE + """
                    AND ST_DWithin(l.public_place, CAST(? AS geography), least(?, coalesce(l.search_radius_m, ?)), false)
                    AND NOT EXISTS (SELECT 1 FROM participant_block b
                                     WHERE (b.blocker_id = l.participant_id AND b.blocked_id = ?) OR (b.blocker_id = ? AND b.blocked_id = l.participant_id))
