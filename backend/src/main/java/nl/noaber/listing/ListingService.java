@@ -25,10 +25,11 @@ public class ListingService {
     private final PlaceGrid grid;
     private final PrivacyProperties privacy;
     private final ApplicationEventPublisher<ListingEnded> events;
+    private final ApplicationEventPublisher<ListingChanged> changes;
 
     public ListingService(ListingRepository listings, NearbyRepository nearby, CategoryRepository categories,
                           NeighbourhoodRepository neighbourhoods, PlaceGrid grid, PrivacyProperties privacy,
-                          ApplicationEventPublisher<ListingEnded> events) {
+                          ApplicationEventPublisher<ListingEnded> events, ApplicationEventPublisher<ListingChanged> changes) {
         this.listings = listings;
         this.nearby = nearby;
         this.categories = categories;
@@ -36,6 +37,7 @@ public class ListingService {
         this.grid = grid;
         this.privacy = privacy;
         this.events = events;
+        this.changes = changes;
     }
 
     @Transactional
@@ -59,7 +61,34 @@ public class ListingService {
         Checked c = check(owner, input);
         listings.update(id, input.category(), input.title().trim(), c.description(), c.place(), grid.publicPlace(c.place()),
                 c.neighbourhood() == null ? null : c.neighbourhood().id(), c.schedule(), searchRadius(kind, input));
+        List<String> changed = changes(listing, input.category(), c);
+        if (!changed.isEmpty()) {
+            // Matching ends the proposals made for what it was, in this transaction (listeners run synchronously).
+            changes.publishEvent(new ListingChanged(id, kind, changed, owner.id(), owner.accountId()));
+        }
         return ownView(listings.byId(id).orElseThrow());
+    }
+
+    /**
+     * What a change alters of what a proposal was made for: for a request its category, its place and
+     * its time; for an offer its category (a match is made at the request's place and time, the
+     * offer only says in what the helper helps). Wording (title, description) and the search radius
+     * are not among them.
+     */
+    private static List<String> changes(Listing before, String category, Checked after) {
+        List<String> changed = new java.util.ArrayList<>(3);
+        if (!before.categoryCode().equals(category)) {
+            changed.add("category");
+        }
+        if (before.kind() == Kind.REQUEST) {
+            if (!before.place().equalsExact(after.place(), 1e-9)) {
+                changed.add("place");
+            }
+            if (!before.schedule().sameAs(after.schedule())) {
+                changed.add("schedule");
+            }
+        }
+        return changed;
     }
 
     /**

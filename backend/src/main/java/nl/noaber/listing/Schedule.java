@@ -32,6 +32,27 @@ public record Schedule(
 
     public enum PartOfDay { MORNING, AFTERNOON, EVENING }
 
+    /**
+     * The same times, however they were written: moments compared as instants (a time sent with
+     * +01:00 comes back from the database in UTC), lists as written by {@link #checked}.
+     */
+    public boolean sameAs(Schedule other) {
+        return type == other.type
+                && sameInstant(startsAt, other.startsAt) && sameInstant(endsAt, other.endsAt)
+                && frequency == other.frequency
+                && java.util.Objects.equals(orEmpty(days), orEmpty(other.days))
+                && java.util.Objects.equals(orEmpty(partsOfDay), orEmpty(other.partsOfDay))
+                && java.util.Objects.equals(startsOn, other.startsOn) && java.util.Objects.equals(endsOn, other.endsOn);
+    }
+
+    private static boolean sameInstant(@Nullable OffsetDateTime a, @Nullable OffsetDateTime b) {
+        return a == null ? b == null : b != null && a.isEqual(b);
+    }
+
+    private static <T> List<T> orEmpty(@Nullable List<T> list) {
+        return list == null ? List.of() : list;
+    }
+
     /** The rules bean validation cannot express; fields are named as the client sent them. */
     public Schedule checked(String field) {
         if (type == Type.ONE_OFF) {

@@ -3,13 +3,14 @@ package nl.noaber.match;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
 import nl.noaber.account.AccountDisabled;
+import nl.noaber.listing.ListingChanged;
 import nl.noaber.listing.ListingEnded;
 import nl.noaber.participant.ErasureStep;
 import nl.noaber.participant.ParticipantSuspended;
 
 /**
- * Where other features' events reach the match lifecycle: a withdrawn or closed listing ends the
- * proposals made for it, a disabled account or a suspension ends the participant's matches, and erasing a
+ * Where other features' events reach the match lifecycle: a withdrawn, closed or changed listing ends
+ * the proposals made for it, a disabled account or a suspension ends the participant's matches, and erasing a
  * participant ends their matches (after their notifications and listings were erased, see the orders).
  */
 @Singleton
@@ -25,6 +26,11 @@ class MatchLifecycleListeners implements ErasureStep {
     @EventListener
     void onListingEnded(ListingEnded event) {
         matches.listingEnded(event);
+    }
+
+    @EventListener
+    void onListingChanged(ListingChanged event) {
+        matches.listingChanged(event);
     }
 
     @EventListener

@@ -17,6 +17,7 @@ import nl.noaber.geo.LatLon;
 import nl.noaber.geo.PrivacyProperties;
 import nl.noaber.listing.Kind;
 import nl.noaber.listing.Listing;
+import nl.noaber.listing.ListingChanged;
 import nl.noaber.listing.ListingEnded;
 import nl.noaber.listing.ListingRepository;
 import nl.noaber.listing.Status;
@@ -215,8 +216,8 @@ public class MatchService {
         requireDecider(a);
         Listing request = listings.byIdForUpdate(a.match().requestId()).orElseThrow();
         Match m = matches.byIdForUpdate(id).orElseThrow();
-        // One-off or recurring as the request is now: its owner may have changed its schedule since
-        // the proposal (an OPEN request can be edited), and a one-off request takes one helper.
+        // One-off or recurring as the request is now (a change of its time ends the proposals made
+        // before it, see listingChanged; this holds even if a proposal outlived such a change).
         boolean oneOff = oneOff(request);
         if (oneOff && (m.status() == MatchStatus.PROPOSED || m.status() == MatchStatus.CANCELLED)
                 && matches.otherAccepted(m.requestId(), m.id())) {
@@ -381,6 +382,27 @@ public class MatchService {
             Match m = lockedAgain(open);
             if (which.contains(m.status())) {
                 end(m, e.ownerAccountId(), offer ? Side.HELPER : Side.REQUESTER, reason, e.ownerParticipantId());
+            }
+        }
+    }
+
+    /**
+     * The owner changed what an open request is about (its category, place or time) or what an offer
+     * offers (its category), through {@link ListingChanged}: the proposals waiting for an answer were
+     * made for what it was, and end (CANCELLED, reason "request changed: place", by the owner's side;
+     * no cost to anyone's reliability, as nothing had been agreed). A yes given to shopping on Tuesday
+     * must not become a yes to moving house on Saturday, whichever side would have answered. The other
+     * side is told why; whoever still fits can propose again. Running matches of a recurring request
+     * cannot be affected: only an OPEN request can be changed, and an offer's running matches are at
+     * their request's place and time.
+     */
+    @Transactional
+    public void listingChanged(ListingChanged e) {
+        boolean offer = e.kind() == Kind.OFFER;
+        for (Match open : matches.ofListing(e.listingId(), offer, List.of(MatchStatus.PROPOSED))) {
+            Match m = lockedAgain(open);
+            if (m.status() == MatchStatus.PROPOSED) {
+                end(m, e.ownerAccountId(), offer ? Side.HELPER : Side.REQUESTER, e.reason(), e.ownerParticipantId());
             }
         }
     }

@@ -6,6 +6,7 @@ import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.util.Collection;
 import java.util.LinkedHashSet;
+import java.util.List;
 import nl.noaber.db.Db;
 
 /**
@@ -38,8 +39,11 @@ public class Notifications {
     /** The reason a proposal ends with when its one-off request was matched with another helper. */
     public static final String MATCHED_ELSEWHERE = "matched with another helper";
 
+    /** How a proposal's reason begins when its request or offer changed ({@link nl.noaber.listing.ListingChanged#reason}). */
+    private static final java.util.regex.Pattern CHANGED = java.util.regex.Pattern.compile("^(?:request|offer) changed: (.+)$");
+
     private record MatchRow(long requesterId, long helperId, String requesterName, String helperName, String title,
-                            boolean wasAccepted, boolean matchedElsewhere) {}
+                            boolean wasAccepted, boolean matchedElsewhere, List<String> changed) {}
 
     /**
      * News about a match for each of {@code recipients} (participant ids; the acting participant is
@@ -52,7 +56,8 @@ public class Notifications {
                        CASE WHEN r.erased_at IS NULL THEN r.display_name END AS requester_name,
                        CASE WHEN h.erased_at IS NULL THEN h.display_name END AS helper_name,
                        l.title, m.decided_at IS NOT NULL AND m.status <> 'DECLINED' AS was_accepted,
-                       m.status = 'CANCELLED' AND m.decided_at IS NULL AND m.end_reason IS NOT DISTINCT FROM ? AS matched_elsewhere
+                       m.status = 'CANCELLED' AND m.decided_at IS NULL AND m.end_reason IS NOT DISTINCT FROM ? AS matched_elsewhere,
+                       CASE WHEN m.status = 'CANCELLED' AND m.decided_at IS NULL THEN m.end_reason END AS proposal_end_reason
                   FROM match m
                   JOIN participant r ON r.id = m.requester_id
                   JOIN participant h ON h.id = m.helper_id
@@ -63,7 +68,7 @@ public class Notifications {
                     ps.setLong(2, matchId);
                 }, rs -> new MatchRow(rs.getLong("requester_id"), rs.getLong("helper_id"),
                         rs.getString("requester_name"), rs.getString("helper_name"), rs.getString("title"),
-                        rs.getBoolean("was_accepted"), rs.getBoolean("matched_elsewhere")))
+                        rs.getBoolean("was_accepted"), rs.getBoolean("matched_elsewhere"), changed(rs.getString("proposal_end_reason"))))
                 .orElseThrow(() -> new IllegalArgumentException("no match " + matchId));
         for (long participantId : new LinkedHashSet<>(recipients)) {
             Recipient r = recipient(participantId);
@@ -74,9 +79,18 @@ public class Notifications {
             String other = helps ? m.requesterName() : m.helperName();
             Templates.Rendered rendered = Templates.match(kind, r.language(), new Templates.MatchFacts(r.displayName(),
                     other == null ? Templates.formerParticipant(r.language()) : other, m.title(), helps, m.wasAccepted(),
-                    m.matchedElsewhere(), properties.baseUrl() + "/matches/" + matchId, unsubscribeUrl(participantId, kind)));
+                    m.matchedElsewhere(), m.changed(), properties.baseUrl() + "/matches/" + matchId, unsubscribeUrl(participantId, kind)));
             write(r, kind, matchId, rendered);
         }
+    }
+
+    /** What changed, when a proposal ended because its request or offer changed; empty otherwise. */
+    private static List<String> changed(@Nullable String proposalEndReason) {
+        if (proposalEndReason == null) {
+            return List.of();
+        }
+        java.util.regex.Matcher m = CHANGED.matcher(proposalEndReason);
+        return m.matches() ? List.of(m.group(1).split(", ")) : List.of();
     }
 
     private String unsubscribeUrl(long participantId, NotificationKind kind) {

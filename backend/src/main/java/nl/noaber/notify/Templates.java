@@ -1,5 +1,6 @@
 package nl.noaber.notify;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -14,10 +15,13 @@ final class Templates {
     /**
      * What a mail about a match is made of. {@code recipientHelps}: the recipient is the helper;
      * {@code matchedElsewhere}: a proposal ended because its one-off request found another helper
-     * ({@link Notifications#MATCHED_ELSEWHERE}).
+     * ({@link Notifications#MATCHED_ELSEWHERE}); {@code changed}: a proposal ended because the other
+     * person changed their request (or the offer it used), and what changed: {@code category},
+     * {@code place}, {@code schedule} (empty otherwise).
      */
     record MatchFacts(String recipientName, String otherName, String requestTitle, boolean recipientHelps,
-                      boolean wasAccepted, boolean matchedElsewhere, String link, String unsubscribeUrl) {}
+                      boolean wasAccepted, boolean matchedElsewhere, List<String> changed, String link,
+                      String unsubscribeUrl) {}
 
     record Rendered(String subject, String text, String html) {}
 
@@ -130,7 +134,15 @@ final class Templates {
                     "Bekijk de match");
             case MATCH_DECLINED -> new Words("Voorstel gaat niet door: " + f.requestTitle(),
                     "Het voorstel met " + o + " voor " + t + " gaat helaas niet door.", "Bekijk uw matches");
-            case MATCH_CANCELLED -> f.matchedElsewhere()
+            case MATCH_CANCELLED -> !f.changed().isEmpty() ? (f.recipientHelps()
+                    ? new Words("Hulpvraag veranderd: " + f.requestTitle(),
+                            o + " heeft " + t + " veranderd (" + changedWords(f.changed(), true)
+                                    + "), dus het voorstel aan u gaat niet door. Past de hulpvraag u nog? Dan kunt u opnieuw reageren.",
+                            "Bekijk uw matches")
+                    : new Words("Aanbod veranderd: " + f.requestTitle(),
+                            o + " heeft het aanbod veranderd waarmee het voorstel voor " + t
+                                    + " gedaan was, dus dat voorstel gaat niet door.", "Bekijk uw matches"))
+                    : f.matchedElsewhere()
                     ? new Words("Al geholpen: " + f.requestTitle(),
                             "Voor " + t + " van " + o + " heeft zich al iemand anders gemeld, dus het voorstel aan u gaat niet door."
                                     + " Dank u wel dat u wilde helpen!", "Bekijk uw matches")
@@ -164,7 +176,15 @@ final class Templates {
                     "See the match");
             case MATCH_DECLINED -> new Words("Proposal not going ahead: " + f.requestTitle(),
                     "The proposal with " + o + " for " + t + " is not going ahead.", "See your matches");
-            case MATCH_CANCELLED -> f.matchedElsewhere()
+            case MATCH_CANCELLED -> !f.changed().isEmpty() ? (f.recipientHelps()
+                    ? new Words("Request changed: " + f.requestTitle(),
+                            o + " has changed " + t + " (" + changedWords(f.changed(), false)
+                                    + "), so the proposal to you is off. Does the request still suit you? Then you can respond again.",
+                            "See your matches")
+                    : new Words("Offer changed: " + f.requestTitle(),
+                            o + " has changed the offer the proposal for " + t + " was made with, so that proposal is off.",
+                            "See your matches"))
+                    : f.matchedElsewhere()
                     ? new Words("Already helped: " + f.requestTitle(),
                             "Someone else is already helping " + o + " with " + t + ", so the proposal to you is off."
                                     + " Thank you for being willing to help!", "See your matches")
@@ -184,6 +204,20 @@ final class Templates {
                     "See the proposal");
             default -> throw new IllegalArgumentException(kind + " is not about one match");
         };
+    }
+
+    /** "the kind of help, the place and the time" for what {@link nl.noaber.listing.ListingChanged} names. */
+    static String changedWords(List<String> changed, boolean nl) {
+        List<String> words = changed.stream().map(c -> switch (c) {
+            case "category" -> nl ? "de soort hulp" : "the kind of help";
+            case "place" -> nl ? "de plaats" : "the place";
+            case "schedule" -> nl ? "de tijd" : "the time";
+            default -> c;
+        }).toList();
+        if (words.size() == 1) {
+            return words.get(0);
+        }
+        return String.join(", ", words.subList(0, words.size() - 1)) + (nl ? " en " : " and ") + words.get(words.size() - 1);
     }
 
     private static final Map<Character, String> ENTITIES = Map.of('&', "&amp;", '<', "&lt;", '>', "&gt;", '"', "&quot;", '\'', "&#39;");

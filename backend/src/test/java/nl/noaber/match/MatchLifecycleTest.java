@@ -273,6 +273,99 @@ class MatchLifecycleTest extends MatchTestSupport {
     }
 
     @Test
+    void changingWhatAnOpenRequestIsAboutEndsItsProposalsAndTellsTheHelpersWhatChanged() {
+        Person anna = api().residentAt("Anna", LAT, LON);
+        Person bram = api().residentAt("Bram", LAT + 0.002, LON);
+        Person carla = api().residentAt("Carla", LAT + 0.003, LON);
+        Person makelaar = api().staff("MAKELAAR");
+        long offline = offlineParticipant("Mevrouw de Lange");
+        db.update("UPDATE participant SET skills = '{SHOPPING}' WHERE id = ?", ps -> ps.setLong(1, carla.participantId()));
+        long request = api().request(anna, "SHOPPING", "Boodschappen op dinsdag");
+        long invited = id(propose(anna, request, bram.participantId()));
+        long offered = id(propose(carla, request, null));
+        long brokered = id(propose(makelaar, request, offline));
+        String carlasLoad = "SELECT proposed + cardinality(cancelled_at) FROM helper_lane WHERE participant_id = ? AND category_code = 'SHOPPING'";
+        assertThat(count(carlasLoad, carla.participantId())).as("a proposal waiting for her answer is load").isEqualTo(1);
+        long elsewhere = id(propose(anna, api().request(anna, "GARDEN", "Tuin"), bram.participantId()));
+        String path = "/api/requests/" + request;
+
+        // New words, and the same time written in another offset: what the helpers said yes to stands.
+        Map<String, Object> reworded = new HashMap<>(Fixtures.oneOff("SHOPPING", "Boodschappen bij de Dirk"));
+        reworded.put("description", "Een volle tas, graag voor de middag");
+        reworded.put("schedule", Map.of("type", "ONE_OFF", "startsAt", "2026-12-01T09:00:00Z", "endsAt", "2026-12-01T11:00:00Z"));
+        api().put(path, anna, reworded);
+        assertThat(List.of(invited, offered, brokered)).allSatisfy(m ->
+                assertThat(match(m, makelaar)).containsEntry("status", "PROPOSED"));
+
+        // Another place: every proposal waiting for an answer ends, whichever side was to answer.
+        Map<String, Object> moved = new HashMap<>(reworded);
+        moved.put("place", Map.of("lat", LAT + 0.001, "lon", LON));
+        api().put(path, anna, moved);
+        for (long m : List.of(invited, offered, brokered)) {
+            Map<String, Object> ended = match(m, makelaar);
+            assertThat(ended).containsEntry("status", "CANCELLED").containsEntry("endedBySide", "REQUESTER")
+                    .containsEntry("endReason", "request changed: place").doesNotContainKey("decidedAt");
+            assertThat(timeline(ended)).endsWith("REQUESTER:PROPOSED->CANCELLED");
+        }
+        assertThat(match(elsewhere, bram)).as("another request's proposal").containsEntry("status", "PROPOSED");
+        assertThat(requestStatus(request, anna)).isEqualTo("OPEN");
+        assertRule(api().fails(() -> act(offered, "accept", anna)).isProblem(409), "status", "illegal-transition");
+        // The helpers are told what changed (the offline one through the makelaar's queue); Anna, who changed it, is not.
+        assertThat(subject(invited, bram.participantId())).isEqualTo("Hulpvraag veranderd: Boodschappen bij de Dirk");
+        assertThat(db.one("SELECT body_text FROM notification WHERE match_id = ? AND kind = 'MATCH_CANCELLED'",
+                ps -> ps.setLong(1, offered), rs -> rs.getString(1)).orElseThrow())
+                .contains("Anna heeft \u201cBoodschappen bij de Dirk\u201d veranderd (de plaats)").contains("opnieuw reageren");
+        assertThat(count("SELECT count(*) FROM notification WHERE match_id = ? AND kind = 'MATCH_CANCELLED' "
+                + "AND status = 'QUEUED_FOR_MAKELAAR'", brokered))
+                .isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM notification WHERE participant_id = ? AND kind = 'MATCH_CANCELLED'",
+                anna.participantId())).isZero();
+        // Nothing had been agreed: ending costs nobody anything, and no longer counts as load.
+        assertThat(count(carlasLoad, carla.participantId())).isZero();
+
+        // Whoever still fits responds again; a change of kind of help and time ends that too, naming both.
+        long again = id(propose(carla, request, null));
+        Map<String, Object> gardening = new HashMap<>(Fixtures.oneOff("GARDEN", "Boodschappen bij de Dirk"));
+        gardening.put("place", Map.of("lat", LAT + 0.001, "lon", LON));
+        gardening.put("schedule", Map.of("type", "ONE_OFF", "startsAt", "2026-12-02T10:00:00+01:00",
+                "endsAt", "2026-12-02T12:00:00+01:00"));
+        api().put(path, anna, gardening);
+        assertThat(match(again, carla)).containsEntry("endReason", "request changed: category, schedule");
+        assertThat(subject(again, carla.participantId())).isEqualTo("Hulpvraag veranderd: Boodschappen bij de Dirk");
+        assertThat(db.one("SELECT body_text FROM notification WHERE match_id = ? AND kind = 'MATCH_CANCELLED'",
+                ps -> ps.setLong(1, again), rs -> rs.getString(1)).orElseThrow()).contains("(de soort hulp en de tijd)");
+    }
+
+    @Test
+    void changingTheCategoryOfAnOfferEndsTheProposalsMadeWithIt() {
+        Person anna = api().residentAt("Anna", LAT, LON);
+        Person bram = api().residentAt("Bram", LAT + 0.002, LON);
+        long offer = api().offer(bram, "LIFT", "Ik rijd u graag");
+        long request = api().request(anna, "LIFT", "Naar het ziekenhuis");
+        long withOffer = id(api().post("/api/matches", bram, new HashMap<>(Map.of("requestId", request, "offerId", offer))));
+        long other = api().request(anna, "LIFT", "Naar de markt");
+        long withoutOffer = id(propose(bram, other, null));
+
+        // New words for the offer: nothing ends.
+        api().put("/api/offers/" + offer, bram, Fixtures.oneOff("LIFT", "Ik rijd u graag, ook 's avonds"));
+        assertThat(match(withOffer, anna)).containsEntry("status", "PROPOSED");
+
+        api().put("/api/offers/" + offer, bram, Fixtures.oneOff("GARDEN", "Ik maai uw gras"));
+        assertThat(match(withOffer, anna)).containsEntry("status", "CANCELLED").containsEntry("endedBySide", "HELPER")
+                .containsEntry("endReason", "offer changed: category");
+        assertThat(match(withoutOffer, anna)).as("not made with the offer").containsEntry("status", "PROPOSED");
+        assertThat(subject(withOffer, anna.participantId())).isEqualTo("Aanbod veranderd: Naar het ziekenhuis");
+    }
+
+    private String subject(long matchId, long participantId) {
+        return db.one("SELECT subject FROM notification WHERE match_id = ? AND participant_id = ? AND kind = 'MATCH_CANCELLED'",
+                ps -> {
+                    ps.setLong(1, matchId);
+                    ps.setLong(2, participantId);
+                }, rs -> rs.getString(1)).orElseThrow();
+    }
+
+    @Test
     void withdrawingAnOfferEndsTheProposalsMadeWithItOnly() {
         Person anna = api().residentAt("Anna", LAT, LON);
         Person bram = api().residentAt("Bram", LAT + 0.002, LON);
@@ -302,11 +395,19 @@ class MatchLifecycleTest extends MatchTestSupport {
         long toCarla = id(propose(anna, request, carla.participantId()));
         assertThat(match(toBram, anna).get("oneOff")).isEqualTo(false);
         // Anna changes her request while both wait: once, on 1 December. The proposals were made for a
-        // recurring request; what counts at acceptance is the request as it is.
+        // recurring request, and end with the change (before, both could be accepted: two helpers for
+        // one time); Bram and Carla offer themselves again, for the request as it is now.
         api().put("/api/requests/" + request, anna, Fixtures.oneOff("DOG_WALKING", "Hond uitlaten, één keer"));
-        assertThat(act(toBram, "accept", bram)).containsEntry("status", "ACTIVE").containsEntry("oneOff", true);
-        assertThat(match(toCarla, anna)).containsEntry("status", "CANCELLED").containsEntry("endReason", "matched with another helper");
-        assertRule(api().fails(() -> act(toCarla, "accept", carla)).isProblem(409), "request", "request-already-matched");
+        for (long ended : List.of(toBram, toCarla)) {
+            assertThat(match(ended, anna)).containsEntry("status", "CANCELLED").containsEntry("endReason", "request changed: schedule");
+        }
+        assertRule(api().fails(() -> act(toBram, "accept", bram)).isProblem(409), "status", "illegal-transition");
+        assertRule(api().fails(() -> act(toCarla, "accept", carla)).isProblem(409), "status", "illegal-transition");
+        long fromBram = id(propose(bram, request, null));
+        long fromCarla = id(propose(carla, request, null));
+        assertThat(act(fromBram, "accept", anna)).containsEntry("status", "ACTIVE").containsEntry("oneOff", true);
+        assertThat(match(fromCarla, anna)).containsEntry("status", "CANCELLED").containsEntry("endReason", "matched with another helper");
+        assertRule(api().fails(() -> act(fromCarla, "accept", anna)).isProblem(409), "request", "request-already-matched");
         assertThat(count("SELECT count(*) FROM match WHERE request_id = ? AND status = 'ACTIVE'", request)).isEqualTo(1);
     }
 
