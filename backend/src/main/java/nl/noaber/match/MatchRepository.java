@@ -147,9 +147,13 @@ public class MatchRepository {
                         MatchStatus.valueOf(rs.getString("to_status")), rs.getString("reason")));
     }
 
-    /** Another match of this request was accepted (ACTIVE or COMPLETED). */
+    /**
+     * Another match of this request was accepted as a one-off (ACTIVE or COMPLETED): the matches of
+     * its recurring past, should its owner have made it one-off since, do not count (as in
+     * {@code match_one_off_accepted_idx}).
+     */
     boolean otherAccepted(long requestId, long exceptMatchId) {
-        return exists("SELECT 1 FROM match WHERE request_id = ? AND id <> ? AND status IN ('ACTIVE', 'COMPLETED')",
+        return exists("SELECT 1 FROM match WHERE request_id = ? AND id <> ? AND one_off AND status IN ('ACTIVE', 'COMPLETED')",
                 requestId, exceptMatchId);
     }
 

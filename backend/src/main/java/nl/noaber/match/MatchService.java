@@ -320,7 +320,12 @@ public class MatchService {
 
     // --- ending ---------------------------------------------------------------------------
 
-    /** Done: the request is CLOSED once no other match of it is still running. */
+    /**
+     * Done: the request is CLOSED once no other match of it is still running, unless a proposal for
+     * it still waits for an answer (a recurring request whose requester or makelaar asked another
+     * helper): then it is OPEN again, so that the proposal can be accepted, and the request is
+     * planned and shown as any open one.
+     */
     @Transactional
     @RetryOnDeadlock
     public MatchView complete(CurrentUser user, long id) {
@@ -330,7 +335,8 @@ public class MatchService {
         requireStatus(m, "complete", MatchStatus.ACTIVE);
         matches.end(id, MatchStatus.ACTIVE, MatchStatus.COMPLETED, user.accountId(), a.side(), null);
         if (!matches.otherActive(m.requestId(), id)) {
-            listings.transition(m.requestId(), List.of(Status.MATCHED), Status.CLOSED);
+            boolean proposalsWait = !matches.ofListing(m.requestId(), false, List.of(MatchStatus.PROPOSED)).isEmpty();
+            listings.transition(m.requestId(), List.of(Status.MATCHED), proposalsWait ? Status.OPEN : Status.CLOSED);
         }
         matches.event(id, user.accountId(), a.side(), MatchStatus.ACTIVE, MatchStatus.COMPLETED, null);
         tell(m, NotificationKind.MATCH_COMPLETED, user.participantId());

@@ -101,15 +101,15 @@ public class CandidateRepository {
     public record Circle(Point centre, int radiusMetres) {}
 
     /**
-     * Open requests that are waiting for a helper (no running or completed match, and no proposal
-     * waiting for an answer), oldest first, in the given neighbourhoods (null: any) and circle (null:
+     * Open requests that are waiting for a helper (no running match, and no proposal waiting for an
+     * answer; a recurring request whose earlier helper completed is waiting again), oldest first, in the given neighbourhoods (null: any) and circle (null:
      * anywhere); only those of requesters who can be matched (ACTIVE, account enabled or none).
      */
     public List<RequestInfo> waitingRequests(Collection<Long> neighbourhoods, Circle circle, int limit) {
         return db.list("SELECT " + REQUEST_COLUMNS + """
                  FROM listing l JOIN participant rp ON rp.id = l.participant_id
                 WHERE l.kind = 'REQUEST' AND l.status = 'OPEN' AND """ + " " + REQUESTER_MATCHABLE + """
-                  AND NOT EXISTS (SELECT 1 FROM match m WHERE m.request_id = l.id AND m.status IN ('PROPOSED', 'ACTIVE', 'COMPLETED'))
+                  AND NOT EXISTS (SELECT 1 FROM match m WHERE m.request_id = l.id AND m.status IN ('PROPOSED', 'ACTIVE'))
                 """ + area(neighbourhoods, circle) + " ORDER BY l.created_at, l.id LIMIT ?", ps -> {
                     int i = bindArea(ps, 1, neighbourhoods, circle);
                     ps.setInt(i, limit);
@@ -125,12 +125,12 @@ public class CandidateRepository {
     public record PendingProposal(long matchId, long helperId, String helperName, String channel, Instant proposedAt,
                                   @Nullable Instant remindedAt) {}
 
-    /** An open request without a running or completed match that has proposals out, oldest first. */
+    /** An open request without a running match that has proposals out, oldest first. */
     @Serdeable
     public record AwaitingRequest(long requestId, String requestTitle, String category, List<PendingProposal> proposals) {}
 
     /**
-     * Open requests without a running or completed match but with proposals waiting for an answer, in
+     * Open requests without a running match but with proposals waiting for an answer, in
      * the same area as {@link #waitingRequests}; at most {@code limit} requests, each with all its proposals.
      */
     public List<AwaitingRequest> awaitingAnswer(Collection<Long> neighbourhoods, Circle circle, int limit) {
@@ -141,7 +141,7 @@ public class CandidateRepository {
                       FROM listing l
                      WHERE l.kind = 'REQUEST' AND l.status = 'OPEN'
                        AND EXISTS (SELECT 1 FROM match m WHERE m.request_id = l.id AND m.status = 'PROPOSED')
-                       AND NOT EXISTS (SELECT 1 FROM match m WHERE m.request_id = l.id AND m.status IN ('ACTIVE', 'COMPLETED'))
+                       AND NOT EXISTS (SELECT 1 FROM match m WHERE m.request_id = l.id AND m.status = 'ACTIVE')
                 """ + area(neighbourhoods, circle) + """
                      ORDER BY l.created_at, l.id LIMIT ?)
                 SELECT r.id, r.title, r.category_code, m.id AS match_id, m.helper_id, hp.display_name, m.channel, m.proposed_at,
@@ -637,7 +637,7 @@ public class CandidateRepository {
                                     WHERE (b.blocker_id = l.participant_id AND b.blocked_id = ?) OR (b.blocker_id = ? AND b.blocked_id = l.participant_id))
                    AND NOT EXISTS (SELECT 1 FROM match m WHERE m.request_id = l.id AND m.helper_id = ?
                                       AND m.status IN ('PROPOSED', 'ACTIVE', 'DECLINED'))
-                   AND NOT EXISTS (SELECT 1 FROM match m WHERE m.request_id = l.id AND m.status IN ('ACTIVE', 'COMPLETED'))
+                   AND NOT EXISTS (SELECT 1 FROM match m WHERE m.request_id = l.id AND m.status = 'ACTIVE')
                 """, ps -> {
                     int i = 1;
                     for (String c : cats) {

@@ -412,6 +412,47 @@ class MatchLifecycleTest extends MatchTestSupport {
     }
 
     @Test
+    void aRecurringRequestWhoseHelperCompletesWhileAnotherIsAskedStaysOpenAndIsPlannedAgain() {
+        // A corner of its own (west of Haarlem), so that the plan's area holds this test's request only.
+        double lat = 52.3890, lon = 4.5560;
+        Person anna = api().residentAt("Anna", lat, lon);
+        Person bram = api().residentAt("Bram", lat + 0.002, lon);
+        Person carla = api().residentAt("Carla", lat + 0.003, lon);
+        Person dirk = api().residentAt("Dirk", lat + 0.001, lon);
+        db.update("UPDATE participant SET skills = '{SHOPPING}' WHERE id = ?", ps -> ps.setLong(1, dirk.participantId()));
+        Person makelaar = api().staff("MAKELAAR");
+        long request = recurringRequest(anna, "SHOPPING", "Wekelijks boodschappen");
+        long withBram = id(propose(anna, request, bram.participantId()));
+        act(withBram, "accept", bram);
+        long toCarla = id(propose(anna, request, carla.participantId()));
+
+        // Bram stops; Anna's question to Carla still stands, so the request is open, not closed.
+        act(withBram, "complete", bram);
+        assertThat(requestStatus(request, anna)).isEqualTo("OPEN");
+        String plan = "/api/matching/plan?lat=" + lat + "&lon=" + lon + "&radius=600";
+        assertThat(((List<Map<String, Object>>) (List<?>) api().get(plan, makelaar).get("awaitingAnswer")))
+                .extracting(r -> Fixtures.number(r.get("requestId"))).containsExactly(request);
+        act(toCarla, "decline", carla);
+
+        // Without an answer waiting, the plan takes it as any waiting request (before, a completed match
+        // kept it out of the plan and out of volunteers' suggestions for good).
+        Map<String, Object> planned = api().get(plan, makelaar);
+        assertThat(((List<Map<String, Object>>) (List<?>) planned.get("suggestions")))
+                .extracting(r -> Fixtures.number(r.get("requestId")), r -> Fixtures.number(r.get("helperId")))
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(request, dirk.participantId()));
+        assertThat(((List<Map<String, Object>>) api().get("/api/me/suggested-requests", dirk).get("requests")))
+                .extracting(r -> Fixtures.number(r.get("requestId"))).contains(request);
+
+        // Made one-off now, it takes one helper: Bram's completed match of its recurring past does not count.
+        api().put("/api/requests/" + request, anna, Fixtures.oneOff("SHOPPING", "Nog één keer boodschappen"));
+        long fromDirk = id(propose(dirk, request, null));
+        assertThat(act(fromDirk, "accept", anna)).containsEntry("status", "ACTIVE").containsEntry("oneOff", true);
+        assertThat(requestStatus(request, anna)).isEqualTo("MATCHED");
+        assertThat(act(fromDirk, "complete", dirk)).containsEntry("status", "COMPLETED");
+        assertThat(requestStatus(request, anna)).as("nothing waits: done").isEqualTo("CLOSED");
+    }
+
+    @Test
     void aOneOffRequestHasOneAcceptedMatchButARecurringOneMayHaveMore() {
         Person anna = api().residentAt("Anna", LAT, LON);
         Person bram = api().residentAt("Bram", LAT + 0.002, LON);
