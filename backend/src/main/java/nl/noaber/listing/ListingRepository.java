@@ -106,6 +106,12 @@ public class ListingRepository {
                 ListingRepository::map);
     }
 
+    /** Read and kept as it is until the transaction ends: no owner can change, withdraw or close it meanwhile. */
+    public Optional<Listing> byIdForShare(long id) {
+        return db.one("SELECT " + COLUMNS + " FROM listing WHERE id = ? FOR SHARE", ps -> ps.setLong(1, id),
+                ListingRepository::map);
+    }
+
     public Optional<Listing> byId(long id) {
         return db.one("SELECT " + COLUMNS + " FROM listing WHERE id = ?", ps -> ps.setLong(1, id), ListingRepository::map);
     }

@@ -38,8 +38,9 @@ import nl.noaber.web.ApiException;
  * notification outbox, in the same transaction ({@link Notifications}).
  *
  * <p>Locks, always in this order, so that concurrent calls wait instead of deadlocking: the pair
- * of participants (an advisory lock, for proposals and blocks), the request row, the match row,
- * the helper's participant row (acceptance only; a lane refresh by a trigger takes it too).
+ * of participants (an advisory lock, for proposals and blocks), the offer row (a proposal with an
+ * offer shares it; changing, withdrawing or closing the offer takes it first), the request row, the
+ * match row, the helper's participant row (acceptance only; a lane refresh by a trigger takes it too).
  */
 @Singleton
 public class MatchService {
@@ -110,12 +111,24 @@ public class MatchService {
         if (!staff && body.explanation() != null) {
             throw ApiException.invalid("explanation", "StaffOnly", "only a makelaar records an explanation");
         }
+        if (helperId == request.participantId()) {
+            throw ApiException.unprocessable("helperId", "own-request", "nobody helps with their own request");
+        }
+        // Every check below runs on rows that stay as read until this proposal is written: the pair
+        // (blocking), the offer used (FOR SHARE: its owner cannot change, withdraw or close it meanwhile;
+        // before the request, in the order withdrawing an offer takes them) and the request's row. An owner
+        // changing, withdrawing or closing the request at this moment either comes first, and this proposal
+        // is checked against what it became, or waits and then ends this proposal with the others.
+        matches.lockPair(request.participantId(), helperId);
+        java.util.Optional<Listing> offerRow = body.offerId() == null ? java.util.Optional.empty()
+                : listings.byIdForShare(body.offerId());
+        request = listings.byIdForUpdate(request.id()).orElseThrow();
+        if (channel == Side.HELPER && request.status() != Status.OPEN) {
+            throw ApiException.notFound("Request " + body.requestId());
+        }
         if (!takesProposals(request)) {
             throw Refusals.conflict("requestId", "request-not-open",
                     "The request is " + request.status() + "; only an OPEN request (or a recurring one that is MATCHED) gets new proposals");
-        }
-        if (helperId == request.participantId()) {
-            throw ApiException.unprocessable("helperId", "own-request", "nobody helps with their own request");
         }
         if (channel == Side.REQUESTER && !ranking.withinReach(request.id(), helperId)) {
             // A requester invites a neighbour, not anyone in the city by number (which would let anyone send
@@ -135,8 +148,7 @@ public class MatchService {
             throw Refusals.conflict("requestId", "requester-not-active", "The requester cannot be matched now");
         }
         if (body.offerId() != null) {
-            Listing offer = listings.byId(body.offerId())
-                    .filter(o -> o.kind() == Kind.OFFER && o.participantId() == helperId)
+            Listing offer = offerRow.filter(o -> o.kind() == Kind.OFFER && o.participantId() == helperId)
                     .orElseThrow(() -> ApiException.unprocessable("offerId", "not-helpers-offer",
                             "offer " + body.offerId() + " is not an offer of this helper"));
             if (offer.status() != Status.OPEN) {
@@ -146,13 +158,6 @@ public class MatchService {
                 throw ApiException.unprocessable("offerId", "offer-wrong-category",
                         "the offer is for " + offer.categoryCode() + ", the request asks " + request.categoryCode());
             }
-        }
-        matches.lockPair(request.participantId(), helperId);
-        // The request's row, locked (after the pair, as blocking does): an owner withdrawing or
-        // closing it at this moment either comes first, and this proposal is refused, or waits and
-        // then ends this proposal with the others.
-        if (!takesProposals(listings.byIdForUpdate(request.id()).orElseThrow())) {
-            throw Refusals.conflict("requestId", "request-not-open", "The request is no longer open");
         }
         if (matches.blockedEitherWay(request.participantId(), helperId)) {
             throw Refusals.conflict("helperId", "blocked", "These two participants cannot be matched");

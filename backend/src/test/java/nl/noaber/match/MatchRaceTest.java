@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +19,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import nl.noaber.support.Fixtures;
 import nl.noaber.support.Fixtures.Person;
+import nl.noaber.support.TestDatabase;
 import org.junit.jupiter.api.Test;
 
 @SuppressWarnings("unchecked")
@@ -87,6 +92,53 @@ class MatchRaceTest extends MatchTestSupport {
             }
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    /**
+     * A proposal is checked against the request as it is once the request's row is locked, not as it was
+     * read before: here a second connection holds the row and changes the request's category while a
+     * helper proposes with an offer for the old one; the proposal waits, then sees the new category.
+     * (Before, the checks ran on the first read, and the proposal went in with an offer for another
+     * kind of help, after the change that would have ended it.)
+     */
+    @Test
+    void aProposalIsCheckedAgainstWhatTheRequestBecameWhileItWaitedForItsRow() throws Exception {
+        Person anna = api().residentAt("Anna", LAT, LON);
+        Person bram = api().residentAt("Bram", LAT + 0.002, LON);
+        long offer = api().offer(bram, "LIFT", "Ik rijd u graag");
+        long request = api().request(anna, "LIFT", "Naar het ziekenhuis");
+        try (Connection other = TestDatabase.connect()) {
+            other.setAutoCommit(false);
+            long otherPid = query(other, "SELECT pg_backend_pid()", null);
+            query(other, "SELECT id FROM listing WHERE id = ? FOR UPDATE", request);
+
+            CountDownLatch ready = new CountDownLatch(1);
+            Future<Outcome> proposal = Executors.newSingleThreadExecutor().submit(call(() -> api().post("/api/matches", bram,
+                    new java.util.HashMap<>(Map.of("requestId", request, "offerId", offer))), ready, new CountDownLatch(0)));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (query(other, "SELECT count(*) FROM pg_stat_activity WHERE ? = ANY (pg_blocking_pids(pid))", otherPid) == 0) {
+                assertThat(System.nanoTime()).as("the proposal reached the request's lock").isLessThan(deadline);
+                Thread.sleep(20);
+            }
+            query(other, "UPDATE listing SET category_code = 'GARDEN' WHERE id = ? RETURNING id", request);
+            other.commit();
+
+            Outcome outcome = proposal.get(30, TimeUnit.SECONDS);
+            assertThat(outcome.status()).isEqualTo(422);
+            assertThat(outcome.type()).endsWith("/offer-wrong-category");
+        }
+        assertThat(count("SELECT count(*) FROM match WHERE request_id = ?", request)).isZero();
+    }
+
+    private static long query(Connection c, String sql, Long param) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            if (param != null) {
+                ps.setLong(1, param);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
         }
     }
 
