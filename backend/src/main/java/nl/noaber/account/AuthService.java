@@ -125,9 +125,12 @@ public class AuthService {
 
     /**
      * Disabling an account ends all its sessions at once; its access tokens stop working too, and
-     * (through {@link AccountDisabled}) its participant's proposed and running matches end.
+     * (through {@link AccountDisabled}) its participant's proposed and running matches end. The
+     * account's row and (through the lane trigger) its participant's are locked before the matches'
+     * requests, the reverse of an acceptance, so a deadlock with one is possible: run again.
      */
     @Transactional
+    @nl.noaber.db.RetryOnDeadlock
     public Account setEnabled(CurrentUser by, long accountId, boolean enabled) {
         Account account = accounts.findById(accountId).orElseThrow(() -> ApiException.notFound("Account " + accountId));
         if (!enabled && accountId == by.accountId()) {
