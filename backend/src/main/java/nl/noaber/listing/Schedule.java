@@ -45,6 +45,12 @@ public record Schedule(
                 && java.util.Objects.equals(startsOn, other.startsOn) && java.util.Objects.equals(endsOn, other.endsOn);
     }
 
+    private static void inYears(String field, @Nullable Integer year) {
+        if (year != null && (year < FIRST_YEAR || year > LAST_YEAR)) {
+            throw ApiException.invalid(field, "Range", "a date between the years " + FIRST_YEAR + " and " + LAST_YEAR);
+        }
+    }
+
     private static boolean sameInstant(@Nullable OffsetDateTime a, @Nullable OffsetDateTime b) {
         return a == null ? b == null : b != null && a.isEqual(b);
     }
@@ -53,8 +59,21 @@ public record Schedule(
         return list == null ? List.of() : list;
     }
 
+    /** Dates outside these years are typing errors (and some lie beyond what the database stores). */
+    static final int FIRST_YEAR = 2000, LAST_YEAR = 2999;
+
     /** The rules bean validation cannot express; fields are named as the client sent them. */
     public Schedule checked(String field) {
+        inYears(field + ".startsAt", startsAt == null ? null : startsAt.getYear());
+        inYears(field + ".endsAt", endsAt == null ? null : endsAt.getYear());
+        inYears(field + ".startsOn", startsOn == null ? null : startsOn.getYear());
+        inYears(field + ".endsOn", endsOn == null ? null : endsOn.getYear());
+        if (days != null && days.stream().anyMatch(java.util.Objects::isNull)) {
+            throw ApiException.invalid(field + ".days", "NotNull", "a day is one of MON, TUE, WED, THU, FRI, SAT, SUN");
+        }
+        if (partsOfDay != null && partsOfDay.stream().anyMatch(java.util.Objects::isNull)) {
+            throw ApiException.invalid(field + ".partsOfDay", "NotNull", "a part of the day is MORNING, AFTERNOON or EVENING");
+        }
         if (type == Type.ONE_OFF) {
             if (startsAt == null) {
                 throw ApiException.invalid(field + ".startsAt", "NotNull", "a one-off time window needs a start");
