@@ -12,7 +12,8 @@
 -- makelaar records for the helper (on a proposal the helper was to answer: not one they made
 -- themselves) is the helper's decline, as when they record it themselves, so that helpers without an
 -- account are held to the same record as everyone else; so is a running match a makelaar ends for
--- the helper (V15: ended_for_side).
+-- the helper (V15: ended_for_side). An end by a block is known by its cause (V16: end_cause), not by
+-- the words "blocked", which anyone can type as their reason.
 CREATE OR REPLACE FUNCTION refresh_helper_lanes(ids bigint[]) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
     IF cardinality(ids) = 0 THEN
@@ -49,7 +50,7 @@ BEGIN
                               FILTER (WHERE m.status = 'CANCELLED'
                                         AND (m.ended_by_side = 'HELPER' OR m.ended_for_side = 'HELPER')
                                         AND m.decided_at IS NOT NULL AND m.ended_at IS NOT NULL
-                                        AND m.end_reason IS DISTINCT FROM 'blocked'), '{}') AS cancelled_at
+                                        AND m.end_cause IS DISTINCT FROM 'BLOCKED'), '{}') AS cancelled_at
             FROM (SELECT m.*, max(greatest(m.decided_at, m.ended_at)) OVER () AS latest
                     FROM match m
                    WHERE m.helper_id = p.id AND m.status IN ('PROPOSED', 'ACTIVE', 'COMPLETED', 'DECLINED', 'CANCELLED')) m

@@ -22,6 +22,7 @@ public record Match(
         @Nullable Side endedBySide,
         @Nullable Side endedForSide,
         @Nullable String endReason,
+        @Nullable EndCause endCause,
         @Nullable String explanation) {
 
     /** The side of a participant in this match, or null when they are not in it. */

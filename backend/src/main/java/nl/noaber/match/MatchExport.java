@@ -18,6 +18,6 @@ public record MatchExport(List<OwnMatch> matches, List<MatchNotes.Written> notes
     public record OwnMatch(long id, long requestId, String requestTitle, Side yourSide, Side channel, MatchStatus status,
                            String counterpart, Instant proposedAt, @Nullable Instant decidedAt, @Nullable Instant endedAt,
                            @Nullable Side endedBySide, @Nullable Side endedForSide, @Nullable String endReason,
-                           List<MatchView.Event> timeline,
+                           @Nullable EndCause endCause, List<MatchView.Event> timeline,
                            List<MatchNotes.Occurrence> occurrences, List<MatchView.ThanksNote> thanks) {}
 }

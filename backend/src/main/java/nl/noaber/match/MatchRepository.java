@@ -21,7 +21,7 @@ public class MatchRepository {
     private static final String COLUMNS = """
             m.id, m.request_id, m.offer_id, m.requester_id, m.helper_id, m.channel, m.one_off, m.status, m.proposed_at,
             m.proposed_by, m.decided_at, m.decided_by, m.ended_at, m.ended_by, m.ended_by_side, m.ended_for_side, m.end_reason,
-            m.explanation
+            m.end_cause, m.explanation
             """;
 
     private final Db db;
@@ -103,22 +103,28 @@ public class MatchRepository {
 
     /** COMPLETED or CANCELLED, with when, by whom, which side and why. */
     void end(long id, MatchStatus from, MatchStatus to, long actor, Side side, @Nullable String reason) {
-        end(id, from, to, actor, side, null, reason);
+        end(id, from, to, actor, side, null, null, reason);
     }
 
-    /** Ended, by {@code side}; a makelaar may end it for a party ({@code forSide}, V15). */
-    void end(long id, MatchStatus from, MatchStatus to, long actor, Side side, @Nullable Side forSide, @Nullable String reason) {
+    /**
+     * Ended, by {@code side}; a makelaar may end it for a party ({@code forSide}, V15); {@code cause}
+     * when the service ended it for a reason of its own (V16), null for a party's or makelaar's own act.
+     */
+    void end(long id, MatchStatus from, MatchStatus to, long actor, Side side, @Nullable Side forSide,
+             @Nullable EndCause cause, @Nullable String reason) {
         db.update("""
-                UPDATE match SET status = ?, ended_at = now(), ended_by = ?, ended_by_side = ?, ended_for_side = ?, end_reason = ?
+                UPDATE match SET status = ?, ended_at = now(), ended_by = ?, ended_by_side = ?, ended_for_side = ?,
+                       end_cause = ?, end_reason = ?
                  WHERE id = ? AND status = ?
                 """, ps -> {
                     ps.setString(1, to.name());
                     ps.setLong(2, actor);
                     ps.setString(3, side.name());
                     ps.setString(4, forSide == null ? null : forSide.name());
-                    ps.setString(5, reason);
-                    ps.setLong(6, id);
-                    ps.setString(7, from.name());
+                    ps.setString(5, cause == null ? null : cause.name());
+                    ps.setString(6, reason);
+                    ps.setLong(7, id);
+                    ps.setString(8, from.name());
                 });
     }
 
@@ -512,6 +518,7 @@ public class MatchRepository {
                 endedBySide == null ? null : Side.valueOf(endedBySide),
                 endedForSide == null ? null : Side.valueOf(endedForSide),
                 rs.getString("end_reason"),
+                rs.getString("end_cause") == null ? null : EndCause.valueOf(rs.getString("end_cause")),
                 rs.getString("explanation"));
     }
 }

@@ -278,7 +278,8 @@ public class MatchService {
             if (m.status() != MatchStatus.PROPOSED) {
                 continue;
             }
-            matches.end(m.id(), MatchStatus.PROPOSED, MatchStatus.CANCELLED, user.accountId(), side, Notifications.MATCHED_ELSEWHERE);
+            matches.end(m.id(), MatchStatus.PROPOSED, MatchStatus.CANCELLED, user.accountId(), side, null,
+                    EndCause.MATCHED_ELSEWHERE, Notifications.MATCHED_ELSEWHERE);
             matches.event(m.id(), user.accountId(), side, MatchStatus.PROPOSED, MatchStatus.CANCELLED, Notifications.MATCHED_ELSEWHERE);
             if (user.participantId() == null || m.helperId() != user.participantId()) {
                 notifications.aboutMatch(m.id(), NotificationKind.MATCH_CANCELLED, List.of(m.helperId()));
@@ -359,7 +360,7 @@ public class MatchService {
         listings.byIdForUpdate(a.match().requestId());
         Match m = matches.byIdForUpdate(id).orElseThrow();
         requireStatus(m, "cancel", MatchStatus.ACTIVE);
-        endRunning(m, user.accountId(), a.side(), onBehalfOf, reason.trim(), user.participantId());
+        endRunning(m, user.accountId(), a.side(), onBehalfOf, null, reason.trim(), user.participantId());
         return view(reload(a));
     }
 
@@ -367,13 +368,13 @@ public class MatchService {
      * Ends a proposed or running match (CANCELLED) for a reason of its own, not an answer: a block,
      * a withdrawn listing, a participant leaving. The caller locked the request and the match.
      */
-    private void end(Match m, long actor, Side side, String reason, @Nullable Long actorParticipant) {
+    private void end(Match m, long actor, Side side, EndCause cause, String reason, @Nullable Long actorParticipant) {
         if (m.status() == MatchStatus.PROPOSED) {
-            matches.end(m.id(), MatchStatus.PROPOSED, MatchStatus.CANCELLED, actor, side, reason);
+            matches.end(m.id(), MatchStatus.PROPOSED, MatchStatus.CANCELLED, actor, side, null, cause, reason);
             matches.event(m.id(), actor, side, MatchStatus.PROPOSED, MatchStatus.CANCELLED, reason);
             tell(m, NotificationKind.MATCH_CANCELLED, actorParticipant);
         } else if (m.status() == MatchStatus.ACTIVE) {
-            endRunning(m, actor, side, null, reason, actorParticipant);
+            endRunning(m, actor, side, null, cause, reason, actorParticipant);
         }
     }
 
@@ -392,7 +393,8 @@ public class MatchService {
         for (Match open : matches.ofListing(e.listingId(), offer, which)) {
             Match m = lockedAgain(open);
             if (which.contains(m.status())) {
-                end(m, e.ownerAccountId(), offer ? Side.HELPER : Side.REQUESTER, reason, e.ownerParticipantId());
+                end(m, e.ownerAccountId(), offer ? Side.HELPER : Side.REQUESTER, EndCause.LISTING_ENDED, reason,
+                        e.ownerParticipantId());
             }
         }
     }
@@ -413,7 +415,8 @@ public class MatchService {
         for (Match open : matches.ofListing(e.listingId(), offer, List.of(MatchStatus.PROPOSED))) {
             Match m = lockedAgain(open);
             if (m.status() == MatchStatus.PROPOSED) {
-                end(m, e.ownerAccountId(), offer ? Side.HELPER : Side.REQUESTER, e.reason(), e.ownerParticipantId());
+                end(m, e.ownerAccountId(), offer ? Side.HELPER : Side.REQUESTER, EndCause.LISTING_CHANGED, e.reason(),
+                        e.ownerParticipantId());
             }
         }
     }
@@ -427,7 +430,7 @@ public class MatchService {
     public void erase(ErasureStep.Erasure e) {
         matches.erase(e.participantId(), e.accountId());
         endEveryMatchOf(e.participantId(), e.byAccountId(),
-                m -> e.byStaff() ? Side.MAKELAAR : m.sideOf(e.participantId()), LEFT_REASON);
+                m -> e.byStaff() ? Side.MAKELAAR : m.sideOf(e.participantId()), EndCause.LEFT, LEFT_REASON);
     }
 
     /**
@@ -451,7 +454,7 @@ public class MatchService {
     }
 
     private void shutOut(long participant, long byAccountId) {
-        endEveryMatchOf(participant, byAccountId, m -> Side.MAKELAAR, NOT_TAKING_PART);
+        endEveryMatchOf(participant, byAccountId, m -> Side.MAKELAAR, EndCause.NOT_TAKING_PART, NOT_TAKING_PART);
     }
 
     /**
@@ -459,13 +462,13 @@ public class MatchService {
      * gives, telling the other person; the participant themself is not told.
      */
     private void endEveryMatchOf(long participant, long byAccountId, java.util.function.Function<Match, Side> side,
-                                 String reason) {
+                                 EndCause cause, String reason) {
         for (Match open : matches.ofParticipant(participant)) {
             if (open.status() != MatchStatus.PROPOSED && open.status() != MatchStatus.ACTIVE) {
                 continue;
             }
             Match m = lockedAgain(open);
-            end(m, byAccountId, side.apply(m), reason, participant);
+            end(m, byAccountId, side.apply(m), cause, reason, participant);
         }
     }
 
@@ -479,9 +482,9 @@ public class MatchService {
     }
 
     /** Ends an ACTIVE match (CANCELLED, with its event) and reopens the request when nothing else runs. */
-    private void endRunning(Match m, long actor, Side side, @Nullable Side forSide, String reason,
+    private void endRunning(Match m, long actor, Side side, @Nullable Side forSide, @Nullable EndCause cause, String reason,
                             @Nullable Long actorParticipant) {
-        matches.end(m.id(), MatchStatus.ACTIVE, MatchStatus.CANCELLED, actor, side, forSide, reason);
+        matches.end(m.id(), MatchStatus.ACTIVE, MatchStatus.CANCELLED, actor, side, forSide, cause, reason);
         if (!matches.otherActive(m.requestId(), m.id())) {
             listings.transition(m.requestId(), List.of(Status.MATCHED), Status.OPEN);
         }
@@ -520,7 +523,7 @@ public class MatchService {
         for (Match open : matches.between(me, other, List.of(MatchStatus.PROPOSED, MatchStatus.ACTIVE))) {
             Match m = lockedAgain(open);
             Side side = m.sideOf(me);
-            end(m, user.accountId(), side, BLOCKED_REASON, me);
+            end(m, user.accountId(), side, EndCause.BLOCKED, BLOCKED_REASON, me);
         }
         return view(reload(a));
     }
@@ -681,7 +684,8 @@ public class MatchService {
             Listing request = listings.byId(m.requestId()).orElseThrow();
             own.add(new MatchExport.OwnMatch(m.id(), m.requestId(), request.title(), side, m.channel(), m.status(),
                     matches.person(other).map(MatchRepository.Person::displayName).orElse(""), m.proposedAt(),
-                    m.decidedAt(), m.endedAt(), m.endedBySide(), m.endedForSide(), m.endReason(), matches.events(m.id(), false),
+                    m.decidedAt(), m.endedAt(), m.endedBySide(), m.endedForSide(), m.endReason(), m.endCause(),
+                    matches.events(m.id(), false),
                     matches.occurrences(m.id()), matches.thanks(m.id())));
         }
         return new MatchExport(own, matches.writtenBy(participantId), matches.blocksBy(participantId));
@@ -757,7 +761,7 @@ public class MatchService {
                 party(requester, staff || (shared && a.side() == Side.HELPER)),
                 party(helper, staff || (shared && a.side() == Side.REQUESTER)),
                 shared, m.proposedAt(), m.decidedAt(), m.endedAt(), m.endedBySide(), m.endedForSide(), m.endReason(),
-                m.explanation(),
+                m.endCause(), m.explanation(),
                 actions(m, a.side(), blocked), matches.events(m.id(), staff), matches.thanks(m.id()),
                 matches.occurrenceCount(m.id()));
     }

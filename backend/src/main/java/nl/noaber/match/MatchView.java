@@ -16,6 +16,8 @@ import nl.noaber.listing.Status;
  *
  * @param yourSide REQUESTER or HELPER for a party, MAKELAAR for staff
  * @param endedForSide the party a makelaar ended the match for (after a call), when they said so
+ * @param endCause  when the service ended it for a reason of its own ({@link EndCause}), the code to show
+ *                  in the reader's language; {@code endReason} has the words (English for these)
  * @param actions  what the caller may do now: accept, decline, withdraw, complete, cancel,
  *                 log-occurrence, thank, feedback, report, block
  */
@@ -37,6 +39,7 @@ public record MatchView(
         @Nullable Side endedBySide,
         @Nullable Side endedForSide,
         @Nullable String endReason,
+        @Nullable EndCause endCause,
         @Nullable String explanation,
         List<String> actions,
         List<Event> timeline,

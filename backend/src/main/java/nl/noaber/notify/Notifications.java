@@ -56,17 +56,14 @@ public class Notifications {
                        CASE WHEN r.erased_at IS NULL THEN r.display_name END AS requester_name,
                        CASE WHEN h.erased_at IS NULL THEN h.display_name END AS helper_name,
                        l.title, m.decided_at IS NOT NULL AND m.status <> 'DECLINED' AS was_accepted,
-                       m.status = 'CANCELLED' AND m.decided_at IS NULL AND m.end_reason IS NOT DISTINCT FROM ? AS matched_elsewhere,
-                       CASE WHEN m.status = 'CANCELLED' AND m.decided_at IS NULL THEN m.end_reason END AS proposal_end_reason
+                       m.status = 'CANCELLED' AND m.end_cause IS NOT DISTINCT FROM 'MATCHED_ELSEWHERE' AS matched_elsewhere,
+                       CASE WHEN m.status = 'CANCELLED' AND m.end_cause = 'LISTING_CHANGED' THEN m.end_reason END AS proposal_end_reason
                   FROM match m
                   JOIN participant r ON r.id = m.requester_id
                   JOIN participant h ON h.id = m.helper_id
                   JOIN listing l ON l.id = m.request_id
                  WHERE m.id = ?
-                """, ps -> {
-                    ps.setString(1, MATCHED_ELSEWHERE);
-                    ps.setLong(2, matchId);
-                }, rs -> new MatchRow(rs.getLong("requester_id"), rs.getLong("helper_id"),
+                """, ps -> ps.setLong(1, matchId), rs -> new MatchRow(rs.getLong("requester_id"), rs.getLong("helper_id"),
                         rs.getString("requester_name"), rs.getString("helper_name"), rs.getString("title"),
                         rs.getBoolean("was_accepted"), rs.getBoolean("matched_elsewhere"), changed(rs.getString("proposal_end_reason"))))
                 .orElseThrow(() -> new IllegalArgumentException("no match " + matchId));

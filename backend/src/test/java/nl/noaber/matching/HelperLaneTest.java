@@ -167,19 +167,26 @@ class HelperLaneTest extends IntegrationTest {
         act(fifth, "accept", hanna);
         assertThat(history(hanna)).isEqualTo("1|1|1|1|true");
         api().post("/api/matches/" + fifth + "/block", hanna, Map.of());
-        assertThat(db.one("SELECT status || ' ' || end_reason || ' ' || ended_by_side FROM match WHERE id = ?",
-                ps -> ps.setLong(1, fifth), rs -> rs.getString(1)).orElseThrow()).isEqualTo("CANCELLED blocked HELPER");
+        assertThat(db.one("SELECT status || ' ' || end_reason || ' ' || ended_by_side || ' ' || end_cause FROM match WHERE id = ?",
+                ps -> ps.setLong(1, fifth), rs -> rs.getString(1)).orElseThrow()).isEqualTo("CANCELLED blocked HELPER BLOCKED");
         assertThat(history(hanna)).isEqualTo("0|1|1|1|true");
+        // The word is not the block: "blocked" typed as the reason of a cancellation is a cancellation.
+        long typed = id(propose(requester, api().request(requester, "SHOPPING", "Boodschappen 5b"), hanna.participantId()));
+        act(typed, "accept", hanna);
+        Map<String, Object> cancelled = act(typed, "cancel", hanna, Map.of("reason", "blocked"));
+        assertThat(cancelled).containsEntry("endReason", "blocked").doesNotContainKey("endCause");
+        assertThat(history(hanna)).isEqualTo("0|1|1|2|true");
+        assertThat(api().get("/api/matches/" + fifth, hanna)).containsEntry("endCause", "BLOCKED");
 
         // A no that a makelaar records for her, after phoning, is hers (as it is for someone without an account)...
         Person makelaar = api().staff("MAKELAAR");
         long brokered = id(propose(makelaar, api().request(requester, "SHOPPING", "Boodschappen 6"), hanna.participantId()));
         act(brokered, "decline", makelaar, Map.of("reason", "Hanna kan niet, zei ze aan de telefoon"));
-        assertThat(history(hanna)).isEqualTo("0|1|2|1|true");
+        assertThat(history(hanna)).isEqualTo("0|1|2|2|true");
         // ...but not a no to a proposal she made herself: that one is the requester's.
         long offered = id(propose(hanna, api().request(requester, "SHOPPING", "Boodschappen 7"), null));
         act(offered, "decline", makelaar, Map.of("reason", "De vrager heeft al iemand"));
-        assertThat(history(hanna)).isEqualTo("0|1|2|1|true");
+        assertThat(history(hanna)).isEqualTo("0|1|2|2|true");
 
         // A running match a makelaar ends for her after a call is her cancellation; one ended for the
         // requester, or without saying for whom, is not.
@@ -188,12 +195,12 @@ class HelperLaneTest extends IntegrationTest {
             running[i] = id(propose(requester, api().request(requester, "SHOPPING", "Boodschappen " + (8 + i)), hanna.participantId()));
             act(running[i], "accept", hanna);
         }
-        assertThat(history(hanna)).isEqualTo("3|1|2|1|true");
+        assertThat(history(hanna)).isEqualTo("3|1|2|2|true");
         Map<String, Object> forHer = act(running[0], "cancel", makelaar, Map.of("reason", "Hanna belde: ze stopt", "onBehalfOf", "HELPER"));
         assertThat(forHer).containsEntry("endedBySide", "MAKELAAR").containsEntry("endedForSide", "HELPER");
         act(running[1], "cancel", makelaar, Map.of("reason", "De vrager belde: niet meer nodig", "onBehalfOf", "REQUESTER"));
         assertThat(act(running[2], "cancel", makelaar, Map.of("reason", "Na een melding")).containsKey("endedForSide")).isFalse();
-        assertThat(history(hanna)).isEqualTo("0|1|2|2|true");
+        assertThat(history(hanna)).isEqualTo("0|1|2|3|true");
     }
 
     /** How many proposals wait for an answer with the helper as helper, as each of their lane rows holds it. */
