@@ -145,6 +145,11 @@ public class MatchService {
             throw ApiException.unprocessable("helperId", "helper-not-active", "this participant cannot be matched now");
         }
         if (!matches.person(request.participantId()).orElseThrow().matchable()) {
+            if (channel == Side.HELPER) {
+                // To a neighbour, as a request that is no longer open: that its owner was shut out is
+                // nobody else's business.
+                throw ApiException.notFound("Request " + body.requestId());
+            }
             throw Refusals.conflict("requestId", "requester-not-active", "The requester cannot be matched now");
         }
         if (body.offerId() != null) {

@@ -544,6 +544,10 @@ class MatchLifecycleTest extends MatchTestSupport {
         api().post("/api/accounts/" + anna.accountId() + "/disable", api().coordinator(), Map.of());
         assertThat(match(pending, carla)).containsEntry("status", "CANCELLED").containsEntry("endReason", "no longer taking part");
         assertRule(api().fails(() -> propose(makelaar, second, carla.participantId())).isProblem(409), "requestId", "requester-not-active");
+        // A neighbour offering themself finds the request gone, as one no longer open: not why.
+        var gone = api().fails(() -> propose(carla, second, null));
+        gone.isProblem(404);
+        assertThat(String.valueOf(gone.problem())).doesNotContain("not-active").doesNotContain("disabled");
         // Enabling her again does not bring the matches back, but she can be matched again.
         api().post("/api/accounts/" + anna.accountId() + "/enable", api().coordinator(), Map.of());
         assertThat(match(pending, makelaar)).containsEntry("status", "CANCELLED");
