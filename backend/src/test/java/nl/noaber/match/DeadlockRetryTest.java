@@ -1,12 +1,11 @@
 package nl.noaber.match;
 
+import static nl.noaber.support.TestDatabase.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.http.HttpRequest;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
@@ -47,17 +46,12 @@ class DeadlockRetryTest extends IntegrationTest {
             long deadlocksBefore = deadlocks(other);
             // The accepting side's first lock: the request.
             query(other, "SELECT id FROM listing WHERE id = ? FOR UPDATE", request);
-            long otherPid = query(other, "SELECT pg_backend_pid()", null);
 
             var erasure = CompletableFuture.supplyAsync(() -> http.toBlocking().exchange(
                     HttpRequest.POST("/api/participants/" + helper.participantId() + "/erase", Map.of())
                             .bearerAuth(coordinator.accessToken())).getStatus().getCode());
             // Wait until the erasure holds the helper's row and waits for the request.
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (query(other, "SELECT count(*) FROM pg_stat_activity WHERE ? = ANY (pg_blocking_pids(pid))", otherPid) == 0) {
-                assertThat(System.nanoTime()).as("the erasure reached the request's lock").isLessThan(deadline);
-                Thread.sleep(20);
-            }
+            TestDatabase.awaitSomeoneBlockedBehind(other); // the erasure, at the request's row
             // The accepting side's second lock: the helper. PostgreSQL finds the cycle and aborts the erasure.
             query(other, "SELECT id FROM participant WHERE id = ? FOR NO KEY UPDATE", helper.participantId());
             other.rollback();
@@ -84,15 +78,4 @@ class DeadlockRetryTest extends IntegrationTest {
         return query(c, "SELECT deadlocks FROM pg_stat_database WHERE datname = current_database()", null);
     }
 
-    private static long query(Connection c, String sql, Long parameter) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            if (parameter != null) {
-                ps.setLong(1, parameter);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getObject(1) instanceof Number n ? n.longValue() : 0;
-            }
-        }
-    }
 }

@@ -1,13 +1,11 @@
 package nl.noaber.match;
 
+import static nl.noaber.support.TestDatabase.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -110,17 +108,12 @@ class MatchRaceTest extends MatchTestSupport {
         long request = api().request(anna, "LIFT", "Naar het ziekenhuis");
         try (Connection other = TestDatabase.connect()) {
             other.setAutoCommit(false);
-            long otherPid = query(other, "SELECT pg_backend_pid()", null);
             query(other, "SELECT id FROM listing WHERE id = ? FOR UPDATE", request);
 
             CountDownLatch ready = new CountDownLatch(1);
             Future<Outcome> proposal = Executors.newSingleThreadExecutor().submit(call(() -> api().post("/api/matches", bram,
                     new java.util.HashMap<>(Map.of("requestId", request, "offerId", offer))), ready, new CountDownLatch(0)));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (query(other, "SELECT count(*) FROM pg_stat_activity WHERE ? = ANY (pg_blocking_pids(pid))", otherPid) == 0) {
-                assertThat(System.nanoTime()).as("the proposal reached the request's lock").isLessThan(deadline);
-                Thread.sleep(20);
-            }
+            TestDatabase.awaitSomeoneBlockedBehind(other); // the proposal, at the request's row
             query(other, "UPDATE listing SET category_code = 'GARDEN' WHERE id = ? RETURNING id", request);
             other.commit();
 
@@ -129,17 +122,6 @@ class MatchRaceTest extends MatchTestSupport {
             assertThat(outcome.type()).endsWith("/offer-wrong-category");
         }
         assertThat(count("SELECT count(*) FROM match WHERE request_id = ?", request)).isZero();
-    }
-
-    private static long query(Connection c, String sql, Long param) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            if (param != null) {
-                ps.setLong(1, param);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : 0;
-            }
-        }
     }
 
     private Callable<Outcome> call(Callable<?> action, CountDownLatch ready, CountDownLatch go) {

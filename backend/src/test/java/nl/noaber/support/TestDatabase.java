@@ -69,4 +69,28 @@ public final class TestDatabase {
         String value = System.getenv(name);
         return value == null || value.isBlank() ? fallback : value;
     }
+
+    /** The first column of the first row as a number (0 for a non-number), with at most one long parameter. */
+    public static long query(Connection c, String sql, Long parameter) throws SQLException {
+        try (java.sql.PreparedStatement ps = c.prepareStatement(sql)) {
+            if (parameter != null) {
+                ps.setLong(1, parameter);
+            }
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getObject(1) instanceof Number n ? n.longValue() : 0;
+            }
+        }
+    }
+
+    /** Waits (up to 20 s) until another backend waits for a lock that {@code holder} holds. */
+    public static void awaitSomeoneBlockedBehind(Connection holder) throws SQLException, InterruptedException {
+        long pid = query(holder, "SELECT pg_backend_pid()", null);
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        while (query(holder, "SELECT count(*) FROM pg_stat_activity WHERE ? = ANY (pg_blocking_pids(pid))", pid) == 0) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("nobody came to wait for the lock within 20 s");
+            }
+            Thread.sleep(20);
+        }
+    }
 }
