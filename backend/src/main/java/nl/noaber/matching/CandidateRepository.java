@@ -317,9 +317,16 @@ public class CandidateRepository {
      * position). Per request: one nearest-first walk of the category's lane of {@code helper_lane}
      * (V9: every helper who can be matched, with the skill or an open offer in the category, and
      * all the statement reads about them, in the index; an index-only KNN scan, `<->` its whole
-     * ORDER BY), minus the people the request excludes (blocks either way, and helpers who declined
-     * or already have a match on it: gathered once per request, not probed per candidate), within
-     * each helper's travel radius and the search radius.
+     * ORDER BY) that takes the first {@code pool} helpers who can take this request: not the people
+     * the request excludes (blocks either way, and helpers who declined or already have a match on
+     * it: gathered once per request, not probed per candidate), not helpers whose capacity is full,
+     * and within each helper's travel radius and the search radius. These are conditions of the walk,
+     * before its LIMIT: a pool cut first and filtered after would fill with helpers who cannot help
+     * (in a busy street, all of them), and leave out the nearest who can. The walk is bounded by the
+     * search radius's square in the lane ({@code reach}, Mercator metres: the radius over the cosine
+     * of the latitude, 2% wider), so a request with fewer than {@code pool} such helpers stops at its
+     * edge instead of walking the whole lane. The earlier partners (history) are added whatever
+     * their place in the walk, and filtered after.
      */
     private static String candidateSql(int pool, boolean history, boolean single) {
         return SQL.computeIfAbsent(pool + (history ? "h" : "") + (single ? "s" : ""), k -> buildCandidateSql(pool, history, single));
@@ -332,25 +339,32 @@ public class CandidateRepository {
         String columns = LANE_COLUMNS + (history ? HISTORY_COLUMNS : "");
         return """
                 WITH req AS MATERIALIZED (
-                    SELECT r.ord, r.id, r.requester, r.category, point(r.lane_x, r.y) AS lane_point,
-                           CAST(ST_SetSRID(ST_MakePoint(r.lon, r.lat), 4326) AS geography) AS place,
-                           CAST(? AS int) AS search_radius,
-                           ARRAY(SELECT b.blocked_id FROM participant_block b WHERE b.blocker_id = r.requester
-                                 UNION ALL
-                                 SELECT b.blocker_id FROM participant_block b WHERE b.blocked_id = r.requester
-                                 UNION ALL
-                                 SELECT m.helper_id FROM match m WHERE m.request_id = r.id
-                                    AND m.status IN ('PROPOSED', 'ACTIVE', 'DECLINED')) AS excluded%s
-                      FROM %s AS r(ord, id, requester, category, lane_x, y, lat, lon)
+                    SELECT q.*, box(point(q.lane_x - q.half, q.y - q.half), point(q.lane_x + q.half, q.y + q.half)) AS reach
+                      FROM (SELECT r.ord, r.id, r.requester, r.category, r.lane_x, r.y, point(r.lane_x, r.y) AS lane_point,
+                                   CAST(ST_SetSRID(ST_MakePoint(r.lon, r.lat), 4326) AS geography) AS place,
+                                   sr.search_radius, mg.margin,
+                                   sr.search_radius * 1.02 / greatest(cos(radians(r.lat)), 0.01) AS half,
+                                   ARRAY(SELECT b.blocked_id FROM participant_block b WHERE b.blocker_id = r.requester
+                                         UNION ALL
+                                         SELECT b.blocker_id FROM participant_block b WHERE b.blocked_id = r.requester
+                                         UNION ALL
+                                         SELECT m.helper_id FROM match m WHERE m.request_id = r.id
+                                            AND m.status IN ('PROPOSED', 'ACTIVE', 'DECLINED')) AS excluded%s
+                              FROM (VALUES (CAST(? AS int))) AS sr(search_radius),
+                                   %s AS r(ord, id, requester, category, lane_x, y, lat, lon),
+                                   (VALUES (CAST(? AS int))) AS mg(margin)) q
                 )
                 SELECT r.ord, h.*%s
                   FROM req r
                   CROSS JOIN LATERAL (
                       (SELECT %s FROM helper_lane h
-                        WHERE h.category_code = r.category
+                        WHERE h.category_code = r.category AND h.lane_point <@ r.reach
+                          AND h.participant_id <> r.requester AND NOT (h.participant_id = ANY (r.excluded))
+                          AND h.running < h.capacity
+                          AND ST_Distance(h.home_place, r.place, false) <= least(h.travel_radius_m + r.margin, r.search_radius)
                         ORDER BY h.lane_point <-> r.lane_point LIMIT %d)%s) h
                  WHERE NOT (h.id = ANY (r.excluded)) AND h.id <> r.requester
-                   AND h.distance <= least(h.travel_radius_m + CAST(? AS int), r.search_radius)
+                   AND h.distance <= least(h.travel_radius_m + r.margin, r.search_radius)
                 """.formatted(
                 history ? """
                         ,

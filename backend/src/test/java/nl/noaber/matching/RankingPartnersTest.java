@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
  */
 @MicronautTest(environments = "test", transactional = false)
 @Property(name = "noaber.matching.candidate-pool", value = "10")
+@Property(name = "noaber.matching.plan-candidate-pool", value = "10")
 class RankingPartnersTest extends IntegrationTest {
     @Inject
     Db db;
@@ -93,5 +94,74 @@ class RankingPartnersTest extends IntegrationTest {
         assertThat((List<Map<String, Object>>) standing.get("reasons")).singleElement().satisfies(r -> {
             assertThat(r).containsEntry("code", "POOL").containsEntry("en", "is not among the 10 nearest who can help");
         });
+    }
+
+    /**
+     * The pool holds the nearest who can take the request: helpers with their capacity full, whom the
+     * requester blocked, or who declined it do not take its places. Here the ten nearest are all such,
+     * and the one who can help lives 2 km away; before, the walk took the ten nearest and dropped them
+     * after, and the ranking and the plan came back empty.
+     */
+    /** Metres north of the other tests' street (the test instance, and its base, is shared). */
+    private static final double AWAY = 40_000;
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void helpersWhoCannotTakeTheRequestDoNotFillThePool() {
+        Person requester = at("Vrager Druk", AWAY, List.of());
+        Person elsewhere = at("Vrager Elders", AWAY + 5000, List.of());
+        long busyWith = api().request(elsewhere, "COMPANY", "Koffie");
+        long request = api().request(requester, "SHOPPING", "Boodschappen in een drukke straat");
+        for (int i = 0; i < 10; i++) {
+            Person near = at("Kan niet " + i, AWAY + 60 + 10 * i, List.of("SHOPPING"));
+            long id = near.participantId();
+            if (i < 5) {
+                // Full: one running match, and room for one.
+                db.update("UPDATE participant SET capacity = 1 WHERE id = ?", ps -> ps.setLong(1, id));
+                match(busyWith, elsewhere, near, "ACTIVE");
+            } else if (i < 8) {
+                db.update("INSERT INTO participant_block (blocker_id, blocked_id) VALUES (?, ?)", ps -> {
+                    ps.setLong(1, requester.participantId());
+                    ps.setLong(2, id);
+                });
+            } else {
+                match(request, requester, near, "DECLINED");
+            }
+        }
+        Person further = at("Verderop Vrij", AWAY + 2000, List.of("SHOPPING"));
+        Person makelaar = api().staff("MAKELAAR");
+
+        List<Map<String, Object>> candidates = (List<Map<String, Object>>) api()
+                .get("/api/requests/" + request + "/helpers?limit=20", makelaar).get("candidates");
+        assertThat(candidates).extracting(c -> c.get("displayName")).containsExactly("Verderop Vrij");
+        assertThat(api().get("/api/requests/" + request + "/helpers/" + further.participantId(), makelaar).get("rank"))
+                .isEqualTo(1);
+
+        Map<String, Object> plan = api().get("/api/matching/plan?lat=" + (baseLat + AWAY / 111_320.0) + "&lon=" + baseLon + "&radius=300", makelaar);
+        assertThat((List<Map<String, Object>>) plan.get("suggestions")).singleElement().satisfies(sg -> {
+            assertThat(((Number) sg.get("requestId")).longValue()).isEqualTo(request);
+            assertThat(((Number) sg.get("helperId")).longValue()).isEqualTo(further.participantId());
+        });
+    }
+
+    private void match(long requestId, Person requester, Person helper, String status) {
+        db.update("""
+                INSERT INTO match (request_id, requester_id, helper_id, channel, one_off, status, proposed_by,
+                                   decided_at, decided_by, ended_at, ended_by, ended_by_side)
+                VALUES (?, ?, ?, 'REQUESTER', false, ?, ?, now(), ?,
+                        CASE WHEN ? = 'DECLINED' THEN now() END, CASE WHEN ? = 'DECLINED' THEN CAST(? AS bigint) END,
+                        CASE WHEN ? = 'DECLINED' THEN 'HELPER' END)
+                """, ps -> {
+                    ps.setLong(1, requestId);
+                    ps.setLong(2, requester.participantId());
+                    ps.setLong(3, helper.participantId());
+                    ps.setString(4, status);
+                    ps.setLong(5, requester.accountId());
+                    ps.setLong(6, helper.accountId());
+                    ps.setString(7, status);
+                    ps.setString(8, status);
+                    ps.setLong(9, helper.accountId());
+                    ps.setString(10, status);
+                });
     }
 }
