@@ -66,7 +66,8 @@ public class CandidateRepository {
     }
 
     /** A volunteer as matching sees them. */
-    public record Volunteer(long participantId, String status, Point home, int travelRadiusMetres, Set<String> skills,
+    /** A participant as a helper; {@code matchable}: ACTIVE, with an enabled account or none (as the lanes hold them). */
+    public record Volunteer(long participantId, boolean matchable, Point home, int travelRadiusMetres, Set<String> skills,
                             Set<String> languages, Set<String> dayParts, int capacity) {}
 
     /** An open request near a volunteer, with the distance from its public place to the volunteer's home. */
@@ -550,9 +551,11 @@ public class CandidateRepository {
 
     public Optional<Volunteer> volunteer(long participantId) {
         return db.one("""
-                SELECT p.id, p.status, p.home_place, p.travel_radius_m, p.skills, p.languages, p.availability, p.capacity
+                SELECT p.id, p.status = 'ACTIVE' AND NOT EXISTS (SELECT 1 FROM account a WHERE a.id = p.account_id AND NOT a.enabled)
+                           AS matchable,
+                       p.home_place, p.travel_radius_m, p.skills, p.languages, p.availability, p.capacity
                   FROM participant p WHERE p.id = ?
-                """, ps -> ps.setLong(1, participantId), rs -> new Volunteer(rs.getLong("id"), rs.getString("status"),
+                """, ps -> ps.setLong(1, participantId), rs -> new Volunteer(rs.getLong("id"), rs.getBoolean("matchable"),
                 Places.fromDatabase(rs.getObject("home_place")), rs.getInt("travel_radius_m"),
                 Db.stringSet(rs, "skills"), Db.stringSet(rs, "languages"), Db.stringSet(rs, "availability"),
                 rs.getInt("capacity")));
@@ -562,7 +565,8 @@ public class CandidateRepository {
      * Where a participant stands for a request: everything that decides whether they can be a
      * candidate (for the makelaar's "why not this neighbour?"). {@code distanceMetres} is from their
      * home to the request (NaN without a home); {@code onRequest} the statuses of their proposed,
-     * running or declined matches on this request (a running one: a MATCHED recurring request, which
+     * running or declined matches on this request (DECLINED when the helper said no, as the reliability
+     * record counts it; REQUESTER_DECLINED when the requester's side said no to them) (a running one: a MATCHED recurring request, which
      * takes a second helper).
      */
     public record Standing(long participantId, String displayName, String status, boolean accountEnabled, boolean hasHome,
@@ -580,7 +584,11 @@ public class CandidateRepository {
                                   AND o.status = 'OPEN' AND o.category_code = ?) AS has_offer,
                        EXISTS (SELECT 1 FROM participant_block b WHERE (b.blocker_id = p.id AND b.blocked_id = ?)
                                   OR (b.blocker_id = ? AND b.blocked_id = p.id)) AS blocked,
-                       ARRAY(SELECT DISTINCT m.status FROM match m WHERE m.request_id = ? AND m.helper_id = p.id
+                       ARRAY(SELECT DISTINCT CASE
+                                    WHEN m.status = 'DECLINED' AND NOT (m.ended_by_side = 'HELPER'
+                                        OR m.ended_by_side = 'MAKELAAR' AND m.channel <> 'HELPER') THEN 'REQUESTER_DECLINED'
+                                    ELSE m.status END
+                               FROM match m WHERE m.request_id = ? AND m.helper_id = p.id
                                 AND m.status IN ('PROPOSED', 'ACTIVE', 'DECLINED')) AS on_request,
                        (SELECT count(*) FROM match m WHERE m.helper_id = p.id AND m.status = 'ACTIVE') AS running
                   FROM participant p LEFT JOIN account a ON a.id = p.account_id

@@ -264,7 +264,9 @@ public class RankingService {
         if (v.home() == null) {
             throw ApiException.conflict("home", "no-home", "Set a home place first (PUT /api/me/home): suggestions are for nearby requests");
         }
-        if (!v.status().equals("ACTIVE")) {
+        if (!v.matchable()) {
+            // Suspended, inactive or with a disabled account: nobody could propose them (the ranking
+            // leaves them out too), so nothing is suggested.
             return new RequestSuggestions(List.of(), false);
         }
         if (!Scorer.hasRoom(candidates.running(participantId), v.capacity())) {

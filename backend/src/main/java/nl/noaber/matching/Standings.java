@@ -51,6 +51,10 @@ public final class Standings {
         if (s.onRequest().contains("DECLINED")) {
             out.add(new Reason("DECLINED", "heeft deze hulpvraag al afgewezen", "already declined this request"));
         }
+        if (s.onRequest().contains("REQUESTER_DECLINED")) {
+            out.add(new Reason("REQUESTER_DECLINED", "de vrager heeft al nee gezegd tegen deze helper",
+                    "the requester already said no to this helper"));
+        }
         if (s.onRequest().contains("ACTIVE")) {
             out.add(new Reason("HELPING", "helpt al bij deze hulpvraag", "already helps with this request"));
         }

@@ -272,6 +272,12 @@ class MatchingTest extends IntegrationTest {
         assertThat(ids(requests(api().get("/api/participants/" + volunteer.participantId() + "/suggested-requests", makelaar)),
                 "requestId")).containsExactly(r1, r2);
         assertThat(api().get("/api/me/suggested-requests", volunteer)).containsEntry("full", false);
+
+        // With their account disabled, nobody can propose them: nothing is suggested for them either.
+        api().post("/api/accounts/" + volunteer.accountId() + "/disable", api().coordinator(), Map.of());
+        Map<String, Object> disabled = api().get("/api/participants/" + volunteer.participantId() + "/suggested-requests", makelaar);
+        assertThat(requests(disabled)).isEmpty();
+        assertThat(disabled).containsEntry("full", false);
     }
 
     @Test
@@ -862,6 +868,16 @@ class MatchingTest extends IntegrationTest {
         assertThat(reasonCodes(api().get(base + x.blocksRequester().participantId(), makelaar))).containsExactly("BLOCKED");
         assertThat(reasonCodes(api().get(base + x.blockedByRequester().participantId(), makelaar))).containsExactly("BLOCKED");
         assertThat(reasonCodes(api().get(base + x.declined().participantId(), makelaar))).containsExactly("DECLINED");
+        assertThat(firstReason(api().get(base + x.declined().participantId(), makelaar)))
+                .containsEntry("en", "already declined this request");
+        // A no from the requester's side to a helper who offered is said as such, not as the helper's.
+        Person turnedDown = at("Afgewezen", 150, 0, List.of("SHOPPING"), 3000, List.of("nl"), List.of());
+        long offered = id(api().post("/api/matches", turnedDown, new HashMap<>(Map.of("requestId", request))));
+        act(offered, "decline", requester);
+        Map<String, Object> td = api().get(base + turnedDown.participantId(), makelaar);
+        assertThat(reasonCodes(td)).containsExactly("REQUESTER_DECLINED");
+        assertThat(firstReason(td)).containsEntry("en", "the requester already said no to this helper")
+                .containsEntry("nl", "de vrager heeft al nee gezegd tegen deze helper");
         assertThat(reasonCodes(api().get(base + x.disabled().participantId(), makelaar))).containsExactly("ACCOUNT_DISABLED");
         Map<String, Object> f = api().get(base + x.full().participantId(), makelaar);
         assertThat(reasonCodes(f)).containsExactly("CAPACITY");
