@@ -220,11 +220,16 @@ public class CandidateRepository {
             return out;
         }
         // One radius binds the statement: the largest of the requests'; each request's own applies here.
+        // An earlier partner near enough to be in the walk comes twice (the walk and the partners); once here.
+        List<Set<Long>> seen = new ArrayList<>(requests.size());
+        for (int i = 0; i < requests.size(); i++) {
+            seen.add(new java.util.HashSet<>());
+        }
         db.list(candidateSql(pool, false, requests.size() == 1), ps -> bindCandidates(ps, requests, searchRadius, 0),
                 rs -> {
                     int ord = rs.getInt("ord");
                     Helper h = helper(rs);
-                    if (h.distanceMetres() <= requests.get(ord).searchRadius(searchRadius)) {
+                    if (h.distanceMetres() <= requests.get(ord).searchRadius(searchRadius) && seen.get(ord).add(h.participantId())) {
                         out.get(ord).add(h);
                     }
                     return ord;
@@ -326,8 +331,9 @@ public class CandidateRepository {
      * (in a busy street, all of them), and leave out the nearest who can. The walk is bounded by the
      * search radius's square in the lane ({@code reach}, Mercator metres: the radius over the cosine
      * of the latitude, 2% wider), so a request with fewer than {@code pool} such helpers stops at its
-     * edge instead of walking the whole lane. The earlier partners (history) are added whatever
-     * their place in the walk, and filtered after.
+     * edge instead of walking the whole lane. The requester's earlier partners are added whatever
+     * their place in the walk (in every shape: the plan weighs the same candidates as the ranking),
+     * and filtered after; one near enough to be in the walk comes twice, and the caller keeps one.
      */
     private static String candidateSql(int pool, boolean history, boolean single) {
         return SQL.computeIfAbsent(pool + (history ? "h" : "") + (single ? "s" : ""), k -> buildCandidateSql(pool, history, single));
@@ -350,7 +356,10 @@ public class CandidateRepository {
                                          SELECT b.blocker_id FROM participant_block b WHERE b.blocked_id = r.requester
                                          UNION ALL
                                          SELECT m.helper_id FROM match m WHERE m.request_id = r.id
-                                            AND m.status IN ('PROPOSED', 'ACTIVE', 'DECLINED')) AS excluded%s
+                                            AND m.status IN ('PROPOSED', 'ACTIVE', 'DECLINED')) AS excluded,
+                                   ARRAY(SELECT CASE WHEN m.requester_id = r.requester THEN m.helper_id ELSE m.requester_id END
+                                           FROM match m WHERE m.status = 'COMPLETED'
+                                            AND (m.requester_id = r.requester OR m.helper_id = r.requester)) AS partners
                               FROM (VALUES (CAST(? AS int))) AS sr(search_radius),
                                    %s AS r(ord, id, requester, category, lane_x, y, lat, lon),
                                    (VALUES (CAST(? AS int))) AS mg(margin)) q
@@ -363,23 +372,16 @@ public class CandidateRepository {
                           AND h.participant_id <> r.requester AND NOT (h.participant_id = ANY (r.excluded))
                           AND h.running < h.capacity
                           AND ST_Distance(h.home_place, r.place, false) <= least(h.travel_radius_m + r.margin, r.search_radius)
-                        ORDER BY h.lane_point <-> r.lane_point LIMIT %d)%s) h
+                        ORDER BY h.lane_point <-> r.lane_point LIMIT %d)
+                       UNION ALL
+                       SELECT %s FROM helper_lane h
+                        WHERE h.participant_id = ANY (r.partners) AND h.category_code = r.category) h
                  WHERE NOT (h.id = ANY (r.excluded)) AND h.id <> r.requester
                    AND h.distance <= least(h.travel_radius_m + r.margin, r.search_radius)
                 """.formatted(
-                history ? """
-                        ,
-                                   ARRAY(SELECT CASE WHEN m.requester_id = r.requester THEN m.helper_id ELSE m.requester_id END
-                                           FROM match m WHERE m.status = 'COMPLETED'
-                                            AND (m.requester_id = r.requester OR m.helper_id = r.requester)) AS partners""" : "",
                 single ? ONE_REQUEST : REQUESTS,
                 history ? ", cardinality(array_positions(r.partners, h.id)) AS together" : "",
-                columns, pool,
-                history ? """
-
-                       UNION ALL
-                       SELECT %s FROM helper_lane h
-                        WHERE h.participant_id = ANY (r.partners) AND h.category_code = r.category""".formatted(columns) : "");
+                columns, pool, columns);
     }
 
     /**

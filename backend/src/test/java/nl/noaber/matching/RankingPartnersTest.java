@@ -102,6 +102,57 @@ class RankingPartnersTest extends IntegrationTest {
      * and the one who can help lives 2 km away; before, the walk took the ten nearest and dropped them
      * after, and the ranking and the plan came back empty.
      */
+    /**
+     * The plan weighs the same candidates as the ranking, earlier partners beyond the pool included, so
+     * that the place it gives its suggestion in the ranking, and the ranking's first choice it names,
+     * are those the makelaar sees in the ranking itself.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void thePlanWeighsTheEarlierPartnerBeyondThePoolAsTheRankingDoes() {
+        double away = 80_000;
+        Person requester = at("Vrager Plan", away, List.of());
+        for (int i = 0; i < 12; i++) {
+            at("Planbuur " + i, away + 60 + 10 * i, List.of("SHOPPING"));
+        }
+        Person earlier = at("Oude Bekende Plan", away + 500, List.of("SHOPPING"));
+        long before = api().request(requester, "SHOPPING", "Boodschappen, vorige keer");
+        for (int k = 0; k < 3; k++) {
+            db.update("""
+                    INSERT INTO match (request_id, requester_id, helper_id, channel, one_off, status, proposed_by,
+                                       decided_at, decided_by, ended_at, ended_by, ended_by_side)
+                    VALUES (?, ?, ?, 'REQUESTER', false, 'COMPLETED', ?, now() - interval '200 days', ?,
+                            now() - interval '200 days', ?, 'HELPER')
+                    """, ps -> {
+                        ps.setLong(1, before);
+                        ps.setLong(2, requester.participantId());
+                        ps.setLong(3, earlier.participantId());
+                        ps.setLong(4, requester.accountId());
+                        ps.setLong(5, earlier.accountId());
+                        ps.setLong(6, earlier.accountId());
+                    });
+        }
+        db.update("UPDATE listing SET status = 'CLOSED' WHERE id = ?", ps -> ps.setLong(1, before));
+        long request = api().request(requester, "SHOPPING", "Boodschappen, nu");
+        Person makelaar = api().staff("MAKELAAR");
+
+        List<Map<String, Object>> ranking = (List<Map<String, Object>>) api()
+                .get("/api/requests/" + request + "/helpers?limit=20", makelaar).get("candidates");
+        List<Long> order = ranking.stream().map(c -> ((Number) c.get("participantId")).longValue()).toList();
+        assertThat(order).as("history lifts the earlier partner to the top").first().isEqualTo(earlier.participantId());
+
+        Map<String, Object> plan = api().get("/api/matching/plan?lat=" + (baseLat + away / 111_320.0) + "&lon=" + baseLon
+                + "&radius=300", makelaar);
+        Map<String, Object> suggestion = ((List<Map<String, Object>>) plan.get("suggestions")).stream()
+                .filter(sg -> ((Number) sg.get("requestId")).longValue() == request).findFirst().orElseThrow();
+        long suggested = ((Number) suggestion.get("helperId")).longValue();
+        assertThat(((Number) suggestion.get("rank")).intValue()).isEqualTo(order.indexOf(suggested) + 1);
+        if (suggested != earlier.participantId()) {
+            assertThat(((Number) ((Map<String, Object>) suggestion.get("firstChoice")).get("participantId")).longValue())
+                    .isEqualTo(earlier.participantId());
+        }
+    }
+
     /** Metres north of the other tests' street (the test instance, and its base, is shared). */
     private static final double AWAY = 40_000;
 
