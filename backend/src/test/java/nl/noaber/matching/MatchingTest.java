@@ -227,19 +227,7 @@ class MatchingTest extends IntegrationTest {
     }
 
     void insertMatch(long request, Person requester, Person helper, String status) {
-        db.update("""
-                INSERT INTO match (request_id, requester_id, helper_id, channel, one_off, status, proposed_by,
-                                   decided_at, decided_by, ended_by_side)
-                VALUES (?, ?, ?, 'REQUESTER', true, ?, ?, now(), ?, CASE WHEN ? = 'DECLINED' THEN 'HELPER' END)
-                """, ps -> {
-                    ps.setLong(1, request);
-                    ps.setLong(2, requester.participantId());
-                    ps.setLong(3, helper.participantId());
-                    ps.setString(4, status);
-                    ps.setLong(5, requester.accountId());
-                    ps.setLong(6, helper.accountId());
-                    ps.setString(7, status);
-                });
+        MatchRows.insert(db, request, requester, helper, status, true, 0);
     }
 
     @Test

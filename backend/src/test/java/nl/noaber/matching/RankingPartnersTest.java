@@ -55,19 +55,7 @@ class RankingPartnersTest extends IntegrationTest {
         neighbours(12);
         Person earlier = at("Oude Bekende", 3000, List.of("SHOPPING"));
         long before = api().request(requester, "SHOPPING", "Boodschappen, vorige keer");
-        db.update("""
-                INSERT INTO match (request_id, requester_id, helper_id, channel, one_off, status, proposed_by,
-                                   decided_at, decided_by, ended_at, ended_by, ended_by_side)
-                VALUES (?, ?, ?, 'REQUESTER', true, 'COMPLETED', ?, now() - interval '200 days', ?,
-                        now() - interval '200 days', ?, 'HELPER')
-                """, ps -> {
-                    ps.setLong(1, before);
-                    ps.setLong(2, requester.participantId());
-                    ps.setLong(3, earlier.participantId());
-                    ps.setLong(4, requester.accountId());
-                    ps.setLong(5, earlier.accountId());
-                    ps.setLong(6, earlier.accountId());
-                });
+        MatchRows.insert(db, before, requester, earlier, "COMPLETED", true, 200);
         long request = api().request(requester, "SHOPPING", "Boodschappen, nu");
 
         Map<String, Object> ranking = api().get("/api/requests/" + request + "/helpers?limit=20", requester);
@@ -118,19 +106,7 @@ class RankingPartnersTest extends IntegrationTest {
         Person earlier = at("Oude Bekende Plan", away + 500, List.of("SHOPPING"));
         long before = api().request(requester, "SHOPPING", "Boodschappen, vorige keer");
         for (int k = 0; k < 3; k++) {
-            db.update("""
-                    INSERT INTO match (request_id, requester_id, helper_id, channel, one_off, status, proposed_by,
-                                       decided_at, decided_by, ended_at, ended_by, ended_by_side)
-                    VALUES (?, ?, ?, 'REQUESTER', false, 'COMPLETED', ?, now() - interval '200 days', ?,
-                            now() - interval '200 days', ?, 'HELPER')
-                    """, ps -> {
-                        ps.setLong(1, before);
-                        ps.setLong(2, requester.participantId());
-                        ps.setLong(3, earlier.participantId());
-                        ps.setLong(4, requester.accountId());
-                        ps.setLong(5, earlier.accountId());
-                        ps.setLong(6, earlier.accountId());
-                    });
+            MatchRows.insert(db, before, requester, earlier, "COMPLETED", false, 200);
         }
         db.update("UPDATE listing SET status = 'CLOSED' WHERE id = ?", ps -> ps.setLong(1, before));
         long request = api().request(requester, "SHOPPING", "Boodschappen, nu");
@@ -196,23 +172,6 @@ class RankingPartnersTest extends IntegrationTest {
     }
 
     private void match(long requestId, Person requester, Person helper, String status) {
-        db.update("""
-                INSERT INTO match (request_id, requester_id, helper_id, channel, one_off, status, proposed_by,
-                                   decided_at, decided_by, ended_at, ended_by, ended_by_side)
-                VALUES (?, ?, ?, 'REQUESTER', false, ?, ?, now(), ?,
-                        CASE WHEN ? = 'DECLINED' THEN now() END, CASE WHEN ? = 'DECLINED' THEN CAST(? AS bigint) END,
-                        CASE WHEN ? = 'DECLINED' THEN 'HELPER' END)
-                """, ps -> {
-                    ps.setLong(1, requestId);
-                    ps.setLong(2, requester.participantId());
-                    ps.setLong(3, helper.participantId());
-                    ps.setString(4, status);
-                    ps.setLong(5, requester.accountId());
-                    ps.setLong(6, helper.accountId());
-                    ps.setString(7, status);
-                    ps.setString(8, status);
-                    ps.setLong(9, helper.accountId());
-                    ps.setString(10, status);
-                });
+        MatchRows.insert(db, requestId, requester, helper, status, false, 0);
     }
 }
