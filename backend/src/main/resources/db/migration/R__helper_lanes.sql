@@ -14,6 +14,15 @@
 -- account are held to the same record as everyone else; so is a running match a makelaar ends for
 -- the helper (V15: ended_for_side). An end by a block is known by its cause (V16: end_cause), not by
 -- the words "blocked", which anyone can type as their reason.
+-- Whose no a declined match is: the helper's when they declined themselves, or when a makelaar
+-- recorded the no on a proposal the helper was to answer (not one the helper made: that no is the
+-- requester's). The one rule for the reliability record (below) and for "why not this neighbour"
+-- (CandidateRepository.standing); a plain SQL expression, which PostgreSQL inlines.
+CREATE OR REPLACE FUNCTION declined_by_helper(ended_by_side text, channel text) RETURNS boolean
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT ended_by_side = 'HELPER' OR ended_by_side = 'MAKELAAR' AND channel <> 'HELPER'
+$$;
+
 CREATE OR REPLACE FUNCTION refresh_helper_lanes(ids bigint[]) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
     IF cardinality(ids) = 0 THEN
@@ -44,7 +53,7 @@ BEGIN
                               FILTER (WHERE m.status = 'COMPLETED' AND m.ended_at IS NOT NULL), '{}') AS completed_at,
                  coalesce(array_agg(CAST(extract(epoch FROM m.decided_at) AS bigint) ORDER BY m.decided_at)
                               FILTER (WHERE m.status = 'DECLINED'
-                                        AND (m.ended_by_side = 'HELPER' OR m.ended_by_side = 'MAKELAAR' AND m.channel <> 'HELPER')
+                                        AND declined_by_helper(m.ended_by_side, m.channel)
                                         AND m.decided_at IS NOT NULL AND m.helper_free IS NOT FALSE), '{}') AS declined_at,
                  coalesce(array_agg(CAST(extract(epoch FROM m.ended_at) AS bigint) ORDER BY m.ended_at)
                               FILTER (WHERE m.status = 'CANCELLED'

@@ -168,6 +168,11 @@ public class MatchRepository {
         return exists("SELECT 1 FROM match WHERE request_id = ? AND id <> ? AND status = 'ACTIVE'", requestId, exceptMatchId);
     }
 
+    /** A proposal for this request waits for an answer. */
+    boolean anyProposed(long requestId) {
+        return exists("SELECT 1 FROM match WHERE request_id = ? AND status = 'PROPOSED'", requestId);
+    }
+
     /** This helper and this request had a proposal that was declined (by either side). */
     boolean declinedBefore(long requestId, long helperId) {
         return exists("SELECT 1 FROM match WHERE request_id = ? AND helper_id = ? AND status = 'DECLINED'", requestId, helperId);

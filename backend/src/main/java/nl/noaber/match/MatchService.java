@@ -346,8 +346,8 @@ public class MatchService {
         requireStatus(m, "complete", MatchStatus.ACTIVE);
         matches.end(id, MatchStatus.ACTIVE, MatchStatus.COMPLETED, user.accountId(), a.side(), null);
         if (!matches.otherActive(m.requestId(), id)) {
-            boolean proposalsWait = !matches.ofListing(m.requestId(), false, List.of(MatchStatus.PROPOSED)).isEmpty();
-            listings.transition(m.requestId(), List.of(Status.MATCHED), proposalsWait ? Status.OPEN : Status.CLOSED);
+            listings.transition(m.requestId(), List.of(Status.MATCHED),
+                    matches.anyProposed(m.requestId()) ? Status.OPEN : Status.CLOSED);
         }
         matches.event(id, user.accountId(), a.side(), MatchStatus.ACTIVE, MatchStatus.COMPLETED, null);
         tell(m, NotificationKind.MATCH_COMPLETED, user.participantId());
@@ -395,13 +395,8 @@ public class MatchService {
         List<MatchStatus> which = !offer && e.status() == Status.WITHDRAWN
                 ? List.of(MatchStatus.PROPOSED, MatchStatus.ACTIVE) : List.of(MatchStatus.PROPOSED);
         String reason = (offer ? "offer " : "request ") + e.status().name().toLowerCase(java.util.Locale.ROOT);
-        for (Match open : matches.ofListing(e.listingId(), offer, which)) {
-            Match m = lockedAgain(open);
-            if (which.contains(m.status())) {
-                end(m, e.ownerAccountId(), offer ? Side.HELPER : Side.REQUESTER, EndCause.LISTING_ENDED, reason,
-                        e.ownerParticipantId());
-            }
-        }
+        endMatchesOfListing(e.listingId(), offer, which, EndCause.LISTING_ENDED, reason, e.ownerAccountId(),
+                e.ownerParticipantId());
     }
 
     /**
@@ -416,12 +411,20 @@ public class MatchService {
      */
     @Transactional
     public void listingChanged(ListingChanged e) {
-        boolean offer = e.kind() == Kind.OFFER;
-        for (Match open : matches.ofListing(e.listingId(), offer, List.of(MatchStatus.PROPOSED))) {
+        endMatchesOfListing(e.listingId(), e.kind() == Kind.OFFER, List.of(MatchStatus.PROPOSED), EndCause.LISTING_CHANGED,
+                e.reason(), e.ownerAccountId(), e.ownerParticipantId());
+    }
+
+    /**
+     * Ends the matches in {@code which} statuses made for a request or (with {@code offer}) with an
+     * offer, on its owner's side ({@link #end}), each read again under its locks.
+     */
+    private void endMatchesOfListing(long listingId, boolean offer, List<MatchStatus> which, EndCause cause, String reason,
+                                     long ownerAccountId, long ownerParticipantId) {
+        for (Match open : matches.ofListing(listingId, offer, which)) {
             Match m = lockedAgain(open);
-            if (m.status() == MatchStatus.PROPOSED) {
-                end(m, e.ownerAccountId(), offer ? Side.HELPER : Side.REQUESTER, EndCause.LISTING_CHANGED, e.reason(),
-                        e.ownerParticipantId());
+            if (which.contains(m.status())) {
+                end(m, ownerAccountId, offer ? Side.HELPER : Side.REQUESTER, cause, reason, ownerParticipantId);
             }
         }
     }

@@ -65,17 +65,21 @@ public class CandidateRepository {
         static final Stats NONE = new Stats(0, 0, 0, 0, 0);
     }
 
-    /** A volunteer as matching sees them. */
-    /** A participant as a helper; {@code matchable}: ACTIVE, with an enabled account or none (as the lanes hold them). */
+    /** A volunteer as matching sees them; {@code matchable}: ACTIVE, with an enabled account or none (as the lanes hold them). */
     public record Volunteer(long participantId, boolean matchable, Point home, int travelRadiusMetres, Set<String> skills,
                             Set<String> languages, Set<String> dayParts, int capacity) {}
 
     /** An open request near a volunteer, with the distance from its public place to the volunteer's home. */
     public record NearbyRequest(RequestInfo request, double publicDistanceMetres, boolean viaOffer) {}
 
-    /** Whether the requester {@code rp} can be matched now: ACTIVE, with an enabled account or none. */
-    private static final String REQUESTER_MATCHABLE =
-            "rp.status = 'ACTIVE' AND NOT EXISTS (SELECT 1 FROM account ra WHERE ra.id = rp.account_id AND NOT ra.enabled)";
+    /** Whether the participant {@code alias} can be matched now: ACTIVE, with an enabled account or none. */
+    private static String matchable(String alias) {
+        return alias + ".status = 'ACTIVE' AND NOT EXISTS (SELECT 1 FROM account ma WHERE ma.id = " + alias
+                + ".account_id AND NOT ma.enabled)";
+    }
+
+    /** Whether the requester {@code rp} can be matched now. */
+    private static final String REQUESTER_MATCHABLE = matchable("rp");
 
     private static final String REQUEST_COLUMNS = """
             l.id, l.status, l.participant_id, l.category_code, l.place, l.public_place, l.neighbourhood_id, l.title,
@@ -552,12 +556,8 @@ public class CandidateRepository {
     }
 
     public Optional<Volunteer> volunteer(long participantId) {
-        return db.one("""
-                SELECT p.id, p.status = 'ACTIVE' AND NOT EXISTS (SELECT 1 FROM account a WHERE a.id = p.account_id AND NOT a.enabled)
-                           AS matchable,
-                       p.home_place, p.travel_radius_m, p.skills, p.languages, p.availability, p.capacity
-                  FROM participant p WHERE p.id = ?
-                """, ps -> ps.setLong(1, participantId), rs -> new Volunteer(rs.getLong("id"), rs.getBoolean("matchable"),
+        return db.one("SELECT p.id, " + matchable("p") + " AS matchable, p.home_place, p.travel_radius_m, p.skills, "
+                + "p.languages, p.availability, p.capacity FROM participant p WHERE p.id = ?", ps -> ps.setLong(1, participantId), rs -> new Volunteer(rs.getLong("id"), rs.getBoolean("matchable"),
                 Places.fromDatabase(rs.getObject("home_place")), rs.getInt("travel_radius_m"),
                 Db.stringSet(rs, "skills"), Db.stringSet(rs, "languages"), Db.stringSet(rs, "availability"),
                 rs.getInt("capacity")));
@@ -568,8 +568,8 @@ public class CandidateRepository {
      * candidate (for the makelaar's "why not this neighbour?"). {@code distanceMetres} is from their
      * home to the request (NaN without a home); {@code onRequest} the statuses of their proposed,
      * running or declined matches on this request (DECLINED when the helper said no, as the reliability
-     * record counts it; REQUESTER_DECLINED when the requester's side said no to them) (a running one: a MATCHED recurring request, which
-     * takes a second helper).
+     * record counts it; REQUESTER_DECLINED when the requester's side said no to them; ACTIVE on a MATCHED
+     * recurring request, which takes a second helper).
      */
     public record Standing(long participantId, String displayName, String status, boolean accountEnabled, boolean hasHome,
                            int travelRadiusMetres, double distanceMetres, boolean hasSkill, boolean hasOffer, boolean blocked,
@@ -587,9 +587,8 @@ public class CandidateRepository {
                        EXISTS (SELECT 1 FROM participant_block b WHERE (b.blocker_id = p.id AND b.blocked_id = ?)
                                   OR (b.blocker_id = ? AND b.blocked_id = p.id)) AS blocked,
                        ARRAY(SELECT DISTINCT CASE
-                                    WHEN m.status = 'DECLINED' AND NOT (m.ended_by_side = 'HELPER'
-                                        OR m.ended_by_side = 'MAKELAAR' AND m.channel <> 'HELPER') THEN 'REQUESTER_DECLINED'
-                                    ELSE m.status END
+                                    WHEN m.status = 'DECLINED' AND NOT declined_by_helper(m.ended_by_side, m.channel)
+                                    THEN 'REQUESTER_DECLINED' ELSE m.status END
                                FROM match m WHERE m.request_id = ? AND m.helper_id = p.id
                                 AND m.status IN ('PROPOSED', 'ACTIVE', 'DECLINED')) AS on_request,
                        (SELECT count(*) FROM match m WHERE m.helper_id = p.id AND m.status = 'ACTIVE') AS running
