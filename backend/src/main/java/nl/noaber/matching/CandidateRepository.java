@@ -337,7 +337,8 @@ public class CandidateRepository {
      * of the latitude, 2% wider), so a request with fewer than {@code pool} such helpers stops at its
      * edge instead of walking the whole lane. The requester's earlier partners are added whatever
      * their place in the walk (in every shape: the plan weighs the same candidates as the ranking),
-     * and filtered after; one near enough to be in the walk comes twice, and the caller keeps one.
+     * under the same conditions ({@link #CAN_TAKE}; their capacity the scorer checks); one near enough
+     * to be in the walk comes twice, and the caller keeps one.
      */
     private static String candidateSql(int pool, boolean history, boolean single) {
         return SQL.computeIfAbsent(pool + (history ? "h" : "") + (single ? "s" : ""), k -> buildCandidateSql(pool, history, single));
@@ -372,21 +373,27 @@ public class CandidateRepository {
                   FROM req r
                   CROSS JOIN LATERAL (
                       (SELECT %s FROM helper_lane h
-                        WHERE h.category_code = r.category AND h.lane_point <@ r.reach
-                          AND h.participant_id <> r.requester AND NOT (h.participant_id = ANY (r.excluded))
-                          AND h.running < h.capacity
-                          AND ST_Distance(h.home_place, r.place, false) <= least(h.travel_radius_m + r.margin, r.search_radius)
+                        WHERE h.category_code = r.category AND h.lane_point <@ r.reach AND h.running < h.capacity
+                          AND %s
                         ORDER BY h.lane_point <-> r.lane_point LIMIT %d)
                        UNION ALL
                        SELECT %s FROM helper_lane h
-                        WHERE h.participant_id = ANY (r.partners) AND h.category_code = r.category) h
-                 WHERE NOT (h.id = ANY (r.excluded)) AND h.id <> r.requester
-                   AND h.distance <= least(h.travel_radius_m + r.margin, r.search_radius)
+                        WHERE h.participant_id = ANY (r.partners) AND h.category_code = r.category
+                          AND %s) h
                 """.formatted(
                 single ? ONE_REQUEST : REQUESTS,
                 history ? ", cardinality(array_positions(r.partners, h.id)) AS together" : "",
-                columns, pool, columns);
+                columns, CAN_TAKE, pool, columns, CAN_TAKE);
     }
+
+    /**
+     * Lane row {@code h} may take request {@code r}: not the requester, not excluded by it (blocks,
+     * declines, a match on it), and within both radii. Asked of both branches of the statement, each
+     * where it reads its rows.
+     */
+    private static final String CAN_TAKE = """
+            h.participant_id <> r.requester AND NOT (h.participant_id = ANY (r.excluded))
+                                  AND ST_Distance(h.home_place, r.place, false) <= least(h.travel_radius_m + r.margin, r.search_radius)""";
 
     /**
      * What the candidate statement reads of a helper's lane row (all of it in the lane index), and
