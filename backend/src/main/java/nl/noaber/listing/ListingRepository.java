@@ -116,6 +116,23 @@ public class ListingRepository {
         return db.one("SELECT " + COLUMNS + " FROM listing WHERE id = ?", ps -> ps.setLong(1, id), ListingRepository::map);
     }
 
+    /**
+     * Whether a neighbour may see the listing: its owner can be matched now (V17) and neither of
+     * the two blocked the other. Browsing applies the same rule ({@link NearbyRepository}).
+     */
+    public boolean shownTo(long id, long viewer) {
+        return db.one("""
+                SELECT l.owner_matchable
+                       AND NOT EXISTS (SELECT 1 FROM participant_block b
+                                        WHERE (b.blocker_id = l.participant_id AND b.blocked_id = ?)
+                                           OR (b.blocker_id = ? AND b.blocked_id = l.participant_id))
+                  FROM listing l WHERE l.id = ?""", ps -> {
+            ps.setLong(1, viewer);
+            ps.setLong(2, viewer);
+            ps.setLong(3, id);
+        }, rs -> rs.getBoolean(1)).orElse(false);
+    }
+
     public List<Listing> byParticipant(long participantId, Kind kind) {
         return db.list("SELECT " + COLUMNS + " FROM listing WHERE participant_id = ? AND (? IS NULL OR kind = ?) "
                         + "ORDER BY created_at DESC, id DESC",

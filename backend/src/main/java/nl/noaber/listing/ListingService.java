@@ -150,7 +150,9 @@ public class ListingService {
         if (staff || (participantId != null && listing.participantId() == participantId)) {
             return ownView(listing);
         }
-        if (listing.status() != Status.OPEN) {
+        // Neighbours see open ones only, and not those of someone suspended or disabled, or of
+        // someone either of the two blocked: the same answer as for one that does not exist.
+        if (listing.status() != Status.OPEN || participantId == null || !listings.shownTo(id, participantId)) {
             throw ApiException.notFound(label(kind) + " " + id);
         }
         return new PublicListing(listing.id(), listing.kind(), listing.categoryCode(), listing.title(), listing.description(),

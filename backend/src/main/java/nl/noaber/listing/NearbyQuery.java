@@ -9,7 +9,8 @@ import org.locationtech.jts.geom.Point;
 /**
  * A search for open listings of one kind near a point, nearest first.
  *
- * @param excludeParticipant the caller's own participant, whose listings are left out
+ * @param excludeParticipant the caller's own participant: their listings are left out, and those of anyone
+ *     they blocked or who blocked them
  * @param after where the previous page ended, or null for the first page
  */
 public record NearbyQuery(

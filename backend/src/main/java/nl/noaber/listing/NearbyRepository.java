@@ -53,13 +53,19 @@ public class NearbyRepository {
                   SELECT l.id, l.category_code, l.title, l.description, l.neighbourhood_id, l.created_at, %s,
                          l.public_place, %s <-> point(?, ?) AS rank
                     FROM listing l
-                   WHERE l.kind = '%s' AND l.status = 'OPEN'
+                   WHERE l.kind = '%s' AND l.status = 'OPEN' AND l.owner_matchable
                 """.formatted(ListingRepository.SCHEDULE_COLUMNS.replaceAll("(\\w+)", "l.$1"), column, kind.name()));
         if (category) {
             s.append("     AND l.category_code = ?\n");
         }
         if (exclude) {
-            s.append("     AND l.participant_id <> ?\n");
+            // The viewer's own, and those of anyone the viewer blocked or was blocked by: one
+            // look-up before the walk (an InitPlan), then a comparison per row it reads.
+            s.append("""
+                         AND l.participant_id <> ALL (ARRAY(SELECT ?::bigint
+                                                     UNION ALL SELECT b.blocked_id FROM participant_block b WHERE b.blocker_id = ?
+                                                     UNION ALL SELECT b.blocker_id FROM participant_block b WHERE b.blocked_id = ?))
+                    """);
         }
         if (after) {
             s.append("     AND (%s <-> point(?, ?), l.id) > (?, ?)\n".formatted(column));
@@ -92,6 +98,8 @@ public class NearbyRepository {
                 ps.setString(i++, q.category());
             }
             if (q.excludeParticipant() != null) {
+                ps.setLong(i++, q.excludeParticipant());
+                ps.setLong(i++, q.excludeParticipant());
                 ps.setLong(i++, q.excludeParticipant());
             }
             if (q.after() != null) {

@@ -51,7 +51,10 @@ public class NearbyDigest {
                       FROM listing l
                       JOIN category c ON c.code = l.category_code
                       LEFT JOIN neighbourhood n ON n.id = l.neighbourhood_id
-                     WHERE l.kind = 'REQUEST' AND l.status = 'OPEN' AND l.participant_id <> p.id
+                     WHERE l.kind = 'REQUEST' AND l.status = 'OPEN' AND l.participant_id <> p.id AND l.owner_matchable
+                       AND NOT EXISTS (SELECT 1 FROM participant_block b
+                                        WHERE (b.blocker_id = l.participant_id AND b.blocked_id = p.id)
+                                           OR (b.blocker_id = p.id AND b.blocked_id = l.participant_id))
                        AND l.category_code = ANY (p.skills)
                        AND l.created_at > ?
                        AND ST_DWithin(l.public_place, p.home_place, p.travel_radius_m)

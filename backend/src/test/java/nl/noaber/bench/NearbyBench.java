@@ -89,8 +89,8 @@ public final class NearbyBench {
         String x = "6378137.0 * radians(:lon)" + (category ? " + :lane * 1.0e8" : "");
         String y = "6378137.0 * ln(tan(pi() / 4 + radians(:lat) / 2))";
         String[] values = category
-                ? new String[] {x, y, ":category", "-1", x, y, Integer.toString(LIMIT + 1)}
-                : new String[] {x, y, "-1", x, y, Integer.toString(LIMIT + 1)};
+                ? new String[] {x, y, ":category", "-1", "-1", "-1", x, y, Integer.toString(LIMIT + 1)}
+                : new String[] {x, y, "-1", "-1", "-1", x, y, Integer.toString(LIMIT + 1)};
         StringBuilder out = new StringBuilder();
         int v = 0;
         for (char c : sql.toCharArray()) {

@@ -122,6 +122,70 @@ class NearbyTest extends IntegrationTest {
     }
 
     @Test
+    void listingsOfSomeoneSuspendedDisabledOrBlockedEitherWayAreNotShownToNeighbours() {
+        double lat = baseLat + 0.05;
+        Person browser = api().residentAt("Kijker", lat, baseLon);
+        Person ordinary = api().residentAt("Gewone buur", lat + 0.001, baseLon);
+        Person suspended = api().residentAt("Geschorst", lat + 0.002, baseLon);
+        Person disabled = api().residentAt("Uitgezet", lat + 0.003, baseLon);
+        Person blocker = api().residentAt("Blokkeert de kijker", lat + 0.004, baseLon);
+        Person blocked = api().residentAt("Door de kijker geblokkeerd", lat + 0.005, baseLon);
+        long kept = api().request(ordinary, "GARDEN", "Heg knippen");
+        long bySuspended = api().request(suspended, "GARDEN", "Gras maaien");
+        long offerBySuspended = api().offer(suspended, "GARDEN", "Ik maai gras");
+        long byDisabled = api().request(disabled, "GARDEN", "Bladeren ruimen");
+        long byBlocker = api().request(blocker, "GARDEN", "Onkruid wieden");
+        long byBlocked = api().request(blocked, "GARDEN", "Tegels leggen");
+        List<Long> all = List.of(kept, bySuspended, byDisabled, byBlocker, byBlocked);
+        String url = nearbyUrl("requests", lat, baseLon, 2000, "&limit=100");
+        String byCategory = nearbyUrl("requests", lat, baseLon, 2000, "&limit=100&category=GARDEN");
+        assertThat(idSet(items(api().get(url, browser)))).containsAll(all);
+        assertThat(idSet(items(api().get(nearbyUrl("offers", lat, baseLon, 2000, "&limit=100"), browser)))).contains(offerBySuspended);
+
+        // A makelaar suspends one, a coordinator disables another's account; the blocker blocks the
+        // browser on a match, and the browser blocks the last one on another.
+        Person makelaar = api().staff("MAKELAAR");
+        api().post("/api/participants/" + suspended.participantId() + "/suspend", makelaar, Map.of("reason", "Klacht"));
+        api().post("/api/accounts/" + disabled.accountId() + "/disable", api().coordinator(), Map.of());
+        long onBlocker = Number.class.cast(api().post("/api/matches", blocker, Map.of("requestId",
+                api().request(blocker, "SHOPPING", "Boodschappen"), "helperId", browser.participantId())).get("id")).longValue();
+        api().post("/api/matches/" + onBlocker + "/block", blocker, Map.of());
+        long onBrowser = Number.class.cast(api().post("/api/matches", browser, Map.of("requestId",
+                api().request(browser, "SHOPPING", "Mijn boodschappen"), "helperId", blocked.participantId())).get("id")).longValue();
+        api().post("/api/matches/" + onBrowser + "/block", browser, Map.of());
+
+        assertThat(idSet(items(api().get(url, browser)))).contains(kept)
+                .doesNotContain(bySuspended, byDisabled, byBlocker, byBlocked);
+        assertThat(idSet(items(api().get(byCategory, browser)))).contains(kept)
+                .doesNotContain(bySuspended, byDisabled, byBlocker, byBlocked);
+        assertThat(idSet(items(api().get(nearbyUrl("offers", lat, baseLon, 2000, "&limit=100"), browser))))
+                .doesNotContain(offerBySuspended);
+        // Blocking hides both ways: the blocked one no longer sees the blocker's either.
+        assertThat(idSet(items(api().get(url, blocked)))).doesNotContain(api().request(browser, "GARDEN", "Nog een klus"));
+        // Nor one by one: the same 404 as for one that does not exist.
+        for (long id : List.of(bySuspended, byDisabled, byBlocker, byBlocked)) {
+            api().fails(() -> api().get("/api/requests/" + id, browser)).isProblem(404);
+        }
+        assertThat(api().get("/api/requests/" + kept, browser)).containsEntry("title", "Heg knippen");
+        // A third neighbour, part of neither block, still sees the blocker's and the blocked one's.
+        Person other = api().residentAt("Andere buur", lat, baseLon + 0.001);
+        assertThat(idSet(items(api().get(url, other)))).contains(kept, byBlocker, byBlocked)
+                .doesNotContain(bySuspended, byDisabled);
+        // Their owners and staff still see them in full.
+        assertThat(api().get("/api/requests/" + bySuspended, suspended)).containsEntry("status", "OPEN");
+        assertThat(api().get("/api/requests/" + bySuspended, makelaar)).containsEntry("status", "OPEN");
+
+        // Reinstated and enabled again, they come back, with what they posted meanwhile.
+        long meanwhile = api().request(suspended, "GARDEN", "Nog meer gras");
+        assertThat(idSet(items(api().get(url, browser)))).doesNotContain(meanwhile);
+        api().post("/api/participants/" + suspended.participantId() + "/reinstate", makelaar, Map.of());
+        api().post("/api/accounts/" + disabled.accountId() + "/enable", api().coordinator(), Map.of());
+        assertThat(idSet(items(api().get(url, browser)))).contains(kept, bySuspended, meanwhile, byDisabled)
+                .doesNotContain(byBlocker, byBlocked);
+        assertThat(api().get("/api/requests/" + bySuspended, browser)).containsEntry("title", "Gras maaien");
+    }
+
+    @Test
     void noExactPlaceOrContactDetailEverLeavesInABrowse() {
         Person gerda = api().resident("Gerda Verborgen");
         api().put("/api/me/profile", gerda, Map.of("displayName", "Gerda Verborgen", "travelRadiusMetres", 1000,
@@ -294,6 +358,8 @@ class NearbyTest extends IntegrationTest {
             if (category) {
                 ps.setString(i++, "SHOPPING");
             }
+            ps.setLong(i++, -1);
+            ps.setLong(i++, -1);
             ps.setLong(i++, -1);
             ps.setDouble(i++, x);
             ps.setDouble(i++, y);

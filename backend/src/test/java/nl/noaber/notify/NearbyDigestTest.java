@@ -116,4 +116,36 @@ class NearbyDigestTest extends NotificationTestSupport {
         assertThat(garden).contains("- Heg " + tag + " (").doesNotContain("Boodschap");
         assertThat(digests(asker)).isEmpty();
     }
+
+    @Test
+    void theDigestLeavesOutRequestsOfSomeoneSuspendedOrDisabledOrBlockedEitherWay() {
+        Person volunteer = residentAt("Vincent Vrijwilliger", "nl");
+        skills(volunteer, "GARDEN");
+        api().put("/api/me/notification-preferences", volunteer, Map.of("unsubscribed", List.of(), "nearbyDigest", true));
+        String tag = UUID.randomUUID().toString().substring(0, 6);
+        Person ordinary = residentAt("Olga Vrager", "nl");
+        Person suspended = residentAt("Sven Geschorst", "nl");
+        Person disabled = residentAt("Dirk Uitgezet", "nl");
+        Person blocker = residentAt("Bea Blokkeert", "nl");
+        Person blocked = residentAt("Bob Geblokkeerd", "nl");
+        api().request(ordinary, "GARDEN", "Heg gewoon " + tag);
+        api().request(suspended, "GARDEN", "Heg geschorst " + tag);
+        api().request(disabled, "GARDEN", "Heg uitgezet " + tag);
+        api().request(blocker, "GARDEN", "Heg blokkeerder " + tag);
+        api().request(blocked, "GARDEN", "Heg geblokkeerd " + tag);
+        api().post("/api/participants/" + suspended.participantId() + "/suspend", api().staff("MAKELAAR"), Map.of("reason", "Klacht"));
+        api().post("/api/accounts/" + disabled.accountId() + "/disable", api().coordinator(), Map.of());
+        long onBlocker = nl.noaber.support.Fixtures.number(api().post("/api/matches", blocker, Map.of("requestId",
+                api().request(blocker, "SHOPPING", "Boodschappen " + tag), "helperId", volunteer.participantId())).get("id"));
+        api().post("/api/matches/" + onBlocker + "/block", blocker, Map.of());
+        long onVolunteer = nl.noaber.support.Fixtures.number(api().post("/api/matches", volunteer, Map.of("requestId",
+                api().request(volunteer, "SHOPPING", "Mijn boodschappen " + tag), "helperId", blocked.participantId())).get("id"));
+        api().post("/api/matches/" + onVolunteer + "/block", volunteer, Map.of());
+
+        digest.write(LocalDate.now(MakelaarDigest.ZONE).plusDays(20));
+
+        assertThat(digests(volunteer)).hasSize(1);
+        assertThat(digests(volunteer).get(0).text()).contains("Heg gewoon " + tag)
+                .doesNotContain("Heg geschorst " + tag, "Heg uitgezet " + tag, "Heg blokkeerder " + tag, "Heg geblokkeerd " + tag);
+    }
 }
