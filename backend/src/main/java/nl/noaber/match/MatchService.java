@@ -135,13 +135,17 @@ public class MatchService {
             // invitations all over town); where the other lives is not said. Checked first, so that nothing
             // else about someone out of reach (whether they exist, can be matched, blocked or declined)
             // can be learnt by trying their number.
-            throw ApiException.unprocessable("helperId", "out-of-reach",
-                    "invite someone who lives within reach of your request; a makelaar can broker anyone else");
+            throw outOfReach();
         }
         MatchRepository.Person helper = matches.person(helperId).orElseThrow(() ->
                 ApiException.unprocessable("helperId", "unknown-participant", "participant " + helperId + " does not exist"));
         if (!helper.matchable()) {
-            // Why (inactive, suspended, a disabled account) is nobody else's business.
+            if (channel == Side.REQUESTER) {
+                // To a requester, as someone out of reach: not even that this neighbour was shut out
+                // (suspended, erased, a disabled account) is theirs to learn.
+                throw outOfReach();
+            }
+            // To staff, and to the helper themself, that they cannot be matched now; why is in the standing.
             throw ApiException.unprocessable("helperId", "helper-not-active", "this participant cannot be matched now");
         }
         if (!matches.person(request.participantId()).orElseThrow().matchable()) {
@@ -247,8 +251,10 @@ public class MatchService {
             throw Refusals.conflict("requester", "requester-not-active", "The requester cannot be matched now");
         }
         if (matches.activeAsHelper(m.helperId()) >= helper.capacity()) {
-            throw Refusals.conflict("helper", "helper-at-capacity",
-                    "The helper already has " + helper.capacity() + " running matches, as many as they want to carry");
+            // How much a helper carries is for makelaars (and the helper) to know, not for a requester.
+            throw Refusals.conflict("helper", "helper-at-capacity", a.side() == Side.REQUESTER
+                    ? "The helper cannot take this on now"
+                    : "The helper already has " + helper.capacity() + " running matches, as many as they want to carry");
         }
         try {
             matches.accept(id, user.accountId(), oneOff);
@@ -630,6 +636,9 @@ public class MatchService {
         if (matches.blockedEitherWay(m.requesterId(), m.helperId())) {
             throw Refusals.conflict("helper", "blocked", "These two participants cannot reach each other");
         }
+        if (!matches.person(m.requesterId()).orElseThrow().matchable() || !matches.person(m.helperId()).orElseThrow().matchable()) {
+            throw Refusals.conflict("helper", "not-taking-part", "One of the two is not taking part now; thanks cannot reach them");
+        }
         return matches.insertNote(id, MatchNotes.Kind.THANKS, m.requesterId(), message.trim());
     }
 
@@ -673,10 +682,11 @@ public class MatchService {
 
     @Transactional
     public MatchNotes.Report handled(CurrentUser user, long reportId) {
-        MatchNotes.Report report = matches.report(reportId)
-                .orElseThrow(() -> ApiException.notFound("Report " + reportId));
+        matches.report(reportId).orElseThrow(() -> ApiException.notFound("Report " + reportId));
         if (!matches.markHandled(reportId, user.accountId())) {
-            throw Refusals.conflict("id", "already-handled", "This report was handled on " + report.handledAt());
+            // Read again: another makelaar may have handled it between our read and our update.
+            throw Refusals.conflict("id", "already-handled",
+                    "This report was handled on " + matches.report(reportId).orElseThrow().handledAt());
         }
         return matches.report(reportId).orElseThrow();
     }
@@ -700,6 +710,11 @@ public class MatchService {
     }
 
     // --- the rules ------------------------------------------------------------------------
+
+    private static ApiException outOfReach() {
+        return ApiException.unprocessable("helperId", "out-of-reach",
+                "invite someone who lives within reach of your request; a makelaar can broker anyone else");
+    }
 
     /** Parties and staff see a match; anyone else gets the 404 of a missing one. */
     private Access access(CurrentUser user, long id) {
@@ -748,15 +763,17 @@ public class MatchService {
 
     /**
      * Contact details and exact places: makelaars always; a party sees the other's only while the
-     * match is ACTIVE or COMPLETED and neither has blocked the other.
+     * match is ACTIVE or COMPLETED, neither has blocked the other, and both can be matched now (a
+     * suspended, erased or disabled participant neither keeps nor gives anyone's address and phone
+     * number through a match that was completed before).
      */
     private MatchView view(Access a) {
         Match m = a.match();
         Listing request = listings.byId(m.requestId()).orElseThrow();
         MatchRepository.Person requester = matches.person(m.requesterId()).orElseThrow();
         MatchRepository.Person helper = matches.person(m.helperId()).orElseThrow();
-        boolean blocked = matches.blockedEitherWay(m.requesterId(), m.helperId());
-        boolean shared = m.status().sharesContact() && !blocked;
+        boolean apart = matches.blockedEitherWay(m.requesterId(), m.helperId()) || !requester.matchable() || !helper.matchable();
+        boolean shared = m.status().sharesContact() && !apart;
         boolean staff = a.staff();
         var requestPart = new MatchView.Request(request.id(), request.title(), request.categoryCode(), request.schedule(),
                 LatLon.of(request.publicPlace()), privacy.gridMetres(),
@@ -770,7 +787,7 @@ public class MatchService {
                 party(helper, staff || (shared && a.side() == Side.REQUESTER)),
                 shared, m.proposedAt(), m.decidedAt(), m.endedAt(), m.endedBySide(), m.endedForSide(), m.endReason(),
                 m.endCause(), m.explanation(),
-                actions(m, a.side(), blocked), matches.events(m.id(), staff), matches.thanks(m.id()),
+                actions(m, a.side(), apart), matches.events(m.id(), staff), matches.thanks(m.id()),
                 matches.occurrenceCount(m.id()));
     }
 
@@ -781,7 +798,8 @@ public class MatchService {
         return new MatchView.Party(p.id(), p.displayName(), p.kind(), p.accountId() == null, contact);
     }
 
-    static List<String> actions(Match m, Side side, boolean blocked) {
+    /** What {@code side} may do now; {@code apart}: the two cannot reach each other (blocked, or one shut out). */
+    static List<String> actions(Match m, Side side, boolean apart) {
         boolean staff = side == Side.MAKELAAR;
         List<String> actions = new ArrayList<>();
         if (m.status() == MatchStatus.PROPOSED) {
@@ -798,7 +816,7 @@ public class MatchService {
         }
         if (m.status().sharesContact()) {
             actions.add("log-occurrence");
-            if (side != Side.HELPER && !blocked) {
+            if (side != Side.HELPER && !apart) {
                 actions.add("thank");
             }
         }

@@ -194,7 +194,9 @@ class MatchLifecycleTest extends MatchTestSupport {
         api().fails(() -> propose(anna, request, 99_999_999L)).isProblem(422).names("helperId", "out-of-reach");
         api().fails(() -> propose(makelaar, request, 99_999_999L)).isProblem(422).names("helperId", "unknown-participant");
         setParticipant(carla.participantId(), "status", "INACTIVE");
-        api().fails(() -> propose(anna, request, carla.participantId())).isProblem(422).names("helperId", "helper-not-active");
+        // To a requester, a neighbour shut out is as one out of reach (that they were is not the requester's to learn).
+        api().fails(() -> propose(anna, request, carla.participantId())).isProblem(422).names("helperId", "out-of-reach");
+        api().fails(() -> propose(makelaar, request, carla.participantId())).isProblem(422).names("helperId", "helper-not-active");
         api().fails(() -> propose(carla, request, null)).isProblem(422).names("helperId", "helper-not-active");
         // A neighbour offers only themself, and records no explanation (that is the makelaar's).
         assertThat(api().fails(() -> propose(bram, request, anna.participantId())).isProblem(403).type())
@@ -692,6 +694,18 @@ class MatchLifecycleTest extends MatchTestSupport {
         assertRule(api().fails(() -> act(b, "accept", bram)).isProblem(409), "helper", "helper-at-capacity");
         act(a, "complete", bram);
         assertThat(act(b, "accept", bram).get("status")).isEqualTo("ACTIVE");
+
+        // Bram offers himself to two more requesters; when the one who answers second accepts, he is
+        // full again, and that requester is not told how much he carries (makelaars are).
+        act(b, "complete", bram);
+        Person carla = api().residentAt("Carla", LAT + 0.001, LON);
+        long c = id(propose(bram, api().request(anna, "SHOPPING", "Derde"), null));
+        long d = id(propose(bram, api().request(carla, "SHOPPING", "Vierde"), null));
+        act(d, "accept", carla);
+        var refusal = api().fails(() -> act(c, "accept", anna));
+        assertRule(refusal.isProblem(409), "helper", "helper-at-capacity");
+        assertThat(String.valueOf(refusal.problem())).doesNotContain("running").doesNotContain("1");
+        assertThat(String.valueOf(api().fails(() -> act(c, "accept", api().staff("MAKELAAR"))).problem())).contains("1 running");
     }
 
     @Test

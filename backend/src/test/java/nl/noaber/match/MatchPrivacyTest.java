@@ -121,6 +121,35 @@ class MatchPrivacyTest extends MatchTestSupport {
     }
 
     @Test
+    void someoneSuspendedOrDisabledNeitherKeepsNorGivesContactDetailsThroughACompletedMatch() {
+        Pair p = pair();
+        long id = id(propose(p.anna(), p.request(), p.bram().participantId()));
+        act(id, "accept", p.bram());
+        act(id, "complete", p.anna());
+        assertThat(match(id, p.bram()).get("contactShared")).isEqualTo(true);
+        assertThat((List<String>) match(id, p.anna()).get("actions")).contains("thank");
+        Person makelaar = api().staff("MAKELAAR");
+
+        // After a complaint, a makelaar suspends Bram: neither sees the other's details any more.
+        api().post("/api/participants/" + p.bram().participantId() + "/suspend", makelaar, Map.of("reason", "Klacht na bezoek"));
+        hidden(p, id, p.bram());
+        hidden(p, id, p.anna());
+        assertThat((List<String>) match(id, p.anna()).get("actions")).doesNotContain("thank").contains("report");
+        api().fails(() -> api().post("/api/matches/" + id + "/thanks", p.anna(), Map.of("message", "Dank je wel")))
+                .isProblem(409).names("helper", "not-taking-part");
+        // The makelaar still sees both.
+        Map<String, Object> seenByMakelaar = match(id, makelaar);
+        assertThat(((Map<?, ?>) ((Map<?, ?>) seenByMakelaar.get("helper")).get("contact")).get("phone")).isEqualTo(BRAM_PHONE);
+        assertThat(((Map<?, ?>) ((Map<?, ?>) seenByMakelaar.get("requester")).get("contact")).get("phone")).isEqualTo(ANNA_PHONE);
+
+        // Reinstated, the completed match shares them again; a disabled account hides them as well.
+        api().post("/api/participants/" + p.bram().participantId() + "/reinstate", makelaar, Map.of());
+        assertThat(match(id, p.bram()).get("contactShared")).isEqualTo(true);
+        api().post("/api/accounts/" + p.anna().accountId() + "/disable", api().coordinator(), Map.of());
+        hidden(p, id, p.bram());
+    }
+
+    @Test
     void makelaarsAlwaysSeeBothSidesAndStrangersNothing() {
         Pair p = pair();
         long id = id(propose(p.anna(), p.request(), p.bram().participantId()));
