@@ -7,6 +7,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.LocalDate;
+import nl.noaber.web.PlainText;
 
 /** The bodies clients send to the match endpoints; bean validation names the field and rule of a 400. */
 public final class MatchInput {
@@ -23,12 +24,12 @@ public final class MatchInput {
             @NotNull Long requestId,
             @Nullable Long helperId,
             @Nullable Long offerId,
-            @Nullable @Size(max = 500) String note,
-            @Nullable @Size(max = 2000) String explanation) {}
+            @Nullable @Size(max = 500) @PlainText String note,
+            @Nullable @Size(max = 2000) @PlainText String explanation) {}
 
     /** An optional reason, for declining or withdrawing. */
     @Serdeable
-    public record Reason(@Nullable @Size(max = 500) String reason) {}
+    public record Reason(@Nullable @Size(max = 500) @PlainText String reason) {}
 
     /**
      * Ending a running match always says why: the way out is clear, and the makelaar can follow up.
@@ -36,21 +37,21 @@ public final class MatchInput {
      * so that it counts as that party's own cancellation.
      */
     @Serdeable
-    public record Cancel(@NotBlank @Size(max = 500) String reason,
+    public record Cancel(@NotBlank @Size(max = 500) @PlainText String reason,
                          @Nullable @Pattern(regexp = "REQUESTER|HELPER") String onBehalfOf) {}
 
     /** Help given on a day, under a running (or completed) match. */
     @Serdeable
-    public record Occurrence(@NotNull LocalDate date, @Nullable @Size(max = 500) String note) {}
+    public record Occurrence(@NotNull LocalDate date, @Nullable @Size(max = 500) @PlainText String note) {}
 
     /** A thank-you from the requester to the helper. */
     @Serdeable
-    public record Thanks(@NotBlank @Size(max = 1000) String message) {}
+    public record Thanks(@NotBlank @Size(max = 1000) @PlainText String message) {}
 
     /** Private feedback (short) or a problem report, read by makelaars only. */
     @Serdeable
-    public record Feedback(@NotBlank @Size(max = 1000) String text) {}
+    public record Feedback(@NotBlank @Size(max = 1000) @PlainText String text) {}
 
     @Serdeable
-    public record Report(@NotBlank @Size(max = 2000) String text) {}
+    public record Report(@NotBlank @Size(max = 2000) @PlainText String text) {}
 }

@@ -97,9 +97,12 @@ public class PlanService {
     private final MatchingProperties properties;
     private final ExecutorService executor;
     private final java.time.Clock clock;
+    private final nl.noaber.neighbourhood.NeighbourhoodRepository neighbourhoodRepository;
 
     public PlanService(CandidateRepository candidates, RankingService ranking, Scorer scorer, MatchingProperties properties,
-                       @Named(TaskExecutors.BLOCKING) ExecutorService executor, java.time.Clock clock) {
+                       @Named(TaskExecutors.BLOCKING) ExecutorService executor, java.time.Clock clock,
+                       nl.noaber.neighbourhood.NeighbourhoodRepository neighbourhoodRepository) {
+        this.neighbourhoodRepository = neighbourhoodRepository;
         this.candidates = candidates;
         this.ranking = ranking;
         this.scorer = scorer;
@@ -135,10 +138,20 @@ public class PlanService {
 
     /** The plan for the waiting requests in these neighbourhoods and circle (null: no limit of that kind). */
     public Plan plan(@Nullable Set<Long> neighbourhoods, @Nullable CandidateRepository.Circle circle) {
+        if (neighbourhoods != null) {
+            for (long id : neighbourhoods) {
+                if (neighbourhoodRepository.byId(id).isEmpty()) {
+                    // Else an unknown id plans nothing, which reads as "nobody is waiting there".
+                    throw ApiException.unprocessable("neighbourhood", "unknown-neighbourhood",
+                            "there is no neighbourhood " + id + " (GET /api/neighbourhoods lists them)");
+                }
+            }
+        }
         List<CandidateRepository.RequestInfo> waiting = candidates.waitingRequests(neighbourhoods, circle, MAX_REQUESTS + 1);
         if (waiting.size() > MAX_REQUESTS) {
-            throw ApiException.unprocessable("neighbourhood", "Size", "more than " + MAX_REQUESTS
-                    + " waiting requests: plan a smaller area (give one or more neighbourhood ids)");
+            throw ApiException.unprocessable(neighbourhoods != null ? "neighbourhood" : circle != null ? "radius" : "neighbourhood",
+                    "Size", "more than " + MAX_REQUESTS + " waiting requests: plan a smaller area (give one or more neighbourhood ids"
+                            + (circle != null ? ", or a smaller radius" : "") + ")");
         }
         // Candidates per request, in a few statements run at once (each for a share of the
         // requests, so the database works on both cores), then everyone's history in bulk (from

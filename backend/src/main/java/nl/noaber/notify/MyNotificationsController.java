@@ -30,7 +30,9 @@ public class MyNotificationsController {
         this.notifications = notifications;
     }
 
+    /** What GET answers may be sent back whole: unknown properties are passed over here. */
     @Serdeable
+    @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
     public record PreferencesUpdate(@NotNull @Size(max = 20) List<@NotNull String> unsubscribed,
                                     @io.micronaut.core.annotation.Nullable Boolean nearbyDigest) {}
 

@@ -30,6 +30,7 @@ import java.util.Map;
 import nl.noaber.account.AuthService;
 import nl.noaber.account.CurrentUser;
 import nl.noaber.account.Role;
+import nl.noaber.web.PlainText;
 
 @Controller("/api")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -49,7 +50,7 @@ public class ProfileController {
     public record RegisterRequest(
             @NotBlank @Email @Size(max = 254) String email,
             @NotBlank @Size(max = 1024) String password,
-            @NotBlank @Size(max = 80) String displayName,
+            @NotBlank @Size(max = 80) @PlainText String displayName,
             @Pattern(regexp = "^(nl|en)$", message = "nl or en") String preferredLanguage) {}
 
     @Serdeable

@@ -1,5 +1,6 @@
 package nl.noaber.participant;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.validation.constraints.Max;
@@ -8,11 +9,17 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
+import nl.noaber.web.PlainText;
 
-/** Everything a participant edits on their profile except the home place (see {@link HomeUpdate}). */
+/**
+ * Everything a participant edits on their profile except the home place (see {@link HomeUpdate}).
+ * Unknown properties are passed over (not refused, as elsewhere), so a client may send back the
+ * {@link ProfileView} it read, changed.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
 @Serdeable
 public record ProfileUpdate(
-        @NotBlank @Size(max = 80) String displayName,
+        @NotBlank @Size(max = 80) @PlainText String displayName,
         @Nullable @Size(max = 30) List<@NotBlank @Size(max = 40) String> skills,
         @Nullable @Size(max = 10) List<@Pattern(regexp = "^[a-z]{2,3}$", message = "an ISO 639 language code such as nl, en, ar") String> languages,
         @Nullable @Size(max = 21) List<@Pattern(regexp = "^(MON|TUE|WED|THU|FRI|SAT|SUN)_(MORNING|AFTERNOON|EVENING)$",

@@ -17,6 +17,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import nl.noaber.account.CurrentUser;
 import nl.noaber.account.Role;
+import nl.noaber.web.PlainText;
 
 /**
  * Suspending a participant, for makelaars and coordinators: the one way to keep someone out of
@@ -30,7 +31,7 @@ import nl.noaber.account.Role;
 public class SuspensionController {
     /** Why a participant is suspended: for the makelaars, never shown to other residents. */
     @Serdeable
-    public record Suspend(@NotBlank @Size(max = 500) String reason) {}
+    public record Suspend(@NotBlank @Size(max = 500) @PlainText String reason) {}
 
     private final Suspensions suspensions;
 

@@ -2,6 +2,9 @@ package nl.noaber.web;
 
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.core.annotation.NonNull;
+import io.micronaut.core.bind.exceptions.UnsatisfiedArgumentException;
+import io.micronaut.core.convert.exceptions.ConversionErrorException;
+import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -53,6 +56,12 @@ public final class ProblemHandlers {
         @NonNull
         public MutableHttpResponse<Problem> processResponse(@NonNull ErrorContext context, @NonNull MutableHttpResponse<?> response) {
             int status = response.code();
+            if (status == 400) {
+                Problem.FieldError named = badInput(context.getRootCause().orElse(null));
+                if (named != null) {
+                    return response.body(Problem.invalid(List.of(named))).contentType(MediaType.of(Problem.MEDIA_TYPE));
+                }
+            }
             List<Problem.FieldError> errors = new ArrayList<>();
             for (var error : context.getErrors()) {
                 String field = error.getPath().map(ProblemHandlers::lastSegment).orElse(null);
@@ -70,6 +79,83 @@ public final class ProblemHandlers {
                     errors.isEmpty() ? null : errors);
             return response.body(problem).contentType(MediaType.of(Problem.MEDIA_TYPE));
         }
+    }
+
+    /**
+     * The framework's own 400s, with the field and the rule named as ours are: a query or path
+     * value that is not of its type ({@code Type}), a missing required value or body ({@code
+     * NotNull}), a property the endpoint does not take ({@code Unknown}, the property named), a
+     * body that is not JSON or holds a value of the wrong type ({@code Json}, field {@code body}:
+     * the decoder says where, not which property). Null for anything else.
+     */
+    static Problem.FieldError badInput(Throwable cause) {
+        if (cause instanceof ConversionErrorException e) {
+            Argument<?> argument = e.getArgument();
+            if (isBody(argument)) {
+                String words = decoderMessage(e.getConversionError().getCause());
+                var unknown = java.util.regex.Pattern.compile("Unknown property \\[([^\\]]+)\\]").matcher(words);
+                if (unknown.find()) {
+                    return new Problem.FieldError(unknown.group(1), "Unknown",
+                            "this endpoint takes no property " + unknown.group(1) + " (check its spelling)");
+                }
+                return new Problem.FieldError("body", "Json", "the body does not fit this endpoint: " + words);
+            }
+            return new Problem.FieldError(argument.getName(), "Type", "must be " + expected(argument.getType()));
+        }
+        if (cause instanceof io.micronaut.web.router.exceptions.UnsatisfiedRouteException e) {
+            Argument<?> argument = e.getArgument();
+            return isBody(argument)
+                    ? new Problem.FieldError("body", "NotNull", "a JSON body is required")
+                    : new Problem.FieldError(argument.getName(), "NotNull", "is required");
+        }
+        if (cause instanceof UnsatisfiedArgumentException e) {
+            Argument<?> argument = e.getArgument();
+            return isBody(argument)
+                    ? new Problem.FieldError("body", "NotNull", "a JSON body is required")
+                    : new Problem.FieldError(argument.getName(), "NotNull", "is required");
+        }
+        if (cause instanceof io.micronaut.json.JsonSyntaxException e) {
+            return new Problem.FieldError("body", "Json", "the body is not valid JSON: " + decoderMessage(e));
+        }
+        return null;
+    }
+
+    private static boolean isBody(Argument<?> argument) {
+        return argument.getAnnotationMetadata().hasStereotype(io.micronaut.http.annotation.Body.class)
+                || argument.getName().equals("body");
+    }
+
+    private static String expected(Class<?> type) {
+        if (type == Integer.class || type == int.class || type == Short.class || type == short.class) {
+            return "a whole number";
+        }
+        if (type == Long.class || type == long.class) {
+            return "a whole number (an id)";
+        }
+        if (type == Double.class || type == double.class || type == Float.class || type == float.class) {
+            return "a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type.isEnum()) {
+            return "one of " + java.util.Arrays.toString(type.getEnumConstants());
+        }
+        if (Iterable.class.isAssignableFrom(type)) {
+            return "a list of values of the right type";
+        }
+        return "a valid " + type.getSimpleName();
+    }
+
+    /** The decoder's words without its internals: class names shortened, the redacted source left out. */
+    static String decoderMessage(Throwable t) {
+        if (t == null || t.getMessage() == null) {
+            return "it could not be read";
+        }
+        String m = t.getMessage().replace("\n", " ").replaceAll("\\s+", " ");
+        m = m.replaceAll("at \\[Source: [^;]*; ", "(").replaceAll("\\]$", ")");
+        m = m.replaceAll("`?java\\.lang\\.(\\w+)`?", "$1").replaceAll("`?([a-z]+\\.)+([A-Z]\\w*)`?", "$2");
+        return m.strip();
     }
 
     /** Bean validation: one field error per violation, with the constraint's name as the rule. */
@@ -134,8 +220,8 @@ public final class ProblemHandlers {
     }
 
     private static String lastSegment(String path) {
-        int dot = path.lastIndexOf('.');
-        return dot < 0 ? path : path.substring(dot + 1);
+        int cut = Math.max(path.lastIndexOf('.'), path.lastIndexOf('/'));
+        return cut < 0 ? path : path.substring(cut + 1);
     }
 
     private static String slug(String title) {

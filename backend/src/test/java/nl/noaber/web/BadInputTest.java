@@ -1,0 +1,106 @@
+package nl.noaber.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MediaType;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import java.util.HashMap;
+import java.util.Map;
+import nl.noaber.support.Fixtures;
+import nl.noaber.support.Fixtures.Failure;
+import nl.noaber.support.Fixtures.Person;
+import nl.noaber.support.IntegrationTest;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the framework itself refuses (values not of their type, bodies that are not JSON or do not
+ * fit, unknown properties, missing bodies) and text with control characters: each a 400 problem
+ * that names the field and the rule, as our own refusals do.
+ */
+@MicronautTest(environments = "test", transactional = false)
+class BadInputTest extends IntegrationTest {
+    static final double LAT = 52.3791, LON = 4.6412;
+
+    private Failure post(String path, Person who, String json) {
+        return api().fails(() -> api().exchange(HttpRequest.POST(path, json).contentType(MediaType.APPLICATION_JSON), who));
+    }
+
+    private Failure put(String path, Person who, String json) {
+        return api().fails(() -> api().exchange(HttpRequest.PUT(path, json).contentType(MediaType.APPLICATION_JSON), who));
+    }
+
+    @Test
+    void queryAndPathValuesOfTheWrongTypeNameTheirField() {
+        Person anna = api().residentAt("Anna Typefout", LAT, LON);
+        long request = api().request(anna, "SHOPPING", "Boodschappen");
+        Person makelaar = api().staff("MAKELAAR");
+        for (String limit : new String[] {"abc", "99999999999", "1.5"}) {
+            Failure f = api().fails(() -> api().get("/api/requests/" + request + "/helpers?limit=" + limit, anna)).isProblem(400)
+                    .names("limit", "Type");
+            assertThat(f.type()).endsWith("/invalid-input");
+            assertThat(String.valueOf(f.problem())).doesNotContain("java.").doesNotContain("Failed to convert");
+        }
+        api().fails(() -> api().get("/api/requests/abc", anna)).isProblem(400).names("id", "Type");
+        api().fails(() -> api().get("/api/matches/abc", anna)).isProblem(400).names("id", "Type");
+        api().fails(() -> api().get("/api/matching/plan?lat=abc&lon=4.6&radius=1000", makelaar)).isProblem(400).names("lat", "Type");
+        api().fails(() -> api().get("/api/matching/plan?neighbourhood=abc", makelaar)).isProblem(400).names("neighbourhood", "Type");
+        api().fails(() -> api().get("/api/requests/nearby?lat=52.38&lon=x", anna)).isProblem(400).names("lon", "Type");
+    }
+
+    @Test
+    void aPlanForANeighbourhoodThatDoesNotExistIsRefusedNotEmpty() {
+        Person makelaar = api().staff("MAKELAAR");
+        api().fails(() -> api().get("/api/matching/plan?neighbourhood=999999999", makelaar)).isProblem(422)
+                .names("neighbourhood", "unknown-neighbourhood");
+    }
+
+    @Test
+    void bodiesThatAreNotJsonOrDoNotFitAreRefusedByName() {
+        Person anna = api().residentAt("Anna Lichaam", LAT, LON);
+        long request = api().request(anna, "SHOPPING", "Boodschappen");
+        Person bram = api().residentAt("Bram Lichaam", LAT + 0.002, LON);
+        post("/api/matches", bram, "{\"requestId\": ").isProblem(400).names("body", "Json");
+        Failure wrongType = post("/api/matches", bram, "{\"requestId\": \"abc\"}").isProblem(400).names("body", "Json");
+        assertThat((String) wrongType.problem().get("detail")).contains("Long").contains("column").doesNotContain("java.lang");
+        // A property the endpoint does not take is refused, never dropped.
+        post("/api/matches", anna, "{\"requestId\": " + request + ", \"helperID\": " + bram.participantId() + "}")
+                .isProblem(400).names("helperID", "Unknown");
+        post("/api/matches/1/cancel", anna, "").isProblem(400).names("body", "NotNull");
+        assertThat(api().getRaw("/api/me/matches", bram)).doesNotContain("\"requestId\":" + request);
+
+        // A makelaar who misspells the search radius does not clear it.
+        Person makelaar = api().staff("MAKELAAR");
+        api().put("/api/requests/" + request + "/search-radius", makelaar, Map.of("searchRadiusMetres", 3000));
+        put("/api/requests/" + request + "/search-radius", makelaar, "{\"searchRadiusMeters\": 5000}")
+                .isProblem(400).names("searchRadiusMeters", "Unknown");
+        assertThat(api().get("/api/requests/" + request, anna)).containsEntry("searchRadiusMetres", 3000);
+    }
+
+    @Test
+    void textWithControlCharactersIsRefusedBeforeItIsStored() {
+        Person anna = api().residentAt("Anna Tekens", LAT, LON);
+        Person bram = api().residentAt("Bram Tekens", LAT + 0.002, LON);
+        Map<String, Object> listing = new HashMap<>(Fixtures.oneOff("SHOPPING", "Boodschappen\u0000"));
+        api().fails(() -> api().post("/api/requests", anna, listing)).isProblem(400).names("title", "PlainText");
+        long request = api().request(anna, "SHOPPING", "Boodschappen");
+        long match = Fixtures.number(api().post("/api/matches", anna,
+                Map.of("requestId", request, "helperId", bram.participantId())).get("id"));
+        api().post("/api/matches/" + match + "/accept", bram, Map.of());
+        // One U+0001 passes @NotBlank and trims to nothing; a NUL cannot be stored at all (was a 500).
+        for (String bad : new String[] {"\u0001", "Dank\u0000je"}) {
+            api().fails(() -> api().post("/api/matches/" + match + "/thanks", anna, Map.of("message", bad)))
+                    .isProblem(400).names("message", "PlainText");
+            api().fails(() -> api().post("/api/matches/" + match + "/feedback", bram, Map.of("text", bad)))
+                    .isProblem(400).names("text", "PlainText");
+            api().fails(() -> api().post("/api/matches/" + match + "/reports", bram, Map.of("text", bad)))
+                    .isProblem(400).names("text", "PlainText");
+            api().fails(() -> api().post("/api/matches/" + match + "/cancel", bram, Map.of("reason", bad)))
+                    .isProblem(400).names("reason", "PlainText");
+        }
+        // Tabs and line breaks are text.
+        assertThat(api().post("/api/matches/" + match + "/reports", bram, Map.of("text", "Eerste regel\nTweede\tregel")))
+                .isNotNull();
+        assertThat(api().get("/api/matches/" + match, anna)).containsEntry("status", "ACTIVE");
+    }
+}
