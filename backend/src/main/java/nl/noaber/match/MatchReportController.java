@@ -34,7 +34,7 @@ public class MatchReportController {
     public List<MatchNotes.Report> reports(@Nullable @QueryValue String open) {
         Boolean flag = null;
         if (open != null && !open.isBlank()) {
-            switch (open.trim()) {
+            switch (open.trim().toLowerCase(java.util.Locale.ROOT)) {
                 case "true" -> flag = true;
                 case "false" -> flag = false;
                 default -> throw ApiException.invalid("open", "OneOf", "open is true or false");

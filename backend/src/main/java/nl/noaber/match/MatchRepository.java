@@ -399,6 +399,18 @@ public class MatchRepository {
                 }, MatchRepository::written).orElseThrow();
     }
 
+    /** Whether the same author wrote the same note of this kind on this match in the last ten minutes. */
+    boolean sameNoteJustWritten(long matchId, MatchNotes.Kind kind, long authorId, String text) {
+        return db.one("""
+                SELECT EXISTS (SELECT 1 FROM match_note WHERE match_id = ? AND kind = ? AND author_id = ? AND text = ?
+                                  AND created_at > now() - interval '10 minutes')""", ps -> {
+            ps.setLong(1, matchId);
+            ps.setString(2, kind.name());
+            ps.setLong(3, authorId);
+            ps.setString(4, text);
+        }, rs -> rs.getBoolean(1)).orElse(false);
+    }
+
     List<MatchView.ThanksNote> thanks(long matchId) {
         return db.list("SELECT id, text, created_at FROM match_note WHERE match_id = ? AND kind = 'THANKS' ORDER BY created_at, id",
                 ps -> ps.setLong(1, matchId), rs -> new MatchView.ThanksNote(rs.getLong("id"), rs.getString("text"),

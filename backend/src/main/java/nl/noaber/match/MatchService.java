@@ -636,10 +636,8 @@ public class MatchService {
         if (matches.blockedEitherWay(m.requesterId(), m.helperId())) {
             throw Refusals.conflict("helper", "blocked", "These two participants cannot reach each other");
         }
-        if (!matches.person(m.requesterId()).orElseThrow().matchable() || !matches.person(m.helperId()).orElseThrow().matchable()) {
-            throw Refusals.conflict("helper", "not-taking-part", "One of the two is not taking part now; thanks cannot reach them");
-        }
-        return matches.insertNote(id, MatchNotes.Kind.THANKS, m.requesterId(), message.trim());
+        requireBothTakingPart(m);
+        return note(m, MatchNotes.Kind.THANKS, m.requesterId(), message.trim(), "message");
     }
 
     /** Private feedback for the makelaar, from either party once the match was accepted; no public rating. */
@@ -650,14 +648,36 @@ public class MatchService {
             throw Refusals.conflict("status", "match-not-accepted",
                     "Feedback follows a match that was accepted; this one is " + a.match().status());
         }
-        return matches.insertNote(id, MatchNotes.Kind.FEEDBACK, a.match().participantOn(a.side()), text.trim());
+        return note(a.match(), MatchNotes.Kind.FEEDBACK, a.match().participantOn(a.side()), text.trim(), "text");
     }
 
     /** A problem with the match, for the makelaar to handle; in any state. */
     @Transactional
     public MatchNotes.Written report(CurrentUser user, long id, String text) {
         Access a = partyOnly(access(user, id), "reports");
-        return matches.insertNote(id, MatchNotes.Kind.REPORT, a.match().participantOn(a.side()), text.trim());
+        return note(a.match(), MatchNotes.Kind.REPORT, a.match().participantOn(a.side()), text.trim(), "text");
+    }
+
+    /**
+     * Writes a note, unless its author wrote the very same one on this match a moment ago (a
+     * double tap, or a client sending again after a lost answer): then 409 {@code duplicate}, and
+     * the makelaar's queue holds one report, not two. The match's row is locked first, so two
+     * copies sent at once are written one after the other, and the second is refused.
+     */
+    private MatchNotes.Written note(Match m, MatchNotes.Kind kind, long author, String text, String field) {
+        matches.byIdForUpdate(m.id());
+        if (matches.sameNoteJustWritten(m.id(), kind, author, text)) {
+            throw Refusals.conflict(field, "duplicate", "You wrote this " + kind.name().toLowerCase()
+                    + " on this match a moment ago; it is there once");
+        }
+        return matches.insertNote(m.id(), kind, author, text);
+    }
+
+    /** Refuses (409) when one of the two cannot be matched now: thanks would reach or come from someone shut out. */
+    private void requireBothTakingPart(Match m) {
+        if (!matches.person(m.requesterId()).orElseThrow().matchable() || !matches.person(m.helperId()).orElseThrow().matchable()) {
+            throw Refusals.conflict("helper", "not-taking-part", "One of the two is not taking part now; thanks cannot reach them");
+        }
     }
 
     /** Every note on a match: makelaars and coordinators only. */

@@ -107,6 +107,8 @@ class MatchAfterTest extends MatchTestSupport {
         // Thanks also after completion, never before acceptance.
         act(r.match(), "complete", r.helper());
         act(r.match(), "thanks", r.requester(), Map.of("message", "Nogmaals dank"));
+        assertRule(api().fails(() -> act(r.match(), "thanks", r.requester(), Map.of("message", "Nogmaals dank"))).isProblem(409),
+                "message", "duplicate");
         Person carla = api().residentAt("Carla", LAT, LON);
         long proposed = id(propose(r.requester(), api().request(r.requester(), "GARDEN", "Tuin"), carla.participantId()));
         assertRule(api().fails(() -> act(proposed, "thanks", r.requester(), Map.of("message", "Alvast bedankt"))).isProblem(409),
@@ -151,6 +153,12 @@ class MatchAfterTest extends MatchTestSupport {
         long reportId = id(report);
         assertThat(report).containsEntry("kind", "REPORT");
         api().fails(() -> act(id, "reports", anna, Map.of("text", "x".repeat(2001)))).isProblem(400).names("text", "Size");
+        // The same report again (a double tap, a retry after a lost answer) is there once; another is welcome.
+        assertRule(api().fails(() -> act(id, "reports", anna, Map.of("text", "Hij belde me drie keer 's nachts "))).isProblem(409),
+                "text", "duplicate");
+        act(id, "reports", anna, Map.of("text", "En vannacht weer"));
+        act(id, "reports", bram, Map.of("text", "Hij belde me drie keer 's nachts"));
+        assertThat(count("SELECT count(*) FROM match_note WHERE match_id = ? AND kind = 'REPORT'", id)).isEqualTo(3);
         assertThat(api().getRaw("/api/matches/" + id, bram)).doesNotContain("drie keer");
 
         Person makelaar = api().staff("MAKELAAR");
@@ -170,6 +178,8 @@ class MatchAfterTest extends MatchTestSupport {
         api().fails(() -> api().post("/api/match-reports/99999999/handled", makelaar, Map.of())).isProblem(404);
         assertThat(ids(api().getList("/api/match-reports?open=true", makelaar))).doesNotContain(reportId);
         assertThat(ids(api().getList("/api/match-reports?open=false", makelaar))).contains(reportId);
+        assertThat(ids(api().getList("/api/match-reports?open=FALSE", makelaar))).contains(reportId);
+        api().fails(() -> api().getList("/api/match-reports?open=ja", makelaar)).isProblem(400).names("open", "OneOf");
         assertThat(ids(api().getList("/api/match-reports", makelaar))).contains(reportId);
     }
 
