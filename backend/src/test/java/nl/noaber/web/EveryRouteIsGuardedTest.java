@@ -35,7 +35,8 @@ class EveryRouteIsGuardedTest extends IntegrationTest {
             "POST /api/register",                                                    // signing up
             "GET /api/categories",                                                   // the taxonomy, for the sign-up form
             "GET /api/unsubscribe", "POST /api/unsubscribe",                         // the link in a mail is the key
-            "GET /health", "GET /health/{selector}");                                // for the load balancer: UP or DOWN, no details
+            "GET /health", "GET /health/{selector}",                                 // for the load balancer: UP or DOWN, no details
+            "GET /");                                                                // a redirect to the API's documentation
 
     /** The routes for makelaars and coordinators only, as "METHOD template". */
     private static final Set<String> STAFF = Set.of(

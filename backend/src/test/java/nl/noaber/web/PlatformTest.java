@@ -50,6 +50,13 @@ class PlatformTest extends IntegrationTest {
     }
 
     @Test
+    void theRootLeadsToTheApiDocumentation() {
+        var response = api().exchange(HttpRequest.GET("/"), null);
+        assertThat(response.code()).isEqualTo(200);
+        assertThat(response.body()).containsIgnoringCase("swagger");
+    }
+
+    @Test
     void unknownRoutesAndMethodsAnswerInProblemJson() {
         Person p = api().resident("Verdwaald");
         api().fails(() -> api().get("/api/nothing-here", p)).isProblem(404);
