@@ -136,13 +136,12 @@ public class AuthService {
         if (!enabled && accountId == by.accountId()) {
             throw ApiException.conflict("cannot-disable-self", "You cannot disable your own account");
         }
-        boolean was = account.enabled();
         accounts.setEnabled(accountId, enabled);
         if (!enabled) {
             sessions.revokeAllSessions(accountId, "account disabled");
-            if (was) {
-                disabled.publishEvent(new AccountDisabled(accountId, by.accountId()));
-            }
+            // Also when it looked disabled already: an enabling may have committed since that read,
+            // and a match accepted in between must end too. Ending ends only what still runs.
+            disabled.publishEvent(new AccountDisabled(accountId, by.accountId()));
         }
         return accounts.findById(accountId).orElseThrow();
     }

@@ -214,11 +214,14 @@ public class MatchRepository {
      * blocks by or of them are lifted, as nobody can be matched with them any more.
      */
     void erase(long participantId, @Nullable Long accountId) {
-        db.update("UPDATE match_note SET text = '—' WHERE author_id = ?", ps -> ps.setLong(1, participantId));
+        // Every match of theirs first: its row stays locked to the end, so a note or an occurrence
+        // being written on one of them at this moment (which locks the match) waits, and then finds
+        // its author erased, instead of slipping in after the words below were cleared.
         db.update("UPDATE match SET explanation = NULL WHERE requester_id = ? OR helper_id = ?", ps -> {
             ps.setLong(1, participantId);
             ps.setLong(2, participantId);
         });
+        db.update("UPDATE match_note SET text = '—' WHERE author_id = ?", ps -> ps.setLong(1, participantId));
         db.update("DELETE FROM participant_block WHERE blocker_id = ? OR blocked_id = ?", ps -> {
             ps.setLong(1, participantId);
             ps.setLong(2, participantId);
@@ -292,18 +295,17 @@ public class MatchRepository {
     }
 
     /**
-     * Locks a helper's row (FOR NO KEY UPDATE, which foreign-key checks do not wait for) so that
-     * two acceptances for one helper count their running matches one after the other.
+     * Locks a participant's row (FOR NO KEY UPDATE, which foreign-key checks do not wait for, and
+     * which suspending, disabling and erasing them take, through the helper lanes' trigger or
+     * directly) and then reads them anew, in a statement of its own: after waiting for such a
+     * change, what it made of them (a row lock taken after a wait does not refresh a joined
+     * account). Two acceptances for one helper so count their running matches one after the other.
+     * Empty when there is no such participant.
      */
-    /** A helper at the moment of acceptance; {@code matchable} as {@link Person#matchable()}. */
-    record HelperState(boolean matchable, int capacity) {}
-
-    Optional<HelperState> lockHelper(long participantId) {
-        return db.one("""
-                SELECT p.status = 'ACTIVE' AND (a.id IS NULL OR a.enabled) AS matchable, p.capacity
-                  FROM participant p LEFT JOIN account a ON a.id = p.account_id
-                 WHERE p.id = ? FOR NO KEY UPDATE OF p
-                """, ps -> ps.setLong(1, participantId), rs -> new HelperState(rs.getBoolean("matchable"), rs.getInt("capacity")));
+    Optional<Person> lockAndRead(long participantId) {
+        boolean exists = db.one("SELECT 1 FROM participant WHERE id = ? FOR NO KEY UPDATE",
+                ps -> ps.setLong(1, participantId), rs -> 1).isPresent();
+        return exists ? person(participantId) : Optional.empty();
     }
 
     /** The participant whose account this is, if any (staff accounts have none). */

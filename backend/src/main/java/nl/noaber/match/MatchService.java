@@ -137,7 +137,10 @@ public class MatchService {
             // can be learnt by trying their number.
             throw outOfReach();
         }
-        MatchRepository.Person helper = matches.person(helperId).orElseThrow(() ->
+        // The helper's row, locked, then read: a makelaar suspending them (or a coordinator disabling
+        // or erasing them) at this moment either comes first, and this proposal is refused, or waits
+        // and then ends it with their other matches.
+        MatchRepository.Person helper = matches.lockAndRead(helperId).orElseThrow(() ->
                 ApiException.unprocessable("helperId", "unknown-participant", "participant " + helperId + " does not exist"));
         if (!helper.matchable()) {
             if (channel == Side.REQUESTER) {
@@ -243,7 +246,7 @@ public class MatchService {
             throw Refusals.conflict("request", "request-not-open",
                     "The request is " + request.status() + "; it can no longer be matched");
         }
-        MatchRepository.HelperState helper = matches.lockHelper(m.helperId()).orElseThrow();
+        MatchRepository.Person helper = matches.lockAndRead(m.helperId()).orElseThrow();
         if (!helper.matchable()) {
             throw Refusals.conflict("helper", "helper-not-active", "The helper cannot be matched now");
         }
@@ -586,8 +589,10 @@ public class MatchService {
      * these separately.
      */
     @Transactional
+    @RetryOnDeadlock
     public MatchNotes.Occurrence logOccurrence(CurrentUser user, long id, MatchInput.Occurrence body) {
-        Match m = access(user, id).match();
+        Access a = access(user, id);
+        Match m = lockedAgainBy(a);
         if (!m.status().sharesContact()) {
             throw Refusals.conflict("status", "match-not-accepted",
                     "Help is logged under an ACTIVE or COMPLETED match; this one is " + m.status());
@@ -623,6 +628,7 @@ public class MatchService {
 
     /** The requester (or a makelaar passing it on) thanks the helper; the helper reads it. */
     @Transactional
+    @RetryOnDeadlock
     public MatchNotes.Written thank(CurrentUser user, long id, String message) {
         Access a = access(user, id);
         if (a.side() == Side.HELPER) {
@@ -642,6 +648,7 @@ public class MatchService {
 
     /** Private feedback for the makelaar, from either party once the match was accepted; no public rating. */
     @Transactional
+    @RetryOnDeadlock
     public MatchNotes.Written feedback(CurrentUser user, long id, String text) {
         Access a = partyOnly(access(user, id), "feedback");
         if (!a.match().wasAccepted()) {
@@ -653,6 +660,7 @@ public class MatchService {
 
     /** A problem with the match, for the makelaar to handle; in any state. */
     @Transactional
+    @RetryOnDeadlock
     public MatchNotes.Written report(CurrentUser user, long id, String text) {
         Access a = partyOnly(access(user, id), "reports");
         return note(a.match(), MatchNotes.Kind.REPORT, a.match().participantOn(a.side()), text.trim(), "text");
@@ -666,11 +674,32 @@ public class MatchService {
      */
     private MatchNotes.Written note(Match m, MatchNotes.Kind kind, long author, String text, String field) {
         matches.byIdForUpdate(m.id());
+        requireNotErased(m, author);
         if (matches.sameNoteJustWritten(m.id(), kind, author, text)) {
             throw Refusals.conflict(field, "duplicate", "You wrote this " + kind.name().toLowerCase()
                     + " on this match a moment ago; it is there once");
         }
         return matches.insertNote(m.id(), kind, author, text);
+    }
+
+    /**
+     * The match's row locked (as erasing a participant locks every match of theirs before it clears
+     * their words) and read again, for an action that writes under it; a party erased meanwhile no
+     * longer writes (the same 404 as for a match that is not theirs).
+     */
+    private Match lockedAgainBy(Access a) {
+        Match m = matches.byIdForUpdate(a.match().id()).orElseThrow();
+        if (!a.staff()) {
+            requireNotErased(m, m.participantOn(a.side()));
+        }
+        return m;
+    }
+
+    /** 404 when the author was erased while this waited for the match's row: nothing of theirs is written after. */
+    private void requireNotErased(Match m, long author) {
+        if ("INACTIVE".equals(matches.person(author).map(MatchRepository.Person::status).orElse("INACTIVE"))) {
+            throw Refusals.notFound(m.id());
+        }
     }
 
     /** Refuses (409) when one of the two cannot be matched now: thanks would reach or come from someone shut out. */

@@ -124,6 +124,61 @@ class MatchRaceTest extends MatchTestSupport {
         assertThat(count("SELECT count(*) FROM match WHERE request_id = ?", request)).isZero();
     }
 
+    /**
+     * A makelaar proposes Bram at the moment another suspends him: the proposal waits for his row
+     * and is then refused, instead of going in beside the suspension (which, not seeing it yet,
+     * would have ended nothing). The suspension is played by a second connection holding his row.
+     */
+    @Test
+    void aProposalAtTheMomentTheHelperIsSuspendedIsRefused() throws Exception {
+        Person anna = api().residentAt("Anna", LAT, LON);
+        Person bram = api().residentAt("Bram", LAT + 0.002, LON);
+        Person makelaar = api().staff("MAKELAAR");
+        long request = api().request(anna, "SHOPPING", "Boodschappen");
+        try (Connection other = TestDatabase.connect()) {
+            other.setAutoCommit(false);
+            query(other, "UPDATE participant SET status = 'SUSPENDED' WHERE id = ? RETURNING id", bram.participantId());
+
+            Future<Outcome> proposal = Executors.newSingleThreadExecutor().submit(call(() -> api().post("/api/matches", makelaar,
+                    new java.util.HashMap<>(Map.of("requestId", request, "helperId", bram.participantId()))),
+                    new CountDownLatch(1), new CountDownLatch(0)));
+            TestDatabase.awaitSomeoneBlockedBehind(other); // the proposal, at Bram's row
+            other.commit();
+
+            Outcome outcome = proposal.get(30, TimeUnit.SECONDS);
+            assertThat(outcome.status()).isEqualTo(422);
+            assertThat(outcome.type()).endsWith("/helper-not-active");
+        }
+        assertThat(count("SELECT count(*) FROM match WHERE request_id = ?", request)).isZero();
+    }
+
+    /**
+     * Anna writes a report at the moment she is erased: erasing locks every match of hers before it
+     * clears her words, so the report waits, finds her erased, and writes nothing (before, it went in
+     * after the clearing, and her words outlived her erasure).
+     */
+    @Test
+    void aNoteWrittenAtTheMomentItsAuthorIsErasedIsNotKept() throws Exception {
+        Person anna = api().residentAt("Anna", LAT, LON);
+        Person bram = api().residentAt("Bram", LAT + 0.002, LON);
+        long match = id(propose(anna, api().request(anna, "SHOPPING", "Boodschappen"), bram.participantId()));
+        try (Connection other = TestDatabase.connect()) {
+            other.setAutoCommit(false);
+            query(other, "UPDATE match SET explanation = NULL WHERE ? IN (requester_id, helper_id) RETURNING id",
+                    anna.participantId());
+
+            Future<Outcome> report = Executors.newSingleThreadExecutor().submit(call(() -> act(match, "reports", anna,
+                    Map.of("text", "Hij komt niet opdagen")), new CountDownLatch(1), new CountDownLatch(0)));
+            TestDatabase.awaitSomeoneBlockedBehind(other); // the report, at the match's row
+            query(other, "UPDATE participant SET status = 'INACTIVE', erased_at = now() WHERE id = ? RETURNING id",
+                    anna.participantId());
+            other.commit();
+
+            assertThat(report.get(30, TimeUnit.SECONDS).status()).isEqualTo(404);
+        }
+        assertThat(count("SELECT count(*) FROM match_note WHERE match_id = ?", match)).isZero();
+    }
+
     private Callable<Outcome> call(Callable<?> action, CountDownLatch ready, CountDownLatch go) {
         return () -> {
             ready.countDown();
