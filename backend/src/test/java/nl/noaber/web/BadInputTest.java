@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 import nl.noaber.support.Fixtures;
@@ -46,6 +47,58 @@ class BadInputTest extends IntegrationTest {
         api().fails(() -> api().get("/api/matching/plan?lat=abc&lon=4.6&radius=1000", makelaar)).isProblem(400).names("lat", "Type");
         api().fails(() -> api().get("/api/matching/plan?neighbourhood=abc", makelaar)).isProblem(400).names("neighbourhood", "Type");
         api().fails(() -> api().get("/api/requests/nearby?lat=52.38&lon=x", anna)).isProblem(400).names("lon", "Type");
+    }
+
+    /** Every matching endpoint's query values out of their range, each named with its rule. */
+    @Test
+    void theMatchingEndpointsNameEveryValueOutOfRange() {
+        Person anna = api().residentAt("Anna Bereik", LAT, LON);
+        long request = api().request(anna, "SHOPPING", "Boodschappen");
+        Person makelaar = api().staff("MAKELAAR");
+        for (String path : List.of("/api/requests/" + request + "/helpers", "/api/requests/" + request + "/reciprocity",
+                "/api/me/suggested-requests")) {
+            for (String limit : List.of("0", "-1", "101")) {
+                api().fails(() -> api().get(path + "?limit=" + limit, anna)).isProblem(400).names("limit", "Range");
+            }
+        }
+        api().fails(() -> api().get("/api/participants/" + anna.participantId() + "/suggested-requests?limit=101", makelaar))
+                .isProblem(400).names("limit", "Range");
+        String plan = "/api/matching/plan?";
+        for (String radius : List.of("0", "-5", "99", "50001")) {
+            api().fails(() -> api().get(plan + "lat=52.38&lon=4.64&radius=" + radius, makelaar)).isProblem(400).names("radius", "Range");
+        }
+        api().fails(() -> api().get(plan + "lat=52.38&radius=1000", makelaar)).isProblem(400).names("lon", "NotNull");
+        api().fails(() -> api().get(plan + "lat=91&lon=4.64&radius=1000", makelaar)).isProblem(400).names("lat", "Range");
+        api().fails(() -> api().get(plan + "lat=52.38&lon=-180.5&radius=1000", makelaar)).isProblem(400).names("lon", "Range");
+        api().fails(() -> api().get(plan + "lat=NaN&lon=4.64&radius=1000", makelaar)).isProblem(400).names("lat", "Range");
+        api().fails(() -> api().get(plan + "lat=52.38&lon=Infinity&radius=1000", makelaar)).isProblem(400).names("lon", "Range");
+        api().fails(() -> api().put("/api/requests/" + request + "/search-radius", makelaar, Map.of("searchRadiusMetres", 50_001)))
+                .isProblem(400).names("searchRadiusMetres", "Max");
+    }
+
+    /** The texts of the match lifecycle beyond their length, each named. */
+    @Test
+    void theLifecycleNamesEveryTextBeyondItsLength() {
+        Person anna = api().residentAt("Anna Lengte", LAT, LON);
+        Person bram = api().residentAt("Bram Lengte", LAT + 0.002, LON);
+        Person makelaar = api().staff("MAKELAAR");
+        long request = api().request(anna, "SHOPPING", "Boodschappen");
+        Map<String, Object> explained = new HashMap<>(Map.of("requestId", request, "helperId", bram.participantId(),
+                "explanation", "x".repeat(2001)));
+        api().fails(() -> api().post("/api/matches", makelaar, explained)).isProblem(400).names("explanation", "Size");
+        long match = Fixtures.number(api().post("/api/matches", anna,
+                Map.of("requestId", request, "helperId", bram.participantId())).get("id"));
+        api().fails(() -> api().post("/api/matches/" + match + "/decline", bram, Map.of("reason", "x".repeat(501))))
+                .isProblem(400).names("reason", "Size");
+        api().fails(() -> api().post("/api/matches/" + match + "/withdraw", anna, Map.of("reason", "x".repeat(501))))
+                .isProblem(400).names("reason", "Size");
+        api().post("/api/matches/" + match + "/accept", bram, Map.of());
+        api().fails(() -> api().post("/api/matches/" + match + "/feedback", bram, Map.of("text", "x".repeat(1001))))
+                .isProblem(400).names("text", "Size");
+        api().fails(() -> api().post("/api/matches/" + match + "/cancel", bram, Map.of())).isProblem(400).names("reason", "NotBlank");
+        // Nothing of it was written: the match runs, with no notes.
+        assertThat(api().get("/api/matches/" + match, anna)).containsEntry("status", "ACTIVE");
+        assertThat(api().getList("/api/matches/" + match + "/notes", makelaar)).isEmpty();
     }
 
     @Test
