@@ -308,6 +308,11 @@ public class MatchRepository {
         return exists ? person(participantId) : Optional.empty();
     }
 
+    /** Takes a participant's row FOR KEY SHARE: waits for one who is being erased (FOR UPDATE), not for other changes. */
+    void lockForKeyShare(long participantId) {
+        db.one("SELECT 1 FROM participant WHERE id = ? FOR KEY SHARE", ps -> ps.setLong(1, participantId), rs -> 1);
+    }
+
     /** The participant whose account this is, if any (staff accounts have none). */
     Optional<Long> participantOfAccount(long accountId) {
         return db.one("SELECT id FROM participant WHERE account_id = ?", ps -> ps.setLong(1, accountId), rs -> rs.getLong(1));

@@ -635,15 +635,16 @@ public class MatchService {
             throw Refusals.forbidden("requester-only", "Thanks go from the requester to the helper");
         }
         Match m = a.match();
-        if (!m.status().sharesContact()) {
-            throw Refusals.conflict("status", "match-not-accepted",
-                    "Thanks follow an ACTIVE or COMPLETED match; this one is " + m.status());
-        }
-        if (matches.blockedEitherWay(m.requesterId(), m.helperId())) {
-            throw Refusals.conflict("helper", "blocked", "These two participants cannot reach each other");
-        }
-        requireBothTakingPart(m);
-        return note(m, MatchNotes.Kind.THANKS, m.requesterId(), message.trim(), "message");
+        return note(m, MatchNotes.Kind.THANKS, m.requesterId(), message.trim(), "message", locked -> {
+            if (!locked.status().sharesContact()) {
+                throw Refusals.conflict("status", "match-not-accepted",
+                        "Thanks follow an ACTIVE or COMPLETED match; this one is " + locked.status());
+            }
+            if (matches.blockedEitherWay(locked.requesterId(), locked.helperId())) {
+                throw Refusals.conflict("helper", "blocked", "These two participants cannot reach each other");
+            }
+            requireBothTakingPart(locked);
+        });
     }
 
     /** Private feedback for the makelaar, from either party once the match was accepted; no public rating. */
@@ -655,7 +656,7 @@ public class MatchService {
             throw Refusals.conflict("status", "match-not-accepted",
                     "Feedback follows a match that was accepted; this one is " + a.match().status());
         }
-        return note(a.match(), MatchNotes.Kind.FEEDBACK, a.match().participantOn(a.side()), text.trim(), "text");
+        return note(a.match(), MatchNotes.Kind.FEEDBACK, a.match().participantOn(a.side()), text.trim(), "text", locked -> {});
     }
 
     /** A problem with the match, for the makelaar to handle; in any state. */
@@ -663,7 +664,7 @@ public class MatchService {
     @RetryOnDeadlock
     public MatchNotes.Written report(CurrentUser user, long id, String text) {
         Access a = partyOnly(access(user, id), "reports");
-        return note(a.match(), MatchNotes.Kind.REPORT, a.match().participantOn(a.side()), text.trim(), "text");
+        return note(a.match(), MatchNotes.Kind.REPORT, a.match().participantOn(a.side()), text.trim(), "text", locked -> {});
     }
 
     /**
@@ -672,9 +673,10 @@ public class MatchService {
      * the makelaar's queue holds one report, not two. The match's row is locked first, so two
      * copies sent at once are written one after the other, and the second is refused.
      */
-    private MatchNotes.Written note(Match m, MatchNotes.Kind kind, long author, String text, String field) {
-        matches.byIdForUpdate(m.id());
+    private MatchNotes.Written note(Match m, MatchNotes.Kind kind, long author, String text, String field,
+                                    java.util.function.Consumer<Match> check) {
         requireNotErased(m, author);
+        check.accept(matches.byIdForUpdate(m.id()).orElseThrow());
         if (matches.sameNoteJustWritten(m.id(), kind, author, text)) {
             throw Refusals.conflict(field, "duplicate", "You wrote this " + kind.name().toLowerCase()
                     + " on this match a moment ago; it is there once");
@@ -688,15 +690,19 @@ public class MatchService {
      * longer writes (the same 404 as for a match that is not theirs).
      */
     private Match lockedAgainBy(Access a) {
-        Match m = matches.byIdForUpdate(a.match().id()).orElseThrow();
         if (!a.staff()) {
-            requireNotErased(m, m.participantOn(a.side()));
+            requireNotErased(a.match(), a.match().participantOn(a.side()));
         }
-        return m;
+        return matches.byIdForUpdate(a.match().id()).orElseThrow();
     }
 
-    /** 404 when the author was erased while this waited for the match's row: nothing of theirs is written after. */
+    /**
+     * The author's row taken FOR KEY SHARE first (erasing them holds it FOR UPDATE, so this waits
+     * for an erasure under way to commit; and it comes before the match's row, in the order erasing
+     * takes them), then 404 when they were erased: nothing of theirs is written after.
+     */
     private void requireNotErased(Match m, long author) {
+        matches.lockForKeyShare(author);
         if ("INACTIVE".equals(matches.person(author).map(MatchRepository.Person::status).orElse("INACTIVE"))) {
             throw Refusals.notFound(m.id());
         }

@@ -30,11 +30,14 @@ public class MyNotificationsController {
         this.notifications = notifications;
     }
 
-    /** What GET answers may be sent back whole: unknown properties are passed over here. */
+    /** What GET answers may be sent back whole: its read-only parts ({@code byMail}, {@code kinds}) are passed over. */
     @Serdeable
-    @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
-    public record PreferencesUpdate(@NotNull @Size(max = 20) List<@NotNull String> unsubscribed,
-                                    @io.micronaut.core.annotation.Nullable Boolean nearbyDigest) {}
+        public record PreferencesUpdate(@NotNull @Size(max = 20) List<@NotNull String> unsubscribed,
+                                    @io.micronaut.core.annotation.Nullable Boolean nearbyDigest,
+                                    @io.micronaut.core.annotation.Nullable
+                                    @io.swagger.v3.oas.annotations.media.Schema(hidden = true) io.micronaut.json.tree.JsonNode byMail,
+                                    @io.micronaut.core.annotation.Nullable
+                                    @io.swagger.v3.oas.annotations.media.Schema(hidden = true) io.micronaut.json.tree.JsonNode kinds) {}
 
     @Get
     @Operation(summary = "Whether news reaches me by mail, the kinds of mail, and those I unsubscribed from")

@@ -1,8 +1,9 @@
 package nl.noaber.participant;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.json.tree.JsonNode;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -13,10 +14,10 @@ import nl.noaber.web.PlainText;
 
 /**
  * Everything a participant edits on their profile except the home place (see {@link HomeUpdate}).
- * Unknown properties are passed over (not refused, as elsewhere), so a client may send back the
- * {@link ProfileView} it read, changed.
+ * The read-only parts of a {@link ProfileView} ({@code id}, {@code email}, {@code home}, ...) are
+ * taken and passed over, so a client may send back the view it read, changed; any other property is
+ * refused (400 {@code Unknown}), so a misspelt {@code phone} does not clear the phone number.
  */
-@JsonIgnoreProperties(ignoreUnknown = true)
 @Serdeable
 public record ProfileUpdate(
         @NotBlank @Size(max = 80) @PlainText String displayName,
@@ -29,7 +30,13 @@ public record ProfileUpdate(
         @Nullable @Size(max = 5) List<@Pattern(regexp = "^(EMAIL|PHONE|SMS|POST|VIA_MAKELAAR)$",
                 message = "one of EMAIL, PHONE, SMS, POST, VIA_MAKELAAR") String> contactChannels,
         @Pattern(regexp = "^(nl|en)$", message = "nl or en") String preferredLanguage,
-        @Nullable @Min(0) @Max(100) Integer capacity) {
+        @Nullable @Min(0) @Max(100) Integer capacity,
+        @Nullable @Schema(hidden = true) JsonNode id,
+        @Nullable @Schema(hidden = true) JsonNode email,
+        @Nullable @Schema(hidden = true) JsonNode home,
+        @Nullable @Schema(hidden = true) JsonNode neighbourhood,
+        @Nullable @Schema(hidden = true) JsonNode createdAt,
+        @Nullable @Schema(hidden = true) JsonNode updatedAt) {
 
     List<String> skillsOrEmpty() {
         return skills == null ? List.of() : skills.stream().distinct().toList();

@@ -160,8 +160,10 @@ class NearbyTest extends IntegrationTest {
                 .doesNotContain(bySuspended, byDisabled, byBlocker, byBlocked);
         assertThat(idSet(items(api().get(nearbyUrl("offers", lat, baseLon, 2000, "&limit=100"), browser))))
                 .doesNotContain(offerBySuspended);
-        // Blocking hides both ways: the blocked one no longer sees the blocker's either.
-        assertThat(idSet(items(api().get(url, blocked)))).doesNotContain(api().request(browser, "GARDEN", "Nog een klus"));
+        // Blocking hides both ways: the blocked one no longer sees the browser's either.
+        long byBrowser = api().request(browser, "GARDEN", "Nog een klus");
+        assertThat(idSet(items(api().get(url, blocked)))).contains(kept).doesNotContain(byBrowser);
+        assertThat(idSet(items(api().get(url, ordinary)))).contains(byBrowser);
         // Nor one by one: the same 404 as for one that does not exist.
         for (long id : List.of(bySuspended, byDisabled, byBlocker, byBlocked)) {
             api().fails(() -> api().get("/api/requests/" + id, browser)).isProblem(404);
@@ -183,6 +185,32 @@ class NearbyTest extends IntegrationTest {
         assertThat(idSet(items(api().get(url, browser)))).contains(kept, bySuspended, meanwhile, byDisabled)
                 .doesNotContain(byBlocker, byBlocked);
         assertThat(api().get("/api/requests/" + bySuspended, browser)).containsEntry("title", "Gras maaien");
+    }
+
+    /**
+     * A request posted at the moment a makelaar suspends its owner (played by a second connection
+     * holding the owner's row, changed and not yet committed): the insert waits for the owner's row
+     * and then hides the request; before (V17's unlocked read), it read the owner as they were, the
+     * suspension could not see the new row, and the request stayed on the map for good.
+     */
+    @Test
+    void aRequestPostedAtTheMomentItsOwnerIsSuspendedIsHidden() throws Exception {
+        double lat = baseLat + 0.02;
+        Person browser = api().residentAt("Kijker", lat, baseLon);
+        Person owner = api().residentAt("Bijna geschorst", lat + 0.001, baseLon);
+        try (Connection other = nl.noaber.support.TestDatabase.connect()) {
+            other.setAutoCommit(false);
+            nl.noaber.support.TestDatabase.query(other,
+                    "UPDATE participant SET status = 'SUSPENDED' WHERE id = ? RETURNING id", owner.participantId());
+            var posted = java.util.concurrent.Executors.newSingleThreadExecutor()
+                    .submit(() -> api().request(owner, "GARDEN", "Gras maaien"));
+            nl.noaber.support.TestDatabase.awaitSomeoneBlockedBehind(other); // the insert, at the owner's row
+            other.commit();
+            long id = posted.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(idSet(items(api().get(nearbyUrl("requests", lat, baseLon, 2000, "&limit=100"), browser))))
+                    .doesNotContain(id);
+            api().fails(() -> api().get("/api/requests/" + id, browser)).isProblem(404);
+        }
     }
 
     @Test

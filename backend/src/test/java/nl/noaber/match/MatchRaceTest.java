@@ -153,9 +153,10 @@ class MatchRaceTest extends MatchTestSupport {
     }
 
     /**
-     * Anna writes a report at the moment she is erased: erasing locks every match of hers before it
-     * clears her words, so the report waits, finds her erased, and writes nothing (before, it went in
-     * after the clearing, and her words outlived her erasure).
+     * Anna writes a report at the moment she is erased: the report waits for her row, which erasing
+     * holds, finds her erased, and writes nothing (before, it went in after the clearing, and her
+     * words outlived her erasure); taking her row before the match's, as erasing does, it cannot
+     * deadlock with it.
      */
     @Test
     void aNoteWrittenAtTheMomentItsAuthorIsErasedIsNotKept() throws Exception {
@@ -164,12 +165,14 @@ class MatchRaceTest extends MatchTestSupport {
         long match = id(propose(anna, api().request(anna, "SHOPPING", "Boodschappen"), bram.participantId()));
         try (Connection other = TestDatabase.connect()) {
             other.setAutoCommit(false);
-            query(other, "UPDATE match SET explanation = NULL WHERE ? IN (requester_id, helper_id) RETURNING id",
-                    anna.participantId());
+            // Erasing takes the person's row first, then every match of theirs (ProfileService.erase).
+            query(other, "SELECT id FROM participant WHERE id = ? FOR UPDATE", anna.participantId());
 
             Future<Outcome> report = Executors.newSingleThreadExecutor().submit(call(() -> act(match, "reports", anna,
                     Map.of("text", "Hij komt niet opdagen")), new CountDownLatch(1), new CountDownLatch(0)));
-            TestDatabase.awaitSomeoneBlockedBehind(other); // the report, at the match's row
+            TestDatabase.awaitSomeoneBlockedBehind(other); // the report, at Anna's row
+            query(other, "UPDATE match SET explanation = NULL WHERE ? IN (requester_id, helper_id) RETURNING id",
+                    anna.participantId());
             query(other, "UPDATE participant SET status = 'INACTIVE', erased_at = now() WHERE id = ? RETURNING id",
                     anna.participantId());
             other.commit();

@@ -49,11 +49,18 @@ class PlatformTest extends IntegrationTest {
         });
     }
 
+    @jakarta.inject.Inject
+    io.micronaut.runtime.server.EmbeddedServer server;
+
     @Test
-    void theRootLeadsToTheApiDocumentation() {
-        var response = api().exchange(HttpRequest.GET("/"), null);
-        assertThat(response.code()).isEqualTo(200);
-        assertThat(response.body()).containsIgnoringCase("swagger");
+    void theRootLeadsToTheApiDocumentation() throws Exception {
+        var client = java.net.http.HttpClient.newBuilder().followRedirects(java.net.http.HttpClient.Redirect.NEVER).build();
+        var response = client.send(java.net.http.HttpRequest.newBuilder(server.getURI().resolve("/")).GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(303);
+        assertThat(response.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/swagger-ui/index.html"));
+        // And the documentation is there.
+        assertThat(api().exchange(HttpRequest.GET("/"), null).body()).containsIgnoringCase("swagger");
     }
 
     @Test
