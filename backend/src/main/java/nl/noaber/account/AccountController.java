@@ -26,6 +26,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import nl.noaber.web.ApiException;
+import nl.noaber.web.PlainText;
 
 /** Coordinators manage staff accounts: makelaars and other coordinators. */
 @Controller("/api/accounts")
@@ -43,7 +44,7 @@ public class AccountController {
 
     @Serdeable
     public record CreateStaffRequest(
-            @NotBlank @Email @Size(max = 254) String email,
+            @NotBlank @Email @Size(max = 254) @PlainText String email,
             @NotBlank @Size(max = 1024) String password,
             @NotNull Role role) {}
 

@@ -17,6 +17,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import nl.noaber.web.PlainText;
 
 @Controller("/api/auth")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -29,14 +30,14 @@ public class AuthController {
     }
 
     @Serdeable
-    public record LoginRequest(@NotBlank @Size(max = 254) String email, @NotBlank @Size(max = 1024) String password) {}
+    public record LoginRequest(@NotBlank @Size(max = 254) @PlainText String email, @NotBlank @Size(max = 1024) String password) {}
 
     @Serdeable
-    public record SecondFactorRequest(@NotBlank @Size(max = 100) String mfaToken,
+    public record SecondFactorRequest(@NotBlank @Size(max = 100) @PlainText String mfaToken,
                                       @NotBlank @Pattern(regexp = "^[0-9]{6}$", message = "six digits") String code) {}
 
     @Serdeable
-    public record RefreshRequest(@NotBlank @Size(max = 100) String refreshToken) {}
+    public record RefreshRequest(@NotBlank @Size(max = 100) @PlainText String refreshToken) {}
 
     @Post("/login")
     @Secured(SecurityRule.IS_ANONYMOUS)

@@ -37,10 +37,18 @@ import nl.noaber.web.ApiException;
  * <p>Every transition also writes its news for the parties who did not act themselves into the
  * notification outbox, in the same transaction ({@link Notifications}).
  *
- * <p>Locks, always in this order, so that concurrent calls wait instead of deadlocking: the pair
- * of participants (an advisory lock, for proposals and blocks), the offer row (a proposal with an
- * offer shares it; changing, withdrawing or closing the offer takes it first), the request row, the
- * match row, the helper's participant row (acceptance only; a lane refresh by a trigger takes it too).
+ * <p>Locks, in this order where a path takes several: the pair of participants (an advisory lock,
+ * for proposals and blocks), the offer row (a proposal with an offer shares it; changing,
+ * withdrawing or closing the offer takes it first), the request row, the match row, the helper's
+ * participant row (proposal and acceptance, to see them as a suspension leaves them). Notes and
+ * occurrences take their author's row (FOR KEY SHARE) before the match's, as erasing does.
+ *
+ * <p>Shutting someone out goes the other way round: suspending, disabling or erasing takes the
+ * participant's row first, then (through triggers) their own listings and the helper lanes, then
+ * each of their matches' request and match rows; so does a lane refresh after an offer changes.
+ * Those can meet a proposal or an acceptance in a deadlock, which PostgreSQL breaks after its
+ * deadlock timeout (a second by default); every such entry point is {@link RetryOnDeadlock}, so
+ * the caller sees only the wait.
  */
 @Singleton
 public class MatchService {

@@ -48,7 +48,7 @@ public class ProfileController {
 
     @Serdeable
     public record RegisterRequest(
-            @NotBlank @Email @Size(max = 254) String email,
+            @NotBlank @Email @Size(max = 254) @PlainText String email,
             @NotBlank @Size(max = 1024) String password,
             @NotBlank @Size(max = 80) @PlainText String displayName,
             @Pattern(regexp = "^(nl|en)$", message = "nl or en") String preferredLanguage) {}

@@ -95,8 +95,8 @@ public final class ProblemHandlers {
                 String words = decoderMessage(e.getConversionError().getCause());
                 var unknown = java.util.regex.Pattern.compile("Unknown property \\[([^\\]]+)\\]").matcher(words);
                 if (unknown.find()) {
-                    return new Problem.FieldError(unknown.group(1), "Unknown",
-                            "this endpoint takes no property " + unknown.group(1) + " (check its spelling)");
+                    String name = unknown.group(1).length() > 80 ? unknown.group(1).substring(0, 80) + "…" : unknown.group(1);
+                    return new Problem.FieldError(name, "Unknown", "this endpoint takes no property " + name + " (check its spelling)");
                 }
                 return new Problem.FieldError("body", "Json", "the body does not fit this endpoint: " + words);
             }

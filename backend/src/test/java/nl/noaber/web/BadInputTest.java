@@ -167,6 +167,11 @@ class BadInputTest extends IntegrationTest {
             api().fails(() -> api().post("/api/matches/" + match + "/cancel", bram, Map.of("reason", bad)))
                     .isProblem(400).names("reason", "PlainText");
         }
+        // Nor in what is looked up: an email or postcode with a NUL was a 500 from the database.
+        api().fails(() -> api().post("/api/auth/login", null, Map.of("email", "a\u0000@b.nl", "password", "x")))
+                .isProblem(400).names("email", "PlainText");
+        api().fails(() -> api().put("/api/me/home", anna, Map.of("postcode", "2011\u0000AB", "houseNumber", "1")))
+                .isProblem(400).names("postcode", "PlainText");
         // Tabs and line breaks are text.
         assertThat(api().post("/api/matches/" + match + "/reports", bram, Map.of("text", "Eerste regel\nTweede\tregel")))
                 .isNotNull();
