@@ -106,21 +106,11 @@ class MatchRaceTest extends MatchTestSupport {
         Person bram = api().residentAt("Bram", LAT + 0.002, LON);
         long offer = api().offer(bram, "LIFT", "Ik rijd u graag");
         long request = api().request(anna, "LIFT", "Naar het ziekenhuis");
-        try (Connection other = TestDatabase.connect()) {
-            other.setAutoCommit(false);
-            query(other, "SELECT id FROM listing WHERE id = ? FOR UPDATE", request);
-
-            CountDownLatch ready = new CountDownLatch(1);
-            Future<Outcome> proposal = Executors.newSingleThreadExecutor().submit(call(() -> api().post("/api/matches", bram,
-                    new java.util.HashMap<>(Map.of("requestId", request, "offerId", offer))), ready, new CountDownLatch(0)));
-            TestDatabase.awaitSomeoneBlockedBehind(other); // the proposal, at the request's row
-            query(other, "UPDATE listing SET category_code = 'GARDEN' WHERE id = ? RETURNING id", request);
-            other.commit();
-
-            Outcome outcome = proposal.get(30, TimeUnit.SECONDS);
-            assertThat(outcome.status()).isEqualTo(422);
-            assertThat(outcome.type()).endsWith("/offer-wrong-category");
-        }
+        Outcome outcome = behind(other -> query(other, "SELECT id FROM listing WHERE id = ? FOR UPDATE", request),
+                () -> api().post("/api/matches", bram, new java.util.HashMap<>(Map.of("requestId", request, "offerId", offer))),
+                other -> query(other, "UPDATE listing SET category_code = 'GARDEN' WHERE id = ? RETURNING id", request));
+        assertThat(outcome.status()).isEqualTo(422);
+        assertThat(outcome.type()).endsWith("/offer-wrong-category");
         assertThat(count("SELECT count(*) FROM match WHERE request_id = ?", request)).isZero();
     }
 
@@ -135,20 +125,13 @@ class MatchRaceTest extends MatchTestSupport {
         Person bram = api().residentAt("Bram", LAT + 0.002, LON);
         Person makelaar = api().staff("MAKELAAR");
         long request = api().request(anna, "SHOPPING", "Boodschappen");
-        try (Connection other = TestDatabase.connect()) {
-            other.setAutoCommit(false);
-            query(other, "UPDATE participant SET status = 'SUSPENDED' WHERE id = ? RETURNING id", bram.participantId());
-
-            Future<Outcome> proposal = Executors.newSingleThreadExecutor().submit(call(() -> api().post("/api/matches", makelaar,
-                    new java.util.HashMap<>(Map.of("requestId", request, "helperId", bram.participantId()))),
-                    new CountDownLatch(1), new CountDownLatch(0)));
-            TestDatabase.awaitSomeoneBlockedBehind(other); // the proposal, at Bram's row
-            other.commit();
-
-            Outcome outcome = proposal.get(30, TimeUnit.SECONDS);
-            assertThat(outcome.status()).isEqualTo(422);
-            assertThat(outcome.type()).endsWith("/helper-not-active");
-        }
+        Outcome outcome = behind(
+                other -> query(other, "UPDATE participant SET status = 'SUSPENDED' WHERE id = ? RETURNING id", bram.participantId()),
+                () -> api().post("/api/matches", makelaar,
+                        new java.util.HashMap<>(Map.of("requestId", request, "helperId", bram.participantId()))),
+                other -> { });
+        assertThat(outcome.status()).isEqualTo(422);
+        assertThat(outcome.type()).endsWith("/helper-not-active");
         assertThat(count("SELECT count(*) FROM match WHERE request_id = ?", request)).isZero();
     }
 
@@ -163,23 +146,39 @@ class MatchRaceTest extends MatchTestSupport {
         Person anna = api().residentAt("Anna", LAT, LON);
         Person bram = api().residentAt("Bram", LAT + 0.002, LON);
         long match = id(propose(anna, api().request(anna, "SHOPPING", "Boodschappen"), bram.participantId()));
+        // Erasing takes the person's row first, then every match of theirs (ProfileService.erase).
+        Outcome outcome = behind(other -> query(other, "SELECT id FROM participant WHERE id = ? FOR UPDATE", anna.participantId()),
+                () -> act(match, "reports", anna, Map.of("text", "Hij komt niet opdagen")),
+                other -> {
+                    query(other, "UPDATE match SET explanation = NULL WHERE ? IN (requester_id, helper_id) RETURNING id",
+                            anna.participantId());
+                    query(other, "UPDATE participant SET status = 'INACTIVE', erased_at = now() WHERE id = ? RETURNING id",
+                            anna.participantId());
+                });
+        assertThat(outcome.status()).isEqualTo(404);
+        assertThat(count("SELECT count(*) FROM match_note WHERE match_id = ?", match)).isZero();
+    }
+
+    /** Work on a second connection, in its transaction. */
+    interface Step {
+        void on(Connection other) throws Exception;
+    }
+
+    /**
+     * Plays a change under way: a second connection does {@code hold} and keeps its transaction
+     * open; {@code action} runs on another thread until it waits behind that connection's locks;
+     * then the connection does {@code meanwhile} and commits, and the action's outcome is returned.
+     */
+    private Outcome behind(Step hold, Callable<?> action, Step meanwhile) throws Exception {
         try (Connection other = TestDatabase.connect()) {
             other.setAutoCommit(false);
-            // Erasing takes the person's row first, then every match of theirs (ProfileService.erase).
-            query(other, "SELECT id FROM participant WHERE id = ? FOR UPDATE", anna.participantId());
-
-            Future<Outcome> report = Executors.newSingleThreadExecutor().submit(call(() -> act(match, "reports", anna,
-                    Map.of("text", "Hij komt niet opdagen")), new CountDownLatch(1), new CountDownLatch(0)));
-            TestDatabase.awaitSomeoneBlockedBehind(other); // the report, at Anna's row
-            query(other, "UPDATE match SET explanation = NULL WHERE ? IN (requester_id, helper_id) RETURNING id",
-                    anna.participantId());
-            query(other, "UPDATE participant SET status = 'INACTIVE', erased_at = now() WHERE id = ? RETURNING id",
-                    anna.participantId());
+            hold.on(other);
+            Future<Outcome> outcome = Executors.newSingleThreadExecutor().submit(call(action, new CountDownLatch(1), new CountDownLatch(0)));
+            TestDatabase.awaitSomeoneBlockedBehind(other);
+            meanwhile.on(other);
             other.commit();
-
-            assertThat(report.get(30, TimeUnit.SECONDS).status()).isEqualTo(404);
+            return outcome.get(30, TimeUnit.SECONDS);
         }
-        assertThat(count("SELECT count(*) FROM match_note WHERE match_id = ?", match)).isZero();
     }
 
     private Callable<Outcome> call(Callable<?> action, CountDownLatch ready, CountDownLatch go) {
