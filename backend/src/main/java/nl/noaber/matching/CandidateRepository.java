@@ -647,6 +647,9 @@ public class CandidateRepository {
         List<String> cats = List.copyOf(categories);
         // One nearest-first scan per category lane (a lane holds only its category, so the scan
         // stops after `pool` rows however rare or common the category is); the radius applies after.
+        // The scan passes over, before its count, the volunteer's own requests, those of owners who
+        // cannot be matched now (V17) and those of anyone blocked either way (one look-up, `hidden`),
+        // so that these never take the places of requests the volunteer could take.
         StringBuilder lanes = new StringBuilder();
         for (int k = 0; k < cats.size(); k++) {
             if (k > 0) {
@@ -654,11 +657,18 @@ public class CandidateRepository {
             }
             lanes.append("""
                     (SELECT l.id FROM listing l
-                      WHERE l.kind = 'REQUEST' AND l.status = 'OPEN' AND l.category_code = ?
+                      WHERE l.kind = 'REQUEST' AND l.status = 'OPEN' AND l.category_code = ? AND l.owner_matchable
+                        AND l.participant_id <> ALL ((SELECT h.ids FROM hidden h)::bigint[])
                       ORDER BY l.browse_lane_point <-> point(?, ?) LIMIT ?)
                     """);
         }
-        return db.list("WITH cand AS (\n" + lanes + ")\nSELECT " + REQUEST_COLUMNS + """
+        return db.list("""
+                WITH hidden AS MATERIALIZED (
+                  SELECT ARRAY(SELECT ?::bigint
+                               UNION ALL SELECT b.blocked_id FROM participant_block b WHERE b.blocker_id = ?
+                               UNION ALL SELECT b.blocker_id FROM participant_block b WHERE b.blocked_id = ?) AS ids),
+                cand AS (
+                """ + lanes + ")\nSELECT " + REQUEST_COLUMNS + """
                      , ST_Distance(l.public_place, CAST(? AS geography), false) AS public_distance
                   FROM cand JOIN listing l ON l.id = cand.id JOIN participant rp ON rp.id = l.participant_id
                  WHERE l.participant_id <> ? AND """ + " " + REQUESTER_MATCHABLE + """
@@ -670,6 +680,9 @@ public class CandidateRepository {
                    AND NOT EXISTS (SELECT 1 FROM match m WHERE m.request_id = l.id AND m.status = 'ACTIVE')
                 """, ps -> {
                     int i = 1;
+                    ps.setLong(i++, v.participantId());
+                    ps.setLong(i++, v.participantId());
+                    ps.setLong(i++, v.participantId());
                     for (String c : cats) {
                         double laneX = x + this.categories.lane(c) * 1.0e8;
                         ps.setString(i++, c);

@@ -85,12 +85,6 @@ class RankingPartnersTest extends IntegrationTest {
     }
 
     /**
-     * The pool holds the nearest who can take the request: helpers with their capacity full, whom the
-     * requester blocked, or who declined it do not take its places. Here the ten nearest are all such,
-     * and the one who can help lives 2 km away; before, the walk took the ten nearest and dropped them
-     * after, and the ranking and the plan came back empty.
-     */
-    /**
      * The plan weighs the same candidates as the ranking, earlier partners beyond the pool included, so
      * that the place it gives its suggestion in the ranking, and the ranking's first choice it names,
      * are those the makelaar sees in the ranking itself.
@@ -132,6 +126,12 @@ class RankingPartnersTest extends IntegrationTest {
     /** Metres north of the other tests' street (the test instance, and its base, is shared). */
     private static final double AWAY = 40_000;
 
+    /**
+     * The pool holds the nearest who can take the request: helpers with their capacity full, whom the
+     * requester blocked, or who declined it do not take its places. Here the ten nearest are all such,
+     * and the one who can help lives 2 km away; before, the walk took the ten nearest and dropped them
+     * after, and the ranking and the plan came back empty.
+     */
     @Test
     @SuppressWarnings("unchecked")
     void helpersWhoCannotTakeTheRequestDoNotFillThePool() {
@@ -169,6 +169,39 @@ class RankingPartnersTest extends IntegrationTest {
             assertThat(((Number) sg.get("requestId")).longValue()).isEqualTo(request);
             assertThat(((Number) sg.get("helperId")).longValue()).isEqualTo(further.participantId());
         });
+    }
+
+    /**
+     * The other direction: the requests suggested to a volunteer are the nearest they could take.
+     * Here the ten nearest gardening requests are the volunteer's own, those of a suspended owner and
+     * those of someone who blocked the volunteer, and the one they could take is 2 km away; before,
+     * the walk took the ten nearest and dropped them after, and the volunteer was suggested nothing.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void requestsAVolunteerCannotTakeDoNotFillTheirPool() {
+        double street = 2 * AWAY;
+        Person volunteer = at("Vrijwilliger Druk", street, List.of("GARDEN"));
+        Person suspended = at("Geschorste Vrager", street + 50, List.of());
+        Person blocker = at("Blokkerende Vrager", street + 60, List.of());
+        for (int i = 0; i < 4; i++) {
+            api().request(volunteer, "GARDEN", "Mijn eigen tuin " + i);
+            api().request(suspended, "GARDEN", "Heg " + i);
+        }
+        for (int i = 0; i < 3; i++) {
+            api().request(blocker, "GARDEN", "Gras " + i);
+        }
+        db.update("INSERT INTO participant_block (blocker_id, blocked_id) VALUES (?, ?)", ps -> {
+            ps.setLong(1, blocker.participantId());
+            ps.setLong(2, volunteer.participantId());
+        });
+        api().post("/api/participants/" + suspended.participantId() + "/suspend", api().staff("MAKELAAR"), Map.of("reason", "Klacht"));
+        Person further = at("Verdere Vrager", street + 2000, List.of());
+        long takeable = api().request(further, "GARDEN", "Bladeren ruimen");
+
+        List<Map<String, Object>> suggested = (List<Map<String, Object>>) api().get("/api/me/suggested-requests", volunteer)
+                .get("requests");
+        assertThat(suggested).extracting(r -> ((Number) r.get("requestId")).longValue()).containsExactly(takeable);
     }
 
     private void match(long requestId, Person requester, Person helper, String status) {
