@@ -190,7 +190,7 @@ class NearbyTest extends IntegrationTest {
     /**
      * A request posted at the moment a makelaar suspends its owner (played by a second connection
      * holding the owner's row, changed and not yet committed): the insert waits for the owner's row
-     * and then hides the request; before (V17's unlocked read), it read the owner as they were, the
+     * and then hides the request; a first version (an unlocked read per row) read the owner as they were, the
      * suspension could not see the new row, and the request stayed on the map for good.
      */
     @Test
