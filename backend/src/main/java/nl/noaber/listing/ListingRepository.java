@@ -15,6 +15,7 @@ import java.util.Optional;
 import nl.noaber.db.Db;
 import nl.noaber.geo.Places;
 import org.locationtech.jts.geom.Point;
+import nl.noaber.participant.Blocks;
 
 @Singleton
 public class ListingRepository {
@@ -121,12 +122,8 @@ public class ListingRepository {
      * the two blocked the other. Browsing applies the same rule ({@link NearbyRepository}).
      */
     public boolean shownTo(long id, long viewer) {
-        return db.one("""
-                SELECT l.owner_matchable
-                       AND NOT EXISTS (SELECT 1 FROM participant_block b
-                                        WHERE (b.blocker_id = l.participant_id AND b.blocked_id = ?)
-                                           OR (b.blocker_id = ? AND b.blocked_id = l.participant_id))
-                  FROM listing l WHERE l.id = ?""", ps -> {
+        return db.one("SELECT l.owner_matchable AND NOT " + Blocks.eitherWay("l.participant_id", "?")
+                + " FROM listing l WHERE l.id = ?", ps -> {
             ps.setLong(1, viewer);
             ps.setLong(2, viewer);
             ps.setLong(3, id);

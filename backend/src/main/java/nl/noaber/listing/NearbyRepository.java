@@ -8,6 +8,7 @@ import nl.noaber.db.Db;
 import nl.noaber.geo.Places;
 import nl.noaber.category.CategoryRepository;
 import org.locationtech.jts.geom.Point;
+import nl.noaber.participant.Blocks;
 
 /**
  * The browsing query. It is written for the partial SP-GiST indexes of V3: kind and status are
@@ -61,11 +62,7 @@ public class NearbyRepository {
         if (exclude) {
             // The viewer's own, and those of anyone the viewer blocked or was blocked by: one
             // look-up before the walk (an InitPlan), then a comparison per row it reads.
-            s.append("""
-                         AND l.participant_id <> ALL (ARRAY(SELECT ?::bigint
-                                                     UNION ALL SELECT b.blocked_id FROM participant_block b WHERE b.blocker_id = ?
-                                                     UNION ALL SELECT b.blocker_id FROM participant_block b WHERE b.blocked_id = ?))
-                    """);
+            s.append("     AND l.participant_id <> ALL (ARRAY(SELECT ?::bigint UNION ALL " + Blocks.with("?") + "))\n");
         }
         if (after) {
             s.append("     AND (%s <-> point(?, ?), l.id) > (?, ?)\n".formatted(column));

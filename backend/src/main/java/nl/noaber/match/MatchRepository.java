@@ -14,6 +14,7 @@ import nl.noaber.db.Db;
 import nl.noaber.geo.Places;
 import nl.noaber.listing.Status;
 import org.locationtech.jts.geom.Point;
+import nl.noaber.participant.Blocks;
 
 /** Plain SQL for matches, their events, occurrences, notes and blocks. Callers own the transaction. */
 @Singleton
@@ -331,10 +332,7 @@ public class MatchRepository {
     }
 
     boolean blockedEitherWay(long a, long b) {
-        return exists("""
-                SELECT 1 FROM participant_block
-                 WHERE (blocker_id = ? AND blocked_id = ?) OR (blocker_id = ? AND blocked_id = ?)
-                """, a, b, b, a);
+        return exists("SELECT 1 WHERE " + Blocks.eitherWay("?", "?"), a, b, b, a);
     }
 
     /** Records a block once; blocking again changes nothing. */

@@ -25,6 +25,7 @@ import nl.noaber.geo.Places;
 import nl.noaber.listing.ListingRepository;
 import nl.noaber.listing.Schedule;
 import org.locationtech.jts.geom.Point;
+import nl.noaber.participant.Blocks;
 
 /**
  * The facts matching needs, generated in PostGIS: candidates near a request (helpers with the skill
@@ -356,9 +357,7 @@ public class CandidateRepository {
                                    CAST(ST_SetSRID(ST_MakePoint(r.lon, r.lat), 4326) AS geography) AS place,
                                    sr.search_radius, mg.margin,
                                    sr.search_radius * 1.02 / greatest(cos(radians(r.lat)), 0.01) AS half,
-                                   ARRAY(SELECT b.blocked_id FROM participant_block b WHERE b.blocker_id = r.requester
-                                         UNION ALL
-                                         SELECT b.blocker_id FROM participant_block b WHERE b.blocked_id = r.requester
+                                   ARRAY(%s
                                          UNION ALL
                                          SELECT m.helper_id FROM match m WHERE m.request_id = r.id
                                             AND m.status IN ('PROPOSED', 'ACTIVE', 'DECLINED')) AS excluded,
@@ -381,6 +380,7 @@ public class CandidateRepository {
                         WHERE h.participant_id = ANY (r.partners) AND h.category_code = r.category
                           AND %s) h
                 """.formatted(
+                Blocks.with("r.requester"),
                 single ? ONE_REQUEST : REQUESTS,
                 history ? ", cardinality(array_positions(r.partners, h.id)) AS together" : "",
                 columns, CAN_TAKE, pool, columns, CAN_TAKE);
@@ -591,8 +591,8 @@ public class CandidateRepository {
                        ? = ANY (p.skills) AS has_skill,
                        EXISTS (SELECT 1 FROM listing o WHERE o.participant_id = p.id AND o.kind = 'OFFER'
                                   AND o.status = 'OPEN' AND o.category_code = ?) AS has_offer,
-                       EXISTS (SELECT 1 FROM participant_block b WHERE (b.blocker_id = p.id AND b.blocked_id = ?)
-                                  OR (b.blocker_id = ? AND b.blocked_id = p.id)) AS blocked,
+                       """ + Blocks.eitherWay("p.id", "?") + """
+                        AS blocked,
                        ARRAY(SELECT DISTINCT CASE
                                     WHEN m.status = 'DECLINED' AND NOT declined_by_helper(m.ended_by_side, m.channel)
                                     THEN 'REQUESTER_DECLINED' ELSE m.status END
@@ -649,7 +649,8 @@ public class CandidateRepository {
         // stops after `pool` rows however rare or common the category is); the radius applies after.
         // The scan passes over, before its count, the volunteer's own requests, those of owners who
         // cannot be matched now (V17) and those of anyone blocked either way (one look-up, `hidden`),
-        // so that these never take the places of requests the volunteer could take.
+        // so that these never take the places of requests the volunteer could take (and need no
+        // filter after it).
         StringBuilder lanes = new StringBuilder();
         for (int k = 0; k < cats.size(); k++) {
             if (k > 0) {
@@ -663,18 +664,13 @@ public class CandidateRepository {
                     """);
         }
         return db.list("""
-                WITH hidden AS MATERIALIZED (
-                  SELECT ARRAY(SELECT ?::bigint
-                               UNION ALL SELECT b.blocked_id FROM participant_block b WHERE b.blocker_id = ?
-                               UNION ALL SELECT b.blocker_id FROM participant_block b WHERE b.blocked_id = ?) AS ids),
+                WITH hidden AS MATERIALIZED (SELECT ARRAY(SELECT ?::bigint UNION ALL""" + " " + Blocks.with("?") + """
+                ) AS ids),
                 cand AS (
                 """ + lanes + ")\nSELECT " + REQUEST_COLUMNS + """
                      , ST_Distance(l.public_place, CAST(? AS geography), false) AS public_distance
                   FROM cand JOIN listing l ON l.id = cand.id JOIN participant rp ON rp.id = l.participant_id
-                 WHERE l.participant_id <> ? AND """ + " " + REQUESTER_MATCHABLE + """
-                   AND ST_DWithin(l.public_place, CAST(? AS geography), least(?, coalesce(l.search_radius_m, ?)), false)
-                   AND NOT EXISTS (SELECT 1 FROM participant_block b
-                                    WHERE (b.blocker_id = l.participant_id AND b.blocked_id = ?) OR (b.blocker_id = ? AND b.blocked_id = l.participant_id))
+                 WHERE ST_DWithin(l.public_place, CAST(? AS geography), least(?, coalesce(l.search_radius_m, ?)), false)
                    AND NOT EXISTS (SELECT 1 FROM match m WHERE m.request_id = l.id AND m.helper_id = ?
                                       AND m.status IN ('PROPOSED', 'ACTIVE', 'DECLINED'))
                    AND NOT EXISTS (SELECT 1 FROM match m WHERE m.request_id = l.id AND m.status = 'ACTIVE')
@@ -691,12 +687,9 @@ public class CandidateRepository {
                         ps.setInt(i++, pool);
                     }
                     ps.setObject(i++, home);
-                    ps.setLong(i++, v.participantId());
                     ps.setObject(i++, home);
                     ps.setInt(i++, v.travelRadiusMetres());
                     ps.setInt(i++, defaultSearchRadius);
-                    ps.setLong(i++, v.participantId());
-                    ps.setLong(i++, v.participantId());
                     ps.setLong(i, v.participantId());
                 }, rs -> {
                     RequestInfo r = requestInfo(rs);

@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import nl.noaber.db.Db;
+import nl.noaber.participant.Blocks;
 
 /**
  * The volunteer's digest (opt-in): once a day ({@link DigestRuns}), the open requests posted since
@@ -52,9 +53,7 @@ public class NearbyDigest {
                       JOIN category c ON c.code = l.category_code
                       LEFT JOIN neighbourhood n ON n.id = l.neighbourhood_id
                      WHERE l.kind = 'REQUEST' AND l.status = 'OPEN' AND l.participant_id <> p.id AND l.owner_matchable
-                       AND NOT EXISTS (SELECT 1 FROM participant_block b
-                                        WHERE (b.blocker_id = l.participant_id AND b.blocked_id = p.id)
-                                           OR (b.blocker_id = p.id AND b.blocked_id = l.participant_id))
+                       AND NOT""" + " " + Blocks.eitherWay("l.participant_id", "p.id") + """
                        AND l.category_code = ANY (p.skills)
                        AND l.created_at > ?
                        AND ST_DWithin(l.public_place, p.home_place, p.travel_radius_m)
