@@ -4,6 +4,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -826,9 +827,10 @@ public class MatchService {
 
     /**
      * Contact details and exact places: makelaars always; a party sees the other's only while the
-     * match is ACTIVE or COMPLETED, neither has blocked the other, and both can be matched now (a
-     * suspended, erased or disabled participant neither keeps nor gives anyone's address and phone
-     * number through a match that was completed before).
+     * match is ACTIVE, or COMPLETED no longer ago than {@code noaber.privacy.contact-after-completion},
+     * neither has blocked the other, and both can be matched now (a suspended, erased or disabled
+     * participant neither keeps nor gives anyone's address and phone number through a match that
+     * was completed before).
      */
     private MatchView view(Access a) {
         Match m = a.match();
@@ -836,7 +838,8 @@ public class MatchService {
         MatchRepository.Person requester = matches.person(m.requesterId()).orElseThrow();
         MatchRepository.Person helper = matches.person(m.helperId()).orElseThrow();
         boolean apart = matches.blockedEitherWay(m.requesterId(), m.helperId()) || !requester.matchable() || !helper.matchable();
-        boolean shared = m.status().sharesContact() && !apart;
+        Instant sharedUntil = contactSharedUntil(m);
+        boolean shared = m.status().sharesContact() && !apart && (sharedUntil == null || clock.instant().isBefore(sharedUntil));
         boolean staff = a.staff();
         var requestPart = new MatchView.Request(request.id(), request.title(), request.categoryCode(), request.schedule(),
                 LatLon.of(request.publicPlace()), privacy.gridMetres(),
@@ -848,10 +851,15 @@ public class MatchService {
         return new MatchView(m.id(), m.channel(), m.status(), m.oneOff(), a.side(), requestPart, offer,
                 party(requester, staff || (shared && a.side() == Side.HELPER)),
                 party(helper, staff || (shared && a.side() == Side.REQUESTER)),
-                shared, m.proposedAt(), m.decidedAt(), m.endedAt(), m.endedBySide(), m.endedForSide(), m.endReason(),
+                shared, shared ? sharedUntil : null, m.proposedAt(), m.decidedAt(), m.endedAt(), m.endedBySide(), m.endedForSide(), m.endReason(),
                 m.endCause(), m.explanation(),
                 actions(m, a.side(), apart), matches.events(m.id(), staff), matches.thanks(m.id()),
                 matches.occurrenceCount(m.id()));
+    }
+
+    /** When a completed match stops sharing contact details with its two sides; null while it is not completed. */
+    private Instant contactSharedUntil(Match m) {
+        return m.status() == MatchStatus.COMPLETED && m.endedAt() != null ? m.endedAt().plus(privacy.contactAfterCompletion()) : null;
     }
 
     private static MatchView.Party party(MatchRepository.Person p, boolean withContact) {

@@ -10,9 +10,12 @@ import nl.noaber.listing.Status;
 
 /**
  * One match as a party or a makelaar sees it. {@code contact} of a party and the request's exact
- * {@code place} appear only when {@code contactShared} (the match is ACTIVE or COMPLETED and
- * neither has blocked the other); makelaars and coordinators always see both. A party never sees
- * their own contact block, only the other side's.
+ * {@code place} appear only when {@code contactShared} (the match is ACTIVE, or COMPLETED within
+ * {@code noaber.privacy.contact-after-completion}, neither has blocked the other and both can be
+ * matched); makelaars and coordinators always see both. A party never sees their own contact
+ * block, only the other side's.
+ *
+ * @param contactSharedUntil for a party of a completed match that still shares contact details: when it stops
  *
  * @param yourSide REQUESTER or HELPER for a party, MAKELAAR for staff
  * @param endedForSide the party a makelaar ended the match for (after a call), when they said so
@@ -33,6 +36,7 @@ public record MatchView(
         Party requester,
         Party helper,
         boolean contactShared,
+        @Nullable Instant contactSharedUntil,
         Instant proposedAt,
         @Nullable Instant decidedAt,
         @Nullable Instant endedAt,

@@ -14,7 +14,7 @@ class PlaceGridTest {
     private static final double EARTH_RADIUS_METRES = 6_371_008.8;
     private static final int GRID_METRES = 400;
 
-    private final PlaceGrid grid = new PlaceGrid(new PrivacyProperties(GRID_METRES, 100));
+    private final PlaceGrid grid = new PlaceGrid(new PrivacyProperties(GRID_METRES, 100, java.time.Duration.ofDays(30)));
     // Fixed seed: a failure names a place that can be looked at again.
     private final Random random = new Random(20_260_101L);
 
@@ -39,7 +39,7 @@ class PlaceGridTest {
         }
         // A centre is its own centre, so coarsening twice changes nothing.
         assertSamePlace(grid.coarsen(centre), centre);
-        assertSamePlace(new PlaceGrid(new PrivacyProperties(GRID_METRES, 100)).coarsen(exact), centre);
+        assertSamePlace(new PlaceGrid(new PrivacyProperties(GRID_METRES, 100, java.time.Duration.ofDays(30))).coarsen(exact), centre);
     }
 
     @ParameterizedTest
@@ -60,7 +60,7 @@ class PlaceGridTest {
     @ParameterizedTest(name = "{2} m cells at latitude {0}")
     @CsvSource({"0.0, 4.6, 400", "52.3831, 4.6367, 400", "70.0, 19.0, 400", "52.3831, 4.6367, 250", "70.0, 19.0, 1000"})
     void cellsAreAboutGridMetresWideAndHighAtAnyLatitude(double lat, double lon, int gridMetres) {
-        PlaceGrid grid = new PlaceGrid(new PrivacyProperties(gridMetres, 100));
+        PlaceGrid grid = new PlaceGrid(new PrivacyProperties(gridMetres, 100, java.time.Duration.ofDays(30)));
         Point centre = grid.coarsen(Places.point(lat, lon));
         double centreLat = Places.lat(centre);
         // One cell east of a centre is the next centre of the row, one cell north the next row.
@@ -98,7 +98,7 @@ class PlaceGridTest {
 
     @Test
     void theDistanceStepIsConfigurable() {
-        PlaceGrid fine = new PlaceGrid(new PrivacyProperties(GRID_METRES, 25));
+        PlaceGrid fine = new PlaceGrid(new PrivacyProperties(GRID_METRES, 25, java.time.Duration.ofDays(30)));
         assertThat(fine.roundDistance(0)).isEqualTo(25);
         assertThat(fine.roundDistance(112)).isEqualTo(100);
         assertThat(fine.roundDistance(113)).isEqualTo(125);
@@ -128,7 +128,7 @@ class PlaceGridTest {
 
     @org.junit.jupiter.api.Test
     void theGridWrapsAtTheAntimeridian() {
-        PlaceGrid grid = new PlaceGrid(new PrivacyProperties(400, 100));
+        PlaceGrid grid = new PlaceGrid(new PrivacyProperties(400, 100, java.time.Duration.ofDays(30)));
         for (double lon : new double[] {-180.0, -179.9999, 179.9999, 180.0}) {
             org.locationtech.jts.geom.Point centre = grid.coarsen(Places.point(10.0, lon));
             assertThat(Places.lon(centre)).isBetween(-180.0, 180.0);

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.http.HttpRequest;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -118,6 +120,43 @@ class MatchPrivacyTest extends MatchTestSupport {
         act(cancelled, "cancel", p.anna(), Map.of("reason", "Niet meer nodig"));
         hidden(p, cancelled, p.bram());
         hidden(p, cancelled, p.anna());
+    }
+
+    @Test
+    void aCompletedMatchSharesContactDetailsForThirtyDaysThenOnlyWithTheMakelaar() {
+        Pair p = pair();
+        long id = id(propose(p.anna(), p.request(), p.bram().participantId()));
+        act(id, "accept", p.bram());
+        assertThat(match(id, p.bram())).containsEntry("contactShared", true).doesNotContainKey("contactSharedUntil");
+        act(id, "complete", p.anna());
+        Map<String, Object> done = match(id, p.bram());
+        assertThat(Instant.parse((String) done.get("contactSharedUntil")))
+                .isEqualTo(Instant.parse((String) done.get("endedAt")).plus(Duration.ofDays(30)));
+
+        endedDaysAgo(id, 29);
+        assertThat(match(id, p.bram()).get("contactShared")).isEqualTo(true);
+        assertThat(match(id, p.anna()).get("contactShared")).isEqualTo(true);
+
+        endedDaysAgo(id, 31);
+        hidden(p, id, p.bram());
+        hidden(p, id, p.anna());
+        assertThat(match(id, p.anna())).doesNotContainKey("contactSharedUntil");
+        // The makelaar who follows up still sees both; thanks and logged help do not need the address.
+        Person makelaar = api().staff("MAKELAAR");
+        Map<String, Object> seenByMakelaar = match(id, makelaar);
+        assertThat(((Map<?, ?>) ((Map<?, ?>) seenByMakelaar.get("helper")).get("contact")).get("phone")).isEqualTo(BRAM_PHONE);
+        assertThat(((Map<?, ?>) ((Map<?, ?>) seenByMakelaar.get("requester")).get("contact")).get("phone")).isEqualTo(ANNA_PHONE);
+        assertThat((List<String>) match(id, p.anna()).get("actions")).contains("thank");
+        api().post("/api/matches/" + id + "/thanks", p.anna(), Map.of("message", "Nog steeds blij met de hulp"));
+    }
+
+    private void endedDaysAgo(long matchId, int days) {
+        db.update("UPDATE match SET decided_at = now() - make_interval(days => ? + 1), ended_at = now() - make_interval(days => ?) "
+                + "WHERE id = ?", ps -> {
+                    ps.setInt(1, days);
+                    ps.setInt(2, days);
+                    ps.setLong(3, matchId);
+                });
     }
 
     @Test
