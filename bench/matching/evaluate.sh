@@ -2,7 +2,7 @@
 # The matching quality evaluation of issue 10: a synthetic Haarlem (about 3,000 participants around
 # its real postcode areas and neighbourhoods, 40% offline) replays twelve weeks of requests against
 # the real services and database, once per strategy (nearest-first, the ranking's top candidate, the
-# city-wide plan, and the offline optimum); each week a waiting request gets up to three proposals one
+# city-wide plan, and the weekly optimum: least distance each week); each week a waiting request gets up to three proposals one
 # after another, and a helper who is not free at the asked time declines. Writes
 # docs/benchmarks/matching-evaluation.json and the table between the evaluation markers in docs/matching.md.
 #

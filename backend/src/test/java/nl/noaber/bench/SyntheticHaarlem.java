@@ -299,8 +299,11 @@ final class SyntheticHaarlem {
         String category = weighted(rnd, REQUEST_WEIGHTS);
         LocalDate monday = FIRST_MONDAY.plusWeeks(w);
         int arrivalDay = weightedIndex(rnd, new double[] {16, 16, 16, 16, 16, 10, 10});
-        OffsetDateTime created = monday.plusDays(arrivalDay).atTime(8 + rnd.nextInt(13), rnd.nextInt(60))
+        OffsetDateTime drawn = monday.plusDays(arrivalDay).atTime(8 + rnd.nextInt(13), rnd.nextInt(60))
                 .atZone(AMSTERDAM).toOffsetDateTime();
+        // Posted before the week's round (Sunday 20:00), which plans it: a Sunday evening's request
+        // drawn after 20:00 is posted a minute before (the same draws, so the city stays the same).
+        OffsetDateTime created = drawn.isBefore(roundTime(w)) ? drawn : roundTime(w).minusMinutes(1);
         Schedule schedule;
         if (rnd.nextDouble() < RECURRING.getOrDefault(category, 0.05)) {
             List<Schedule.Day> days = new ArrayList<>();
