@@ -15,9 +15,8 @@ import nl.noaber.listing.Status;
  * matched); makelaars and coordinators always see both. A party never sees their own contact
  * block, only the other side's.
  *
- * @param contactSharedUntil for a party of a completed match that still shares contact details: when it stops
- *
  * @param yourSide REQUESTER or HELPER for a party, MAKELAAR for staff
+ * @param contactSharedUntil for a completed match that still shares contact details: when it stops
  * @param endedForSide the party a makelaar ended the match for (after a call), when they said so
  * @param endCause  when the service ended it for a reason of its own ({@link EndCause}), the code to show
  *                  in the reader's language; {@code endReason} has the words (English for these)

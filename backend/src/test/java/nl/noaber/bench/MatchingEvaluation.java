@@ -732,13 +732,15 @@ public final class MatchingEvaluation {
         m.put("matched", made.size());
         m.put("coverage", round(made.size() / (double) requests, 4));
         m.put("medianDistanceMetres", round(EvaluationStats.median(distances), 0));
-        m.put("meanDistanceMetres", round(EvaluationStats.mean(distances), 0));
-        m.put("meanDistanceMetresExact", round(EvaluationStats.mean(distances), 4));
+        double meanDistance = EvaluationStats.mean(distances);
+        m.put("meanDistanceMetres", round(meanDistance, 0));
+        m.put("meanDistanceMetresExact", round(meanDistance, 4));
         m.put("fit", round(made.stream().mapToDouble(x -> x.viaOffer() ? 1.0 : SKILL_FIT).average().orElse(Double.NaN), 3));
         m.put("viaOfferShare", round(made.stream().filter(Made::viaOffer).count() / (double) made.size(), 3));
         m.put("freeAtAskedTimeShare", round(made.stream().filter(Made::free).count() / (double) made.size(), 3));
-        m.put("gini", round(EvaluationStats.gini(counts), 3));
-        m.put("giniExact", round(EvaluationStats.gini(counts), 6));
+        double gini = EvaluationStats.gini(counts);
+        m.put("gini", round(gini, 3));
+        m.put("giniExact", round(gini, 6));
         m.put("giniAmongCandidates", round(EvaluationStats.gini(helpers.stream().filter(candidacies::containsKey)
                 .mapToLong(h -> perHelper.getOrDefault(h, 0L)).toArray()), 3));
         m.put("activeHelpers", counts.length);

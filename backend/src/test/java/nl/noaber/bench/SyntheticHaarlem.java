@@ -303,7 +303,8 @@ final class SyntheticHaarlem {
                 .atZone(AMSTERDAM).toOffsetDateTime();
         // Posted before the week's round (Sunday 20:00), which plans it: a Sunday evening's request
         // drawn after 20:00 is posted a minute before (the same draws, so the city stays the same).
-        OffsetDateTime created = drawn.isBefore(roundTime(w)) ? drawn : roundTime(w).minusMinutes(1);
+        OffsetDateTime round = roundTime(w);
+        OffsetDateTime created = drawn.isBefore(round) ? drawn : round.minusMinutes(1);
         Schedule schedule;
         if (rnd.nextDouble() < RECURRING.getOrDefault(category, 0.05)) {
             List<Schedule.Day> days = new ArrayList<>();
