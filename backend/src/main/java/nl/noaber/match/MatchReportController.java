@@ -12,10 +12,11 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.util.List;
 import nl.noaber.account.CurrentUser;
 import nl.noaber.account.Role;
 import nl.noaber.web.ApiException;
+import nl.noaber.web.Page;
+import nl.noaber.web.TimeCursor;
 
 /** Problems reported about matches: the makelaars' queue. */
 @Controller("/api/match-reports")
@@ -30,8 +31,10 @@ public class MatchReportController {
     }
 
     @Get
-    @Operation(summary = "Problem reports, oldest first: open=true for those not handled yet, open=false for handled ones")
-    public List<MatchNotes.Report> reports(@Nullable @QueryValue String open) {
+    @Operation(summary = "Problem reports, oldest first: open=true for those not handled yet, open=false for handled ones",
+            description = "A page of at most limit reports (1 to 100, default 50); pass nextCursor back as cursor for the next.")
+    public Page<MatchNotes.Report> reports(@Nullable @QueryValue String open, @Nullable @QueryValue Integer limit,
+                                           @Nullable @QueryValue String cursor) {
         Boolean flag = null;
         if (open != null && !open.isBlank()) {
             switch (open.trim().toLowerCase(java.util.Locale.ROOT)) {
@@ -40,7 +43,7 @@ public class MatchReportController {
                 default -> throw ApiException.invalid("open", "OneOf", "open is true or false");
             }
         }
-        return matches.reports(flag);
+        return matches.reports(flag, TimeCursor.decode("cursor", cursor), Page.limit(limit));
     }
 
     @Post("/{id}/handled")

@@ -2,12 +2,15 @@ package nl.noaber.match;
 
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import nl.noaber.db.Db;
@@ -15,6 +18,7 @@ import nl.noaber.geo.Places;
 import nl.noaber.listing.Status;
 import org.locationtech.jts.geom.Point;
 import nl.noaber.participant.Blocks;
+import nl.noaber.web.TimeCursor;
 
 /** Plain SQL for matches, their events, occurrences, notes and blocks. Callers own the transaction. */
 @Singleton
@@ -243,7 +247,8 @@ public class MatchRepository {
     }
 
     /** "My matches": as requester, as helper or both, optionally only in some states; newest first. */
-    List<MatchSummary> summaries(long participantId, boolean asRequester, boolean asHelper, List<MatchStatus> statuses) {
+    List<MatchSummary> summaries(long participantId, boolean asRequester, boolean asHelper, List<MatchStatus> statuses,
+                                 @Nullable TimeCursor after, int limit) {
         return db.list("""
                 SELECT m.id, m.channel, m.status, m.one_off, m.request_id, l.title, l.category_code, l.status AS request_status,
                        m.requester_id, m.helper_id, r.display_name AS requester_name, h.display_name AS helper_name,
@@ -254,7 +259,9 @@ public class MatchRepository {
                   JOIN participant h ON h.id = m.helper_id
                  WHERE ((m.requester_id = ? AND ?) OR (m.helper_id = ? AND ?))
                    AND (cardinality(?::text[]) = 0 OR m.status = ANY (?))
+                   AND (CAST(? AS timestamptz) IS NULL OR (m.proposed_at, m.id) < (?, ?))
                  ORDER BY m.proposed_at DESC, m.id DESC
+                 LIMIT ?
                 """, ps -> {
                     ps.setLong(1, participantId);
                     ps.setBoolean(2, asRequester);
@@ -263,6 +270,8 @@ public class MatchRepository {
                     var array = db.textArray(ps, statuses.stream().map(Enum::name).toList());
                     ps.setArray(5, array);
                     ps.setArray(6, array);
+                    bindAfter(ps, 7, after);
+                    ps.setInt(10, limit + 1);
                 }, rs -> {
                     boolean requester = rs.getLong("requester_id") == participantId;
                     Side channel = Side.valueOf(rs.getString("channel"));
@@ -451,12 +460,29 @@ public class MatchRepository {
              WHERE n.kind = 'REPORT'
             """;
 
-    /** Problem reports: open (not handled), handled, or all when {@code open} is null; oldest first. */
-    List<MatchNotes.Report> reports(@Nullable Boolean open) {
-        return db.list(REPORT_SELECT + " AND (? OR (n.handled_at IS NULL) = ?) ORDER BY n.created_at, n.id", ps -> {
+    /**
+     * Problem reports: open (not handled), handled, or all when {@code open} is null; oldest first,
+     * after {@code after}, at most {@code limit} + 1 (one more tells that a next page exists).
+     */
+    List<MatchNotes.Report> reports(@Nullable Boolean open, @Nullable TimeCursor after, int limit) {
+        return db.list(REPORT_SELECT + """
+                 AND (? OR (n.handled_at IS NULL) = ?)
+                 AND (CAST(? AS timestamptz) IS NULL OR (n.created_at, n.id) > (?, ?))
+                ORDER BY n.created_at, n.id
+                LIMIT ?""", ps -> {
             ps.setBoolean(1, open == null);
             ps.setBoolean(2, open != null && open);
+            bindAfter(ps, 3, after);
+            ps.setInt(6, limit + 1);
         }, MatchRepository::report);
+    }
+
+    /** Binds a page's start as three parameters: its time twice (the null test and the row) and its id. */
+    private static void bindAfter(PreparedStatement ps, int first, @Nullable TimeCursor after) throws SQLException {
+        OffsetDateTime at = after == null ? null : OffsetDateTime.ofInstant(after.at(), ZoneOffset.UTC);
+        ps.setObject(first, at, Types.TIMESTAMP_WITH_TIMEZONE);
+        ps.setObject(first + 1, at, Types.TIMESTAMP_WITH_TIMEZONE);
+        ps.setLong(first + 2, after == null ? 0 : after.id());
     }
 
     Optional<MatchNotes.Report> report(long id) {
@@ -472,8 +498,8 @@ public class MatchRepository {
                 }) == 1;
     }
 
-    /** Thanks addressed to this helper, newest first. */
-    List<MatchNotes.Received> thanksReceived(long helperId) {
+    /** Thanks addressed to this helper, newest first, after {@code after}, at most {@code limit} + 1. */
+    List<MatchNotes.Received> thanksReceived(long helperId, @Nullable TimeCursor after, int limit) {
         return db.list("""
                 SELECT n.id, n.match_id, m.request_id, l.title, p.display_name, n.text, n.created_at
                   FROM match_note n
@@ -481,8 +507,14 @@ public class MatchRepository {
                   JOIN listing l ON l.id = m.request_id
                   JOIN participant p ON p.id = n.author_id
                  WHERE n.kind = 'THANKS' AND m.helper_id = ?
+                   AND (CAST(? AS timestamptz) IS NULL OR (n.created_at, n.id) < (?, ?))
                  ORDER BY n.created_at DESC, n.id DESC
-                """, ps -> ps.setLong(1, helperId), rs -> new MatchNotes.Received(rs.getLong("id"), rs.getLong("match_id"),
+                 LIMIT ?
+                """, ps -> {
+                    ps.setLong(1, helperId);
+                    bindAfter(ps, 2, after);
+                    ps.setInt(5, limit + 1);
+                }, rs -> new MatchNotes.Received(rs.getLong("id"), rs.getLong("match_id"),
                         rs.getLong("request_id"), rs.getString("title"), rs.getString("display_name"), rs.getString("text"),
                         instant(rs, "created_at")));
     }

@@ -30,6 +30,8 @@ import nl.noaber.notify.NotificationKind;
 import nl.noaber.notify.Notifications;
 import nl.noaber.participant.ErasureStep;
 import nl.noaber.web.ApiException;
+import nl.noaber.web.Page;
+import nl.noaber.web.TimeCursor;
 
 /**
  * The one lifecycle of every match, whichever channel proposed it. Each transition changes the
@@ -586,9 +588,12 @@ public class MatchService {
         return view(access(user, id));
     }
 
+    /** A page of the caller's matches, newest proposal first, after {@code after}. */
     @Transactional
-    public List<MatchSummary> mine(CurrentUser user, boolean asRequester, boolean asHelper, List<MatchStatus> statuses) {
-        return matches.summaries(user.participantId(), asRequester, asHelper, statuses);
+    public Page<MatchSummary> mine(CurrentUser user, boolean asRequester, boolean asHelper, List<MatchStatus> statuses,
+                                   @Nullable TimeCursor after, int limit) {
+        return TimeCursor.page(matches.summaries(user.participantId(), asRequester, asHelper, statuses, after, limit), limit,
+                MatchSummary::proposedAt, MatchSummary::id);
     }
 
     // --- help given -----------------------------------------------------------------------
@@ -734,14 +739,17 @@ public class MatchService {
         return matches.notes(id);
     }
 
+    /** A page of the thanks the caller received as a helper, newest first. */
     @Transactional
-    public List<MatchNotes.Received> thanksReceived(CurrentUser user) {
-        return matches.thanksReceived(user.participantId());
+    public Page<MatchNotes.Received> thanksReceived(CurrentUser user, @Nullable TimeCursor after, int limit) {
+        return TimeCursor.page(matches.thanksReceived(user.participantId(), after, limit), limit,
+                MatchNotes.Received::createdAt, MatchNotes.Received::id);
     }
 
+    /** A page of the problem reports (open, handled, or all when {@code open} is null), oldest first. */
     @Transactional
-    public List<MatchNotes.Report> reports(@Nullable Boolean open) {
-        return matches.reports(open);
+    public Page<MatchNotes.Report> reports(@Nullable Boolean open, @Nullable TimeCursor after, int limit) {
+        return TimeCursor.page(matches.reports(open, after, limit), limit, MatchNotes.Report::createdAt, MatchNotes.Report::id);
     }
 
     @Transactional

@@ -19,6 +19,8 @@ import nl.noaber.account.Role;
 import nl.noaber.participant.OwnDataSection;
 import nl.noaber.participant.Participant;
 import nl.noaber.web.ApiException;
+import nl.noaber.web.Page;
+import nl.noaber.web.TimeCursor;
 
 @Controller("/api/me")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -31,11 +33,13 @@ public class MyMatchesController {
         this.matches = matches;
     }
 
-    @Get("/matches{?role,status}")
+    @Get("/matches{?role,status,limit,cursor}")
     @Operation(summary = "My matches, newest first",
             description = "role: requester or helper (both when left out); status: one or more of PROPOSED, DECLINED, "
-                    + "ACTIVE, COMPLETED, CANCELLED, comma-separated (all when left out).")
-    public List<MatchSummary> myMatches(@Nullable @QueryValue String role, @Nullable @QueryValue String status,
+                    + "ACTIVE, COMPLETED, CANCELLED, comma-separated (all when left out). A page of at most limit matches "
+                    + "(1 to 100, default 50); pass nextCursor back as cursor for the next.")
+    public Page<MatchSummary> myMatches(@Nullable @QueryValue String role, @Nullable @QueryValue String status,
+                                        @Nullable @QueryValue Integer limit, @Nullable @QueryValue String cursor,
                                         Authentication authentication) {
         boolean asRequester = true;
         boolean asHelper = true;
@@ -57,13 +61,17 @@ public class MyMatchesController {
                 }
             }
         }
-        return matches.mine(CurrentUser.of(authentication), asRequester, asHelper, statuses);
+        int n = Page.limit(limit);
+        return matches.mine(CurrentUser.of(authentication), asRequester, asHelper, statuses, TimeCursor.decode("cursor", cursor), n);
     }
 
-    @Get("/thanks")
-    @Operation(summary = "Thanks I received as a helper, newest first")
-    public List<MatchNotes.Received> myThanks(Authentication authentication) {
-        return matches.thanksReceived(CurrentUser.of(authentication));
+    @Get("/thanks{?limit,cursor}")
+    @Operation(summary = "Thanks I received as a helper, newest first",
+            description = "A page of at most limit thanks (1 to 100, default 50); pass nextCursor back as cursor for the next.")
+    public Page<MatchNotes.Received> myThanks(@Nullable @QueryValue Integer limit, @Nullable @QueryValue String cursor,
+                                              Authentication authentication) {
+        int n = Page.limit(limit);
+        return matches.thanksReceived(CurrentUser.of(authentication), TimeCursor.decode("cursor", cursor), n);
     }
 
     /** Matches, help logged, notes written and blocks made, in the participant's data export. */

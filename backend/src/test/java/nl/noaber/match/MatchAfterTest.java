@@ -98,12 +98,12 @@ class MatchAfterTest extends MatchTestSupport {
         Map<String, Object> seen = match(r.match(), r.helper());
         assertThat((List<Object>) (List<?>) seen.get("thanks")).singleElement().satisfies(t ->
                 assertThat(((Map<Object, Object>) (Map<?, ?>) t).get("message")).isEqualTo("Heel erg bedankt!"));
-        List<?> received = api().getList("/api/me/thanks", r.helper());
+        List<?> received = api().getItems("/api/me/thanks", r.helper());
         assertThat(received).singleElement().satisfies(t -> {
             assertThat(((Map<Object, Object>) (Map<?, ?>) t).get("fromName")).isEqualTo("Anna");
             assertThat(((Map<Object, Object>) (Map<?, ?>) t).get("requestTitle")).isEqualTo("Boodschappen");
         });
-        assertThat(api().getList("/api/me/thanks", r.requester())).isEmpty();
+        assertThat(api().getItems("/api/me/thanks", r.requester())).isEmpty();
         // Thanks also after completion, never before acceptance.
         act(r.match(), "complete", r.helper());
         act(r.match(), "thanks", r.requester(), Map.of("message", "Nogmaals dank"));
@@ -162,7 +162,7 @@ class MatchAfterTest extends MatchTestSupport {
         assertThat(api().getRaw("/api/matches/" + id, bram)).doesNotContain("drie keer");
 
         Person makelaar = api().staff("MAKELAAR");
-        List<?> open = api().getList("/api/match-reports?open=true", makelaar);
+        List<?> open = api().getAllItems("/api/match-reports?open=true", makelaar);
         Map<?, ?> mine = (Map<?, ?>) open.stream().filter(o -> Fixtures.number(((Map<?, ?>) o).get("id")) == reportId)
                 .findFirst().orElseThrow();
         assertThat(mine.get("authorSide")).isEqualTo("REQUESTER");
@@ -176,11 +176,11 @@ class MatchAfterTest extends MatchTestSupport {
         assertRule(api().fails(() -> api().post("/api/match-reports/" + reportId + "/handled", makelaar, Map.of())).isProblem(409),
                 "id", "already-handled");
         api().fails(() -> api().post("/api/match-reports/99999999/handled", makelaar, Map.of())).isProblem(404);
-        assertThat(ids(api().getList("/api/match-reports?open=true", makelaar))).doesNotContain(reportId);
-        assertThat(ids(api().getList("/api/match-reports?open=false", makelaar))).contains(reportId);
-        assertThat(ids(api().getList("/api/match-reports?open=FALSE", makelaar))).contains(reportId);
-        api().fails(() -> api().getList("/api/match-reports?open=ja", makelaar)).isProblem(400).names("open", "OneOf");
-        assertThat(ids(api().getList("/api/match-reports", makelaar))).contains(reportId);
+        assertThat(ids(api().getAllItems("/api/match-reports?open=true", makelaar))).doesNotContain(reportId);
+        assertThat(ids(api().getAllItems("/api/match-reports?open=false", makelaar))).contains(reportId);
+        assertThat(ids(api().getAllItems("/api/match-reports?open=FALSE", makelaar))).contains(reportId);
+        api().fails(() -> api().getItems("/api/match-reports?open=ja", makelaar)).isProblem(400).names("open", "OneOf");
+        assertThat(ids(api().getAllItems("/api/match-reports", makelaar))).contains(reportId);
     }
 
     private static List<Long> ids(List<?> rows) {

@@ -158,23 +158,23 @@ class MatchAuthorisationTest extends MatchTestSupport {
 
     @Test
     void myMatchesAndThanksAreForResidents() {
-        status(401, () -> api().getList("/api/me/matches", null));
-        status(403, () -> api().getList("/api/me/matches", makelaar));
-        status(401, () -> api().getList("/api/me/thanks", null));
-        status(403, () -> api().getList("/api/me/thanks", makelaar));
+        status(401, () -> api().getItems("/api/me/matches", null));
+        status(403, () -> api().getItems("/api/me/matches", makelaar));
+        status(401, () -> api().getItems("/api/me/thanks", null));
+        status(403, () -> api().getItems("/api/me/thanks", makelaar));
         // A stranger's list simply does not hold other people's matches.
-        assertThat(api().getList("/api/me/matches", stranger)).isEmpty();
+        assertThat(api().getItems("/api/me/matches", stranger)).isEmpty();
     }
 
     @Test
     void theReportQueueIsForStaff() {
-        status(401, () -> api().getList("/api/match-reports", null));
-        status(403, () -> api().getList("/api/match-reports", anna));
+        status(401, () -> api().getItems("/api/match-reports", null));
+        status(403, () -> api().getItems("/api/match-reports", anna));
         status(401, () -> api().post("/api/match-reports/" + report + "/handled", null, Map.of()));
         status(403, () -> api().post("/api/match-reports/" + report + "/handled", anna, Map.of()));
         status(403, () -> api().post("/api/match-reports/" + report + "/handled", bram, Map.of()));
         status(404, () -> api().post("/api/match-reports/99999999/handled", makelaar, Map.of()));
-        assertThat(api().getList("/api/match-reports?open=true", api().coordinator())).isNotEmpty();
+        assertThat(api().getItems("/api/match-reports?open=true", api().coordinator())).isNotEmpty();
         // A bad flag is a 400, not a silent "all".
         api().fails(() -> api().exchange(HttpRequest.GET("/api/match-reports?open=perhaps"), makelaar)).isProblem(400).names("open", "OneOf");
     }

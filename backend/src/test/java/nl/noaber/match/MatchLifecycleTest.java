@@ -718,22 +718,22 @@ class MatchLifecycleTest extends MatchTestSupport {
         long asRequester = id(propose(anna, request, bram.participantId()));
         long asHelper = id(propose(anna, bramsRequest, null));
 
-        List<?> mine = api().getList("/api/me/matches", anna);
+        List<?> mine = api().getItems("/api/me/matches", anna);
         assertThat(mine).extracting(m -> Fixtures.number(((Map<?, ?>) m).get("id"))).containsExactly(asHelper, asRequester);
-        List<?> asReq = api().getList("/api/me/matches?role=requester", anna);
+        List<?> asReq = api().getItems("/api/me/matches?role=requester", anna);
         assertThat(asReq).hasSize(1);
         Map<?, ?> line = (Map<?, ?>) asReq.get(0);
         assertThat(line.get("counterpartName")).isEqualTo("Bram");
         assertThat(line.get("awaitingYou")).isEqualTo(false);
         assertThat(line.get("requestStatus")).isEqualTo("OPEN");
-        Map<?, ?> bramsLine = (Map<?, ?>) api().getList("/api/me/matches?role=helper", bram).get(0);
+        Map<?, ?> bramsLine = (Map<?, ?>) api().getItems("/api/me/matches?role=helper", bram).get(0);
         assertThat(bramsLine.get("awaitingYou")).isEqualTo(true);
-        assertThat(api().getList("/api/me/matches?role=helper", anna)).hasSize(1);
+        assertThat(api().getItems("/api/me/matches?role=helper", anna)).hasSize(1);
         act(asRequester, "accept", bram);
-        assertThat(api().getList("/api/me/matches?status=ACTIVE", anna)).hasSize(1);
-        assertThat(api().getList("/api/me/matches?status=PROPOSED,ACTIVE", anna)).hasSize(2);
-        assertThat(api().getList("/api/me/matches?status=COMPLETED", anna)).isEmpty();
-        api().fails(() -> api().getList("/api/me/matches?role=boss", anna)).isProblem(400).names("role", "OneOf");
-        api().fails(() -> api().getList("/api/me/matches?status=DONE", anna)).isProblem(400).names("status", "OneOf");
+        assertThat(api().getItems("/api/me/matches?status=ACTIVE", anna)).hasSize(1);
+        assertThat(api().getItems("/api/me/matches?status=PROPOSED,ACTIVE", anna)).hasSize(2);
+        assertThat(api().getItems("/api/me/matches?status=COMPLETED", anna)).isEmpty();
+        api().fails(() -> api().getItems("/api/me/matches?role=boss", anna)).isProblem(400).names("role", "OneOf");
+        api().fails(() -> api().getItems("/api/me/matches?status=DONE", anna)).isProblem(400).names("status", "OneOf");
     }
 }

@@ -127,6 +127,24 @@ public class Fixtures {
         return http.retrieve(auth(HttpRequest.GET(path), who), Argument.listOf(Object.class));
     }
 
+    /** The items of one page of a paged list ({@code {items, nextCursor}}). */
+    public List<?> getItems(String path, Person who) {
+        return (List<?>) get(path, who).get("items");
+    }
+
+    /** The items of every page of a paged list, following {@code nextCursor} from the first page. */
+    public List<?> getAllItems(String path, Person who) {
+        List<Object> out = new java.util.ArrayList<>();
+        Map<String, Object> page = get(path, who);
+        out.addAll((List<?>) page.get("items"));
+        while (page.get("nextCursor") instanceof String next) {
+            page = get(path + (path.contains("?") ? "&" : "?") + "cursor="
+                    + java.net.URLEncoder.encode(next, java.nio.charset.StandardCharsets.UTF_8), who);
+            out.addAll((List<?>) page.get("items"));
+        }
+        return out;
+    }
+
     public String getRaw(String path, Person who) {
         return http.retrieve(auth(HttpRequest.GET(path), who), String.class);
     }

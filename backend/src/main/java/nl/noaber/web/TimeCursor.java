@@ -1,0 +1,54 @@
+package nl.noaber.web;
+
+import io.micronaut.core.annotation.Nullable;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Where a page of a list ordered by (time, id) ends: the last item's time and id, as an opaque
+ * text. The next page is the items after it in the list's order (keyset paging), so items written
+ * between two requests neither repeat nor slip through.
+ *
+ * @param at the last item's time
+ * @param id the last item's id
+ */
+public record TimeCursor(Instant at, long id) {
+
+    public String encode() {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString((at + "/" + id).getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** Reads a cursor given as {@code field}; null or blank: the first page. A 400 naming the field otherwise. */
+    public static @Nullable TimeCursor decode(String field, @Nullable String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            String plain = new String(Base64.getUrlDecoder().decode(text.trim()), StandardCharsets.US_ASCII);
+            int slash = plain.lastIndexOf('/');
+            long id = Long.parseLong(plain.substring(slash + 1));
+            if (id < 0) {
+                throw new IllegalArgumentException();
+            }
+            return new TimeCursor(Instant.parse(plain.substring(0, slash)), id);
+        } catch (RuntimeException e) {
+            throw ApiException.invalid(field, "Cursor", "not a cursor from a previous page");
+        }
+    }
+
+    /**
+     * The page from rows read one beyond {@code limit}: the first {@code limit}, and a cursor after the
+     * last of them when there was one more.
+     */
+    public static <T> Page<T> page(List<T> rows, int limit, Function<T, Instant> at, Function<T, Long> id) {
+        if (rows.size() <= limit) {
+            return new Page<>(rows, null);
+        }
+        List<T> items = List.copyOf(rows.subList(0, limit));
+        T last = items.get(limit - 1);
+        return new Page<>(items, new TimeCursor(at.apply(last), id.apply(last)).encode());
+    }
+}
