@@ -15,7 +15,7 @@
 #   bash bench/matching/evaluate.sh --busy-factor 0       # the city only
 #   bash bench/matching/evaluate.sh --proposals-per-week 6   # more proposals a week before a request waits
 #   bash bench/matching/evaluate.sh --seeds 1,2,3,4,5,6,2026  # the city drawn anew per seed, the plan at
-#       load penalties 300, 375 (default), 450 and 600 m: docs/benchmarks/matching-seeds.json and the seeds table
+#       load penalties 150, 300, 375 (default), 450 and 600 m: docs/benchmarks/matching-seeds.json and the seeds table
 #
 # The whole run holds /tmp/mvn.lock (as every build and benchmark on a shared machine does), so it
 # never overlaps another one. MVN_FLAGS=-o builds offline.
@@ -58,7 +58,7 @@ if [[ "${1:-}" == --seeds ]]; then
   shift 2
   ARGS=("$@")
   if [[ ${#ARGS[@]} -eq 0 ]]; then
-    ARGS=(--variant p300:plan-load-penalty-metres=300 --variant p450:plan-load-penalty-metres=450
+    ARGS=(--variant p150:plan-load-penalty-metres=150 --variant p300:plan-load-penalty-metres=300 --variant p450:plan-load-penalty-metres=450
           --variant p600:plan-load-penalty-metres=600)
   fi
   WORK=$(mktemp -d)
