@@ -1,5 +1,6 @@
 package nl.noaber.listing;
 
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.sql.Date;
 import java.sql.PreparedStatement;
@@ -16,6 +17,7 @@ import nl.noaber.db.Db;
 import nl.noaber.geo.Places;
 import org.locationtech.jts.geom.Point;
 import nl.noaber.participant.Blocks;
+import nl.noaber.web.TimeCursor;
 
 @Singleton
 public class ListingRepository {
@@ -137,6 +139,23 @@ public class ListingRepository {
                     ps.setLong(1, participantId);
                     ps.setString(2, kind == null ? null : kind.name());
                     ps.setString(3, kind == null ? null : kind.name());
+                }, ListingRepository::map);
+    }
+
+    /**
+     * One page of a participant's listings of one kind, newest first, after {@code after} (null: from
+     * the newest), at most {@code limit} + 1 (one more tells that a next page exists).
+     */
+    public List<Listing> byParticipant(long participantId, Kind kind, @Nullable TimeCursor after, int limit) {
+        return db.list("SELECT " + COLUMNS + """
+                 FROM listing WHERE participant_id = ? AND kind = ?
+                  AND (CAST(? AS timestamptz) IS NULL OR (created_at, id) < (?, ?))
+                ORDER BY created_at DESC, id DESC
+                LIMIT ?""", ps -> {
+                    ps.setLong(1, participantId);
+                    ps.setString(2, kind.name());
+                    TimeCursor.bind(ps, 3, after);
+                    ps.setInt(6, limit + 1);
                 }, ListingRepository::map);
     }
 

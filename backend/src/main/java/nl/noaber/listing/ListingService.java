@@ -1,6 +1,7 @@
 package nl.noaber.listing;
 
 import io.micronaut.context.event.ApplicationEventPublisher;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.util.List;
@@ -13,6 +14,8 @@ import nl.noaber.neighbourhood.Neighbourhood;
 import nl.noaber.neighbourhood.NeighbourhoodRepository;
 import nl.noaber.participant.Participant;
 import nl.noaber.web.ApiException;
+import nl.noaber.web.Page;
+import nl.noaber.web.TimeCursor;
 import org.locationtech.jts.geom.Point;
 
 /** Requests and offers: only their owner changes them; everyone else sees the coarse public place. */
@@ -137,6 +140,13 @@ public class ListingService {
     @Transactional
     public List<ListingView> mine(Participant owner, Kind kind) {
         return listings.byParticipant(owner.id(), kind).stream().map(this::ownView).toList();
+    }
+
+    /** A page of the participant's own listings of one kind, newest first, after {@code after}. */
+    @Transactional
+    public Page<ListingView> mine(Participant owner, Kind kind, @Nullable TimeCursor after, int limit) {
+        return TimeCursor.page(listings.byParticipant(owner.id(), kind, after, limit).stream().map(this::ownView).toList(), limit,
+                ListingView::createdAt, ListingView::id);
     }
 
     /**

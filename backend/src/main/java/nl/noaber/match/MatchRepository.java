@@ -2,15 +2,12 @@ package nl.noaber.match;
 
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import nl.noaber.db.Db;
@@ -270,7 +267,7 @@ public class MatchRepository {
                     var array = db.textArray(ps, statuses.stream().map(Enum::name).toList());
                     ps.setArray(5, array);
                     ps.setArray(6, array);
-                    bindAfter(ps, 7, after);
+                    TimeCursor.bind(ps, 7, after);
                     ps.setInt(10, limit + 1);
                 }, rs -> {
                     boolean requester = rs.getLong("requester_id") == participantId;
@@ -472,17 +469,9 @@ public class MatchRepository {
                 LIMIT ?""", ps -> {
             ps.setBoolean(1, open == null);
             ps.setBoolean(2, open != null && open);
-            bindAfter(ps, 3, after);
+            TimeCursor.bind(ps, 3, after);
             ps.setInt(6, limit + 1);
         }, MatchRepository::report);
-    }
-
-    /** Binds a page's start as three parameters: its time twice (the null test and the row) and its id. */
-    private static void bindAfter(PreparedStatement ps, int first, @Nullable TimeCursor after) throws SQLException {
-        OffsetDateTime at = after == null ? null : OffsetDateTime.ofInstant(after.at(), ZoneOffset.UTC);
-        ps.setObject(first, at, Types.TIMESTAMP_WITH_TIMEZONE);
-        ps.setObject(first + 1, at, Types.TIMESTAMP_WITH_TIMEZONE);
-        ps.setLong(first + 2, after == null ? 0 : after.id());
     }
 
     Optional<MatchNotes.Report> report(long id) {
@@ -512,7 +501,7 @@ public class MatchRepository {
                  LIMIT ?
                 """, ps -> {
                     ps.setLong(1, helperId);
-                    bindAfter(ps, 2, after);
+                    TimeCursor.bind(ps, 2, after);
                     ps.setInt(5, limit + 1);
                 }, rs -> new MatchNotes.Received(rs.getLong("id"), rs.getLong("match_id"),
                         rs.getLong("request_id"), rs.getString("title"), rs.getString("display_name"), rs.getString("text"),

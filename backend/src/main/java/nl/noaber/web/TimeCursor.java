@@ -2,7 +2,12 @@ package nl.noaber.web;
 
 import io.micronaut.core.annotation.Nullable;
 import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.function.Function;
@@ -37,6 +42,18 @@ public record TimeCursor(Instant at, long id) {
         } catch (RuntimeException e) {
             throw ApiException.invalid(field, "Cursor", "not a cursor from a previous page");
         }
+    }
+
+    /**
+     * Binds where a page starts as three parameters from {@code first} on, for a condition of the form
+     * {@code (CAST(? AS timestamptz) IS NULL OR (time, id) < (?, ?))} (or {@code >} for oldest first):
+     * the time twice and the id; all null (and 0) for the first page.
+     */
+    public static void bind(PreparedStatement ps, int first, @Nullable TimeCursor after) throws SQLException {
+        OffsetDateTime at = after == null ? null : OffsetDateTime.ofInstant(after.at(), ZoneOffset.UTC);
+        ps.setObject(first, at, Types.TIMESTAMP_WITH_TIMEZONE);
+        ps.setObject(first + 1, at, Types.TIMESTAMP_WITH_TIMEZONE);
+        ps.setLong(first + 2, after == null ? 0 : after.id());
     }
 
     /**

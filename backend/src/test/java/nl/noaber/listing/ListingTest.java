@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import nl.noaber.support.Fixtures;
 import nl.noaber.support.Fixtures.Person;
@@ -28,7 +32,7 @@ class ListingTest extends IntegrationTest {
         assertThat(((Number) place.get("lat")).doubleValue()).isEqualTo(LAT);
         assertThat(((Number) place.get("lon")).doubleValue()).isEqualTo(LON);
         assertThat(created.get("publicPlace")).isNotEqualTo(place);
-        assertThat(api().getList("/api/me/requests", anna)).hasSize(1);
+        assertThat(api().getItems("/api/me/requests", anna)).hasSize(1);
     }
 
     @Test
@@ -43,8 +47,32 @@ class ListingTest extends IntegrationTest {
         assertThat(schedule.get("days")).isEqualTo(java.util.List.of("MON", "TUE"));
         assertThat(schedule.get("frequency")).isEqualTo("WEEKLY");
         assertThat(created.get("kind")).isEqualTo("OFFER");
-        assertThat(api().getList("/api/me/offers", bram)).hasSize(1);
-        assertThat(api().getList("/api/me/requests", bram)).isEmpty();
+        assertThat(api().getItems("/api/me/offers", bram)).hasSize(1);
+        assertThat(api().getItems("/api/me/requests", bram)).isEmpty();
+    }
+
+    @Test
+    void ownListingsComeInPagesNewestFirst() {
+        Person dirk = api().residentAt("Dirk", LAT, LON);
+        List<Long> made = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            made.add(api().request(dirk, "SHOPPING", "Boodschappen " + i));
+        }
+        api().offer(dirk, "SHOPPING", "Ik doe boodschappen");
+        Map<String, Object> first = api().get("/api/me/requests?limit=2", dirk);
+        assertThat(ids(first)).containsExactly(made.get(2), made.get(1));
+        String next = URLEncoder.encode((String) first.get("nextCursor"), StandardCharsets.UTF_8);
+        Map<String, Object> second = api().get("/api/me/requests?limit=2&cursor=" + next, dirk);
+        assertThat(ids(second)).containsExactly(made.get(0));
+        assertThat(second).doesNotContainKey("nextCursor");
+        assertThat(api().getAllItems("/api/me/offers?limit=1", dirk)).hasSize(1);
+        api().fails(() -> api().get("/api/me/requests?limit=0", dirk)).isProblem(400).names("limit", "Range");
+        api().fails(() -> api().get("/api/me/offers?limit=101", dirk)).isProblem(400).names("limit", "Range");
+        api().fails(() -> api().get("/api/me/requests?cursor=bm9wZQ", dirk)).isProblem(400).names("cursor", "Cursor");
+    }
+
+    private static List<Long> ids(Map<String, Object> page) {
+        return ((List<?>) page.get("items")).stream().map(o -> Fixtures.number(((Map<?, ?>) o).get("id"))).toList();
     }
 
     @Test
@@ -108,7 +136,7 @@ class ListingTest extends IntegrationTest {
         api().fails(() -> api().exchange(HttpRequest.POST("/api/requests", "category=SHOPPING")
                 .contentType(MediaType.TEXT_PLAIN), carla)).isProblem(415);
 
-        assertThat(api().getList("/api/me/requests", carla)).isEmpty();
+        assertThat(api().getItems("/api/me/requests", carla)).isEmpty();
     }
 
     @Test
