@@ -21,6 +21,9 @@ import java.util.function.Function;
  * @param id the last item's id
  */
 public record TimeCursor(Instant at, long id) {
+    /** The times a cursor may carry: any a page can give, and none the database cannot take. */
+    private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
     public String encode() {
         return Base64.getUrlEncoder().withoutPadding().encodeToString((at + "/" + id).getBytes(StandardCharsets.US_ASCII));
@@ -38,7 +41,11 @@ public record TimeCursor(Instant at, long id) {
             if (id < 0) {
                 throw new IllegalArgumentException();
             }
-            return new TimeCursor(Instant.parse(plain.substring(0, slash)), id);
+            Instant at = Instant.parse(plain.substring(0, slash));
+            if (at.isBefore(EARLIEST) || at.isAfter(LATEST)) {
+                throw new IllegalArgumentException();
+            }
+            return new TimeCursor(at, id);
         } catch (RuntimeException e) {
             throw ApiException.invalid(field, "Cursor", "not a cursor from a previous page");
         }

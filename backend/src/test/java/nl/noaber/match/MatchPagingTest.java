@@ -122,8 +122,18 @@ class MatchPagingTest extends MatchTestSupport {
             api().fails(() -> api().get(path + "?limit=101", who)).isProblem(400).names("limit", "Range");
             api().fails(() -> api().get(path + "?cursor=bm90LWEtY3Vyc29y", who)).isProblem(400).names("cursor", "Cursor");
             api().fails(() -> api().get(path + "?cursor=%25%25", who)).isProblem(400).names("cursor", "Cursor");
+            // Well formed but beyond any time a page gives (or the database takes): still the cursor's fault.
+            api().fails(() -> api().get(path + "?cursor=" + encode("+1000000-01-01T00:00:00Z/1"), who)).isProblem(400)
+                    .names("cursor", "Cursor");
+            api().fails(() -> api().get(path + "?cursor=" + encode("1969-12-31T23:59:59Z/1"), who)).isProblem(400)
+                    .names("cursor", "Cursor");
+            api().fails(() -> api().get(path + "?limit=abc", who)).isProblem(400).names("limit", "Type");
             assertThat(api().get(path + "?limit=100", who)).containsKey("items");
         }
+    }
+
+    private static String encode(String plain) {
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.US_ASCII));
     }
 
     private static List<Long> ids(Map<String, Object> page) {
