@@ -116,6 +116,20 @@ class BadInputTest extends IntegrationTest {
         post("/api/matches", bram, "{\"requestId\": ").isProblem(400).names("body", "Json");
         Failure wrongType = post("/api/matches", bram, "{\"requestId\": \"abc\"}").isProblem(400).names("body", "Json");
         assertThat((String) wrongType.problem().get("detail")).contains("Long").contains("column").doesNotContain("java.lang");
+        // A fraction for an id is refused, not cut to another id; a whole number written with ".0" is the number.
+        Failure fraction = post("/api/matches", bram, "{\"requestId\": " + request + ".7}").isProblem(400).names("body", "Json");
+        assertThat((String) fraction.problem().get("detail")).contains("whole number").doesNotContain("java.");
+        post("/api/matches", bram, "{\"requestId\": 1e30}").isProblem(400).names("body", "Json");
+        post("/api/matches", bram, "{\"requestId\": " + request + ", \"helperId\": " + bram.participantId() + ".5}")
+                .isProblem(400).names("body", "Json");
+        Map<String, Object> before = api().get("/api/me/profile", anna);
+        for (String json : new String[] {
+                "{\"displayName\": \"Anna Lichaam\", \"travelRadiusMetres\": 2000, \"capacity\": 2.5}",
+                "{\"displayName\": \"Anna Lichaam\", \"travelRadiusMetres\": 2500.5}"}) {
+            assertThat((String) put("/api/me/profile", anna, json).isProblem(400).names("body", "Json").problem().get("detail"))
+                    .contains("whole number");
+        }
+        assertThat(api().get("/api/me/profile", anna)).isEqualTo(before);
         // A property the endpoint does not take is refused, never dropped.
         post("/api/matches", anna, "{\"requestId\": " + request + ", \"helperID\": " + bram.participantId() + "}")
                 .isProblem(400).names("helperID", "Unknown");
