@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import nl.noaber.web.ApiException;
@@ -265,31 +264,31 @@ public class PlanService {
     static Standings.Reason whyUnmatched(Scorer.Ask ask, int candidates, int free, int withRoom) {
         if (candidates == 0) {
             return new Standings.Reason("NO_CANDIDATES",
-                    "niemand binnen bereik kan helpen met: " + ask.categoryLabelNl().toLowerCase(Locale.ROOT),
-                    "nobody within reach can help with " + ask.categoryLabelEn().toLowerCase(Locale.ROOT));
+                    "niemand binnen bereik heeft " + Scorer.quoted(ask.categoryLabelNl()) + " in het aanbod of het profiel",
+                    "nobody within reach offers " + Scorer.quoted(ask.categoryLabelEn()) + " or has it in their profile");
         }
         if (free == 0) {
             return new Standings.Reason("NOT_FREE",
-                    candidates == 1 ? "1 kan helpen, maar is niet vrij op een gevraagd moment"
-                            : candidates + " kunnen helpen, maar niemand van hen is vrij op een gevraagd moment",
-                    candidates == 1 ? "1 can help but is not free at an asked time"
-                            : candidates + " can help, but none of them is free at an asked time");
+                    candidates == 1 ? "1 helper kan helpen, maar is niet vrij op een gevraagd moment"
+                            : candidates + " helpers kunnen helpen, maar niemand van hen is vrij op een gevraagd moment",
+                    candidates == 1 ? "1 helper can help but is not free at any requested time"
+                            : candidates + " helpers can help, but none of them is free at any requested time");
         }
         if (withRoom == 0) {
             return new Standings.Reason("AWAITING_ANSWERS",
-                    free == 1 ? "1 is vrij, maar heeft voorstellen die op antwoord wachten en geen ruimte meer"
-                            : free + " zijn vrij, maar hebben voorstellen die op antwoord wachten en geen ruimte meer",
-                    free == 1 ? "1 is free but has proposals waiting for an answer, which leave no room"
-                            : free + " are free but have proposals waiting for an answer, which leave no room");
+                    free == 1 ? "1 helper is vrij, maar heeft voorstellen die op antwoord wachten en geen ruimte meer"
+                            : free + " helpers zijn vrij, maar hebben voorstellen die op antwoord wachten en geen ruimte meer",
+                    free == 1 ? "1 helper is free but has proposals waiting for an answer, which leave no room"
+                            : free + " helpers are free but have proposals waiting for an answer, which leave no room");
         }
         int waitingToAnswer = free - withRoom;
         return new Standings.Reason("NO_ROOM",
-                (withRoom == 1 ? "1 is vrij, maar nodig voor een andere hulpvraag in dit plan"
-                        : withRoom + " zijn vrij, maar allemaal nodig voor andere hulpvragen in dit plan")
+                (withRoom == 1 ? "1 helper is vrij, maar nodig voor een andere hulpvraag in dit plan"
+                        : withRoom + " helpers zijn vrij, maar allemaal nodig voor andere hulpvragen in dit plan")
                         + (waitingToAnswer == 0 ? "" : "; " + waitingToAnswer + " andere"
                         + (waitingToAnswer == 1 ? " heeft" : " hebben") + " voorstellen die op antwoord wachten"),
-                (withRoom == 1 ? "1 is free but needed for another request in this plan"
-                        : withRoom + " are free but all are needed for other requests in this plan")
+                (withRoom == 1 ? "1 helper is free but needed for another request in this plan"
+                        : withRoom + " helpers are free but all are needed for other requests in this plan")
                         + (waitingToAnswer == 0 ? "" : "; " + waitingToAnswer + (waitingToAnswer == 1 ? " other has" : " others have")
                         + " proposals waiting for an answer"));
     }
@@ -309,7 +308,7 @@ public class PlanService {
     private Standings.Reason whyNot(Scorer.Ask ask, RankingService.Scored top, RankingService.Scored chosen,
                                     List<Integer> elsewhere, int room, int awaiting, List<CandidateRepository.RequestInfo> waiting) {
         if (!Scorer.freeAtAskedTime(ask.dayParts(), top.facts().dayParts())) {
-            return new Standings.Reason("NOT_FREE", "is niet vrij op een gevraagd moment", "is not free at an asked time");
+            return new Standings.Reason("NOT_FREE", "is niet vrij op een gevraagd moment", "is not free at any requested time");
         }
         if (room == 0 && awaiting > 0) {
             return new Standings.Reason("AWAITING_ANSWERS",
@@ -322,7 +321,7 @@ public class PlanService {
             String title = waiting.get(elsewhere.get(0)).title();
             int more = elsewhere.size() - 1;
             return new Standings.Reason("PLANNED_ELSEWHERE",
-                    "wordt voorgesteld voor „" + title + "”" + (more > 0 ? " en nog " + more + " andere" : "")
+                    "staat in dit plan al ingepland voor „" + title + "”" + (more > 0 ? " en nog " + more + " andere" : "")
                             + " en heeft dan geen ruimte meer",
                     "is suggested for “" + title + "”" + (more > 0 ? " and " + more + " more" : "")
                             + ", which leaves no room for more");
@@ -334,22 +333,22 @@ public class PlanService {
         if (chosenMetres <= topMetres || carried + elsewhere.size() == 0) {
             return new Standings.Reason("NEARER",
                     "het plan rekent in meters (afstand plus " + perPoint + " per gemist scorepunt): "
-                            + chosen.helper().displayName() + " komt op " + Scorer.distanceText(chosenMetres, true) + ", "
-                            + top.helper().displayName() + " op " + Scorer.distanceText(topMetres, true),
+                            + chosen.helper().displayName() + " komt op " + Math.round(chosenMetres) + " m, "
+                            + top.helper().displayName() + " op " + Math.round(topMetres) + " m",
                     "the plan counts in metres (distance plus " + perPoint + " per score point missed): "
-                            + chosen.helper().displayName() + " comes to " + Scorer.distanceText(chosenMetres, false) + ", "
-                            + top.helper().displayName() + " to " + Scorer.distanceText(topMetres, false));
+                            + chosen.helper().displayName() + " comes to " + Math.round(chosenMetres) + " m, "
+                            + top.helper().displayName() + " to " + Math.round(topMetres) + " m");
         }
         List<String> nl = new ArrayList<>(2);
         List<String> en = new ArrayList<>(2);
         long days = properties.fairnessMemory().toDays();
         if (carried > 0) {
-            nl.add("heeft al " + carried + (carried == 1 ? " match" : " matches") + " (lopend of in de laatste " + days + " dagen)");
+            nl.add("heeft al " + carried + (carried == 1 ? " match" : " matches") + " (lopend of in de afgelopen " + days + " dagen)");
             en.add("already has " + carried + (carried == 1 ? " match" : " matches") + " (running or in the last " + days + " days)");
         }
         if (!elsewhere.isEmpty()) {
             int n = elsewhere.size();
-            nl.add("wordt voorgesteld voor " + n + (n == 1 ? " andere hulpvraag" : " andere hulpvragen"));
+            nl.add("staat in dit plan al ingepland voor " + n + (n == 1 ? " andere hulpvraag" : " andere hulpvragen"));
             en.add("is suggested for " + n + (n == 1 ? " other request" : " other requests"));
         }
         String penalty = Math.round(properties.planLoadPenaltyMetres()) + " m";

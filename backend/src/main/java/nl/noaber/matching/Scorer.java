@@ -299,7 +299,7 @@ public class Scorer {
         double share = distanceShare(metres);
         String d = distanceText(metres, true);
         String e = distanceText(metres, false);
-        return component("distance", share, weights.distanceWeight(), d + " verderop", e + " away");
+        return component("distance", share, weights.distanceWeight(), "op " + d + " afstand", e + " away");
     }
 
     /** A distance to the nearest 10 m, as staff are shown it. */
@@ -307,24 +307,32 @@ public class Scorer {
         return (int) (Math.round(metres / 10.0) * 10);
     }
 
-    /** "420 m" below a kilometre (to 10 m), else "1,4 km" / "1.4 km". */
+    /** "420 m" below a kilometre (to 10 m), else "1,4 km" / "1.4 km", and "2 km" for a whole one. */
     static String distanceText(double metres, boolean dutch) {
-        if (metres < 1000) {
+        if (tens(metres) < 1000) {
             return Math.max(10, tens(metres)) + " m";
         }
         String km = String.format(Locale.ROOT, "%.1f", metres / 1000.0);
+        if (km.endsWith(".0")) {
+            km = km.substring(0, km.length() - 2);
+        }
         return (dutch ? km.replace('.', ',') : km) + " km";
+    }
+
+    /** A category's name as a phrase quotes it: ‘Boodschappen doen’. */
+    static String quoted(String label) {
+        return "‘" + label + "’";
     }
 
     Component fit(Ask ask, Fit fit) {
         if (fit == Fit.OFFER) {
             return component("fit", 1, weights.fitWeight(),
-                    "biedt hulp aan: " + ask.categoryLabelNl().toLowerCase(Locale.ROOT),
-                    "offers " + ask.categoryLabelEn().toLowerCase(Locale.ROOT));
+                    "heeft een aanbod in " + quoted(ask.categoryLabelNl()),
+                    "offers " + quoted(ask.categoryLabelEn()));
         }
         return component("fit", weights.skillFit(), weights.fitWeight(),
-                "kan helpen met: " + ask.categoryLabelNl().toLowerCase(Locale.ROOT) + " (profiel)",
-                "can help with " + ask.categoryLabelEn().toLowerCase(Locale.ROOT) + " (profile)");
+                "heeft " + quoted(ask.categoryLabelNl()) + " in het profiel",
+                "has " + quoted(ask.categoryLabelEn()) + " in their profile");
     }
 
     Component availability(Ask ask, Set<String> free) {
@@ -385,23 +393,23 @@ public class Scorer {
     Component history(int completed) {
         double share = historyShare(completed);
         if (completed == 0) {
-            return component("history", 0, weights.historyWeight(), "nog niet eerder samen", "no earlier matches together");
+            return component("history", 0, weights.historyWeight(), "nog geen eerdere match samen", "no earlier matches together");
         }
         return component("history", share, weights.historyWeight(),
-                "al " + times(completed, true) + " eerder samen een match", "matched together " + times(completed, false) + " before");
+                "al " + times(completed, true) + " eerder samen een match gehad", "matched together " + times(completed, false) + " before");
     }
 
     Component fairness(int running, int awaiting, int recentCompleted, int capacity) {
         double share = fairnessShare(running, awaiting, recentCompleted, capacity);
-        String nl = running == 0 ? "geen lopende matches" : running + " van " + capacity + " lopende matches";
-        String en = running == 0 ? "no running matches" : running + " of " + capacity + " running matches";
+        String nl = running == 0 ? "geen lopende matches" : running(running, capacity, true);
+        String en = running == 0 ? "no running matches" : running(running, capacity, false);
         if (awaiting > 0) {
             nl += awaiting == 1 ? ", 1 voorstel wacht op antwoord" : ", " + awaiting + " voorstellen wachten op antwoord";
             en += awaiting == 1 ? ", 1 proposal waiting for an answer" : ", " + awaiting + " proposals waiting for an answer";
         }
         if (recentCompleted > 0) {
             long days = weights.fairnessMemory().toDays();
-            nl += ", " + times(recentCompleted, true) + " geholpen in de laatste " + days + " dagen";
+            nl += ", " + times(recentCompleted, true) + " geholpen in de afgelopen " + days + " dagen";
             en += ", helped " + times(recentCompleted, false) + " in the last " + days + " days";
         }
         return component("fairness", share, weights.fairnessWeight(), nl, en);
@@ -412,11 +420,30 @@ public class Scorer {
         long days = weights.reliabilityWindow().toDays();
         if (declines == 0 && cancellations == 0) {
             return component("reliability", share, weights.reliabilityWeight(),
-                    "niet afgezegd in de laatste " + days + " dagen", "no declines or cancellations in the last " + days + " days");
+                    "geen voorstel afgeslagen of match afgezegd in de afgelopen " + days + " dagen",
+                    "no declines or cancellations in the last " + days + " days");
+        }
+        List<String> nl = new ArrayList<>(2);
+        List<String> en = new ArrayList<>(2);
+        if (declines > 0) {
+            nl.add(declines + (declines == 1 ? " voorstel afgeslagen" : " voorstellen afgeslagen"));
+            en.add("declined " + declines + (declines == 1 ? " proposal" : " proposals"));
+        }
+        if (cancellations > 0) {
+            nl.add(cancellations + (cancellations == 1 ? " match afgezegd" : " matches afgezegd"));
+            en.add("cancelled " + cancellations + (cancellations == 1 ? " match" : " matches"));
         }
         return component("reliability", share, weights.reliabilityWeight(),
-                declines + "× afgewezen, " + cancellations + "× gestopt in de laatste " + days + " dagen",
-                declines + " declined, " + cancellations + " cancelled in the last " + days + " days");
+                String.join(" en ", nl) + " in de afgelopen " + days + " dagen",
+                String.join(" and ", en) + " in the last " + days + " days");
+    }
+
+    /** "1 lopende match (max. 3)" / "1 running match (at most 3)": what a helper carries against what they chose. */
+    static String running(int running, int capacity, boolean dutch) {
+        if (dutch) {
+            return running + (running == 1 ? " lopende match" : " lopende matches") + " (max. " + capacity + ")";
+        }
+        return running + (running == 1 ? " running match" : " running matches") + " (at most " + capacity + ")";
     }
 
     private static String times(int n, boolean dutch) {

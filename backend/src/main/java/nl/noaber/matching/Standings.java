@@ -3,7 +3,6 @@ package nl.noaber.matching;
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import nl.noaber.category.Category;
 
 /**
@@ -38,12 +37,12 @@ public final class Standings {
             out.add(new Reason("ACCOUNT_DISABLED", "het account is uitgeschakeld", "their account is disabled"));
         }
         if (!s.hasHome()) {
-            out.add(new Reason("NO_HOME", "geen woonplek bekend", "no home place known"));
+            out.add(new Reason("NO_HOME", "geen woonadres bekend", "no home place known"));
         }
         if (!s.hasSkill() && !s.hasOffer()) {
             out.add(new Reason("NO_FIT",
-                    "biedt geen hulp aan bij: " + category.labelNl().toLowerCase(Locale.ROOT) + ", en heeft het niet in het profiel",
-                    "offers no help with " + category.labelEn().toLowerCase(Locale.ROOT) + " and does not have it in their profile"));
+                    "heeft geen aanbod in " + Scorer.quoted(category.labelNl()) + " en heeft het niet in het profiel",
+                    "offers no help with " + Scorer.quoted(category.labelEn()) + " and does not have it in their profile"));
         }
         if (s.blocked()) {
             out.add(new Reason("BLOCKED", "een van beiden heeft de ander geblokkeerd", "one of the two has blocked the other"));
@@ -52,7 +51,7 @@ public final class Standings {
             out.add(new Reason("DECLINED", "heeft deze hulpvraag al afgewezen", "already declined this request"));
         }
         if (s.onRequest().contains("REQUESTER_DECLINED")) {
-            out.add(new Reason("REQUESTER_DECLINED", "de vrager heeft al nee gezegd tegen deze helper",
+            out.add(new Reason("REQUESTER_DECLINED", "de hulpvrager heeft al nee gezegd tegen deze helper",
                     "the requester already said no to this helper"));
         }
         if (s.onRequest().contains("ACTIVE")) {
@@ -65,20 +64,20 @@ public final class Standings {
             double d = s.distanceMetres();
             if (d > s.travelRadiusMetres()) {
                 out.add(new Reason("TRAVEL_RADIUS",
-                        "woont " + Scorer.distanceText(d, true) + " verderop en wil tot " + Scorer.distanceText(s.travelRadiusMetres(), true) + " reizen",
+                        "woont op " + Scorer.distanceText(d, true) + " afstand en wil tot " + Scorer.distanceText(s.travelRadiusMetres(), true) + " reizen",
                         "lives " + Scorer.distanceText(d, false) + " away and travels up to " + Scorer.distanceText(s.travelRadiusMetres(), false)));
             }
             if (d > searchRadiusMetres) {
                 out.add(new Reason("SEARCH_RADIUS",
-                        "woont " + Scorer.distanceText(d, true) + " verderop, buiten de zoekstraal van " + Scorer.distanceText(searchRadiusMetres, true),
+                        "woont op " + Scorer.distanceText(d, true) + " afstand, buiten de zoekstraal van " + Scorer.distanceText(searchRadiusMetres, true),
                         "lives " + Scorer.distanceText(d, false) + " away, beyond the search radius of " + Scorer.distanceText(searchRadiusMetres, false)));
             }
         }
         if (!Scorer.hasRoom(s.running(), s.capacity())) {
             out.add(s.capacity() == 0
                     ? new Reason("CAPACITY", "neemt nu geen matches aan (capaciteit 0)", "takes no matches now (capacity 0)")
-                    : new Reason("CAPACITY", "heeft al " + s.running() + " van " + s.capacity() + " lopende matches",
-                            "already has " + s.running() + " of " + s.capacity() + " running matches"));
+                    : new Reason("CAPACITY", "heeft al " + Scorer.running(s.running(), s.capacity(), true),
+                            "already has " + Scorer.running(s.running(), s.capacity(), false)));
         }
         return out;
     }

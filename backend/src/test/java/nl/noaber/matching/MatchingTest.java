@@ -107,13 +107,13 @@ class MatchingTest extends IntegrationTest {
         assertThat(ids(list, "participantId")).doesNotContain(requester.participantId());
 
         Map<String, Object> anna = list.get(0);
-        assertThat((String) anna.get("explanationEn")).contains("m away; can help with shopping for someone (profile); free on Tuesday morning; speaks Dutch");
-        assertThat((String) anna.get("explanationNl")).contains("m verderop; kan helpen met: boodschappen doen (profiel); vrij op dinsdagochtend; spreekt Nederlands");
+        assertThat((String) anna.get("explanationEn")).contains("m away; has ‘Shopping for someone’ in their profile; free on Tuesday morning; speaks Dutch");
+        assertThat((String) anna.get("explanationNl")).contains("m afstand; heeft ‘Boodschappen doen’ in het profiel; vrij op dinsdagochtend; spreekt Nederlands");
         // Another resident's load and reliability are not the requester's business: staff only.
         assertThat((List<?>) anna.get("components")).hasSize(5);
         assertThat((String) anna.get("explanationEn")).doesNotContain("running matches").doesNotContain("declines");
         assertThat((String) anna.get("explanationNl")).doesNotContain("lopende matches").doesNotContain("afgezegd");
-        assertThat((String) list.get(1).get("explanationEn")).contains("offers shopping for someone");
+        assertThat((String) list.get(1).get("explanationEn")).contains("offers ‘Shopping for someone’");
         assertThat(list.get(1).get("offerId")).isNotNull();
         double annaScore = ((Number) anna.get("score")).doubleValue();
         assertThat(annaScore).isBetween(0.0, 100.0).isGreaterThan(((Number) list.get(1).get("score")).doubleValue());
@@ -245,7 +245,7 @@ class MatchingTest extends IntegrationTest {
 
         List<Map<String, Object>> mine = requests(api().get("/api/me/suggested-requests", volunteer));
         assertThat(ids(mine, "requestId")).containsExactly(r1, r2).doesNotContain(r3, r4, own);
-        assertThat((String) mine.get(0).get("explanationEn")).contains("can help with gardening (profile)");
+        assertThat((String) mine.get(0).get("explanationEn")).contains("has ‘Gardening’ in their profile");
         assertThat((String) mine.get(0).get("explanationNl")).contains("spreekt Nederlands");
         assertThat(mine.get(0)).doesNotContainKey("requesterName").containsKey("publicPlace");
 
@@ -443,7 +443,7 @@ class MatchingTest extends IntegrationTest {
         assertThat(((Number) forQ1.get("rank")).intValue()).isEqualTo(2);
         assertThat(passedOver(forQ1, x.participantId(), "PLANNED_ELSEWHERE"))
                 .containsEntry("en", "is suggested for “Q2”, which leaves no room for more")
-                .containsEntry("nl", "wordt voorgesteld voor „Q2” en heeft dan geen ruimte meer");
+                .containsEntry("nl", "staat in dit plan al ingepland voor „Q2” en heeft dan geen ruimte meer");
         Map<String, Object> forQ2 = suggestionFor(plan, q2);
         assertThat(((Number) forQ2.get("rank")).intValue()).isEqualTo(1);
         assertThat(forQ2).doesNotContainKey("firstChoice");
@@ -510,8 +510,8 @@ class MatchingTest extends IntegrationTest {
             @SuppressWarnings("unchecked")
             Map<String, Object> reason = (Map<String, Object>) u.get("reason");
             assertThat(reason).containsEntry("code", "NOT_FREE")
-                    .containsEntry("en", "2 can help, but none of them is free at an asked time")
-                    .containsEntry("nl", "2 kunnen helpen, maar niemand van hen is vrij op een gevraagd moment");
+                    .containsEntry("en", "2 helpers can help, but none of them is free at any requested time")
+                    .containsEntry("nl", "2 helpers kunnen helpen, maar niemand van hen is vrij op een gevraagd moment");
         });
         assertThat(cor.participantId()).isNotIn(helperOf.values());
     }
@@ -552,7 +552,7 @@ class MatchingTest extends IntegrationTest {
         assertThat(Fixtures.number(forQ1.get("helperId"))).isEqualTo(bram.participantId());
         assertThat(((Number) forQ1.get("rank")).intValue()).isEqualTo(2);
         assertThat(firstChoice(forQ1)).containsEntry("displayName", "Anouk").containsEntry("distanceMetres", 50);
-        assertThat(passedOver(forQ1, anouk.participantId(), "NOT_FREE")).containsEntry("en", "is not free at an asked time");
+        assertThat(passedOver(forQ1, anouk.participantId(), "NOT_FREE")).containsEntry("en", "is not free at any requested time");
 
         Map<String, Object> forQ2 = suggestionFor(plan, q2);
         assertThat(Fixtures.number(forQ2.get("helperId"))).isEqualTo(hans.participantId());
@@ -561,7 +561,7 @@ class MatchingTest extends IntegrationTest {
         assertThat(Fixtures.number(forQ3.get("helperId"))).isEqualTo(ina.participantId());
         assertThat(passedOver(forQ3, hans.participantId(), "SPREAD"))
                 .containsEntry("en", "is suggested for 1 other request; the plan counts 375 m for every match a helper already has or gets")
-                .containsEntry("nl", "wordt voorgesteld voor 1 andere hulpvraag; het plan rekent 375 m voor elke match die iemand al heeft of krijgt");
+                .containsEntry("nl", "staat in dit plan al ingepland voor 1 andere hulpvraag; het plan rekent 375 m voor elke match die iemand al heeft of krijgt");
 
         Map<String, Object> forQ4 = suggestionFor(plan, q4);
         assertThat(Fixtures.number(forQ4.get("helperId"))).isEqualTo(kees.participantId());
@@ -591,13 +591,13 @@ class MatchingTest extends IntegrationTest {
         long waits = why.containsKey(q1) ? q1 : q2;
         assertThat(why).containsOnlyKeys(waits, q3, q4);
         assertThat(why.get(waits)).containsEntry("code", "NO_ROOM")
-                .containsEntry("en", "1 is free but needed for another request in this plan")
-                .containsEntry("nl", "1 is vrij, maar nodig voor een andere hulpvraag in dit plan");
+                .containsEntry("en", "1 helper is free but needed for another request in this plan")
+                .containsEntry("nl", "1 helper is vrij, maar nodig voor een andere hulpvraag in dit plan");
         assertThat(why.get(q3)).containsEntry("code", "NOT_FREE")
-                .containsEntry("en", "1 can help but is not free at an asked time");
+                .containsEntry("en", "1 helper can help but is not free at any requested time");
         assertThat(why.get(q4)).containsEntry("code", "NO_CANDIDATES");
-        assertThat((String) why.get(q4).get("en")).startsWith("nobody within reach can help with ");
-        assertThat((String) why.get(q4).get("nl")).startsWith("niemand binnen bereik kan helpen met: ");
+        assertThat((String) why.get(q4).get("en")).startsWith("nobody within reach offers ‘");
+        assertThat((String) why.get(q4).get("nl")).startsWith("niemand binnen bereik heeft ‘");
     }
 
     @Test
@@ -665,8 +665,8 @@ class MatchingTest extends IntegrationTest {
         Map<String, Object> q3Unmatched = ((List<Map<String, Object>>) plan.get("unmatched")).stream()
                 .filter(u -> Fixtures.number(u.get("requestId")) == q3).findFirst().orElseThrow();
         assertThat((Map<String, Object>) q3Unmatched.get("reason")).containsEntry("code", "AWAITING_ANSWERS")
-                .containsEntry("en", "1 is free but has proposals waiting for an answer, which leave no room")
-                .containsEntry("nl", "1 is vrij, maar heeft voorstellen die op antwoord wachten en geen ruimte meer");
+                .containsEntry("en", "1 helper is free but has proposals waiting for an answer, which leave no room")
+                .containsEntry("nl", "1 helper is vrij, maar heeft voorstellen die op antwoord wachten en geen ruimte meer");
 
         // Piet says no: Q4 is waiting again, and Piet has room for Q3 (he declined Q4, so not for that one).
         api().post("/api/matches/" + brokered + "/decline", piet, Map.of());
@@ -839,7 +839,7 @@ class MatchingTest extends IntegrationTest {
         assertThat((List<?>) top.get("reasons")).isEmpty();
         Map<String, Object> ranked = (Map<String, Object>) top.get("ranked");
         assertThat(Fixtures.number(ranked.get("participantId"))).isEqualTo(near.participantId());
-        assertThat((String) ranked.get("explanationNl")).startsWith("200 m verderop; kan helpen met: boodschappen doen (profiel)");
+        assertThat((String) ranked.get("explanationNl")).startsWith("op 200 m afstand; heeft ‘Boodschappen doen’ in het profiel");
         assertThat((List<?>) ranked.get("components")).as("the staff view").hasSize(7);
         // The same words and score as in the ranking itself.
         Map<String, Object> inRanking = candidates(api().get("/api/requests/" + request + "/helpers", makelaar)).get(0);
@@ -850,8 +850,8 @@ class MatchingTest extends IntegrationTest {
         assertThat(g.get("rank")).isNull();
         assertThat(g.get("ranked")).isNull();
         assertThat(reasonCodes(g)).containsExactly("NO_FIT");
-        assertThat(firstReason(g)).containsEntry("en", "offers no help with shopping for someone and does not have it in their profile")
-                .containsEntry("nl", "biedt geen hulp aan bij: boodschappen doen, en heeft het niet in het profiel");
+        assertThat(firstReason(g)).containsEntry("en", "offers no help with ‘Shopping for someone’ and does not have it in their profile")
+                .containsEntry("nl", "heeft geen aanbod in ‘Boodschappen doen’ en heeft het niet in het profiel");
         assertThat(reasonCodes(api().get(base + x.suspended().participantId(), makelaar))).containsExactly("SUSPENDED");
         assertThat(reasonCodes(api().get(base + x.blocksRequester().participantId(), makelaar))).containsExactly("BLOCKED");
         assertThat(reasonCodes(api().get(base + x.blockedByRequester().participantId(), makelaar))).containsExactly("BLOCKED");
@@ -865,14 +865,14 @@ class MatchingTest extends IntegrationTest {
         Map<String, Object> td = api().get(base + turnedDown.participantId(), makelaar);
         assertThat(reasonCodes(td)).containsExactly("REQUESTER_DECLINED");
         assertThat(firstReason(td)).containsEntry("en", "the requester already said no to this helper")
-                .containsEntry("nl", "de vrager heeft al nee gezegd tegen deze helper");
+                .containsEntry("nl", "de hulpvrager heeft al nee gezegd tegen deze helper");
         assertThat(reasonCodes(api().get(base + x.disabled().participantId(), makelaar))).containsExactly("ACCOUNT_DISABLED");
         Map<String, Object> f = api().get(base + x.full().participantId(), makelaar);
         assertThat(reasonCodes(f)).containsExactly("CAPACITY");
-        assertThat(firstReason(f)).containsEntry("nl", "heeft al 1 van 1 lopende matches");
+        assertThat(firstReason(f)).containsEntry("nl", "heeft al 1 lopende match (max. 1)");
         Map<String, Object> h = api().get(base + homebody.participantId(), makelaar);
         assertThat(reasonCodes(h)).containsExactly("TRAVEL_RADIUS");
-        assertThat(firstReason(h)).containsEntry("en", "lives 1.5 km away and travels up to 1.0 km");
+        assertThat(firstReason(h)).containsEntry("en", "lives 1.5 km away and travels up to 1 km");
         assertThat(reasonCodes(api().get(base + far.participantId(), makelaar))).containsExactly("TRAVEL_RADIUS", "SEARCH_RADIUS");
         assertThat(reasonCodes(api().get(base + requester.participantId(), makelaar))).containsExactly("REQUESTER", "NO_FIT");
         Person homeless = api().resident("Zonder Adres");

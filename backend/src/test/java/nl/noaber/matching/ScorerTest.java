@@ -97,7 +97,7 @@ class ScorerTest {
         assertThat(score(twice)).isGreaterThan(score(once));
         assertThat(score(often)).isEqualTo(score(twice));
         assertThat(scorer.forRequest(ask, twice).explanationEn()).contains("matched together twice before");
-        assertThat(scorer.forRequest(ask, twice).explanationNl()).contains("al twee keer eerder samen een match");
+        assertThat(scorer.forRequest(ask, twice).explanationNl()).contains("al twee keer eerder samen een match gehad");
     }
 
     @Test
@@ -110,7 +110,7 @@ class ScorerTest {
         assertThat(scorer.eligible(busy)).isTrue();
         assertThat(scorer.eligible(full)).isFalse();
         assertThat(scorer.eligible(none)).as("capacity 0: not helping now").isFalse();
-        assertThat(scorer.forRequest(ask, busy).explanationEn()).contains("2 of 3 running matches");
+        assertThat(scorer.forRequest(ask, busy).explanationEn()).contains("2 running matches (at most 3)");
     }
 
     @Test
@@ -125,12 +125,12 @@ class ScorerTest {
         assertThat(scorer.eligible(spokenFor)).isTrue();
         Scorer.Component fairness = scorer.forRequest(ask, spokenFor).components().get(5);
         assertThat(fairness.points()).isZero();
-        assertThat(fairness.en()).isEqualTo("1 of 3 running matches, 5 proposals waiting for an answer");
-        assertThat(fairness.nl()).isEqualTo("1 van 3 lopende matches, 5 voorstellen wachten op antwoord");
+        assertThat(fairness.en()).isEqualTo("1 running match (at most 3), 5 proposals waiting for an answer");
+        assertThat(fairness.nl()).isEqualTo("1 lopende match (max. 3), 5 voorstellen wachten op antwoord");
         Scorer.Component one = scorer.forRequest(ask, new Scorer.Facts(500, Scorer.Fit.SKILL, base().dayParts(),
                 base().languages(), 0, 0, 1, 1, 3, 0, 0)).components().get(5);
         assertThat(one.en()).isEqualTo("no running matches, 1 proposal waiting for an answer, helped once in the last 90 days");
-        assertThat(one.nl()).isEqualTo("geen lopende matches, 1 voorstel wacht op antwoord, één keer geholpen in de laatste 90 dagen");
+        assertThat(one.nl()).isEqualTo("geen lopende matches, 1 voorstel wacht op antwoord, één keer geholpen in de afgelopen 90 dagen");
     }
 
     @Test
@@ -144,7 +144,7 @@ class ScorerTest {
         Scorer.Component fairness = scorer.forRequest(ask, once).components().get(5);
         assertThat(fairness.points()).isCloseTo(fairness.maxPoints() / 2, within(0.01));
         assertThat(fairness.en()).isEqualTo("no running matches, helped once in the last 90 days");
-        assertThat(fairness.nl()).isEqualTo("geen lopende matches, één keer geholpen in de laatste 90 dagen");
+        assertThat(fairness.nl()).isEqualTo("geen lopende matches, één keer geholpen in de afgelopen 90 dagen");
     }
 
     @Test
@@ -187,9 +187,16 @@ class ScorerTest {
     void theExplanationNamesEveryFactorInBothLanguagesWithItsPoints() {
         Scorer.Facts f = new Scorer.Facts(420, Scorer.Fit.OFFER, Set.of("TUE_MORNING", "THU_MORNING"), Set.of("nl"), 2, 1, 0, 0, 3, 0, 0);
         Scorer.Score s = scorer.forRequest(ask, f);
-        assertThat(s.explanationEn()).startsWith("420 m away; offers shopping; free on Tuesday morning and Thursday morning; speaks Dutch; "
-                + "matched together twice before; 1 of 3 running matches; no declines or cancellations in the last 90 days");
-        assertThat(s.explanationNl()).startsWith("420 m verderop; biedt hulp aan: boodschappen; vrij op dinsdagochtend en donderdagochtend; spreekt Nederlands");
+        assertThat(s.explanationEn()).startsWith("420 m away; offers ‘Shopping’; free on Tuesday morning and Thursday morning; speaks Dutch; "
+                + "matched together twice before; 1 running match (at most 3); no declines or cancellations in the last 90 days");
+        assertThat(s.explanationNl()).startsWith("op 420 m afstand; heeft een aanbod in ‘Boodschappen’; vrij op dinsdagochtend en "
+                + "donderdagochtend; spreekt Nederlands; al twee keer eerder samen een match gehad; 1 lopende match (max. 3); "
+                + "geen voorstel afgeslagen of match afgezegd in de afgelopen 90 dagen");
+        Scorer.Score profile = scorer.forRequest(ask, new Scorer.Facts(1000, Scorer.Fit.SKILL, Set.of(), Set.of(), 0, 2, 0, 0, 3, 1, 0));
+        assertThat(profile.explanationNl()).contains("op 1 km afstand; heeft ‘Boodschappen’ in het profiel")
+                .contains("2 lopende matches (max. 3)").contains("1 voorstel afgeslagen in de afgelopen 90 dagen");
+        assertThat(profile.explanationEn()).contains("1 km away; has ‘Shopping’ in their profile")
+                .contains("2 running matches (at most 3)").contains("declined 1 proposal in the last 90 days");
         assertThat(s.components()).extracting(Scorer.Component::factor)
                 .containsExactly("distance", "fit", "availability", "language", "history", "fairness", "reliability");
         double sum = s.components().stream().mapToDouble(Scorer.Component::points).sum();
@@ -249,6 +256,11 @@ class ScorerTest {
         assertThat(Scorer.distanceText(424, false)).isEqualTo("420 m");
         assertThat(Scorer.distanceText(1449, false)).isEqualTo("1.4 km");
         assertThat(Scorer.distanceText(1449, true)).isEqualTo("1,4 km");
+        // Not "1000 m" for 996 m, nor "1,0 km" for a whole kilometre.
+        assertThat(Scorer.distanceText(996, true)).isEqualTo("1 km");
+        assertThat(Scorer.distanceText(994, true)).isEqualTo("990 m");
+        assertThat(Scorer.distanceText(10_000, true)).isEqualTo("10 km");
+        assertThat(Scorer.distanceText(2_060, true)).isEqualTo("2,1 km");
     }
 
     @Test

@@ -13,20 +13,20 @@ class WhyUnmatchedTest {
     @Test
     void eachReasonCountsInItsOwnWords() {
         assertThat(PlanService.whyUnmatched(ask, 0, 0, 0)).extracting("code", "nl", "en")
-                .containsExactly("NO_CANDIDATES", "niemand binnen bereik kan helpen met: boodschappen doen",
-                        "nobody within reach can help with shopping");
+                .containsExactly("NO_CANDIDATES", "niemand binnen bereik heeft ‘Boodschappen doen’ in het aanbod of het profiel",
+                        "nobody within reach offers ‘Shopping’ or has it in their profile");
         assertThat(PlanService.whyUnmatched(ask, 3, 0, 0)).extracting("code", "en")
-                .containsExactly("NOT_FREE", "3 can help, but none of them is free at an asked time");
+                .containsExactly("NOT_FREE", "3 helpers can help, but none of them is free at any requested time");
         assertThat(PlanService.whyUnmatched(ask, 3, 2, 0)).extracting("code", "nl", "en")
-                .containsExactly("AWAITING_ANSWERS", "2 zijn vrij, maar hebben voorstellen die op antwoord wachten en geen ruimte meer",
-                        "2 are free but have proposals waiting for an answer, which leave no room");
+                .containsExactly("AWAITING_ANSWERS", "2 helpers zijn vrij, maar hebben voorstellen die op antwoord wachten en geen ruimte meer",
+                        "2 helpers are free but have proposals waiting for an answer, which leave no room");
         assertThat(PlanService.whyUnmatched(ask, 3, 2, 2)).extracting("code", "en")
-                .containsExactly("NO_ROOM", "2 are free but all are needed for other requests in this plan");
+                .containsExactly("NO_ROOM", "2 helpers are free but all are needed for other requests in this plan");
         assertThat(PlanService.whyUnmatched(ask, 4, 3, 1)).extracting("code", "nl", "en")
                 .containsExactly("NO_ROOM",
-                        "1 is vrij, maar nodig voor een andere hulpvraag in dit plan; 2 andere hebben voorstellen die op antwoord wachten",
-                        "1 is free but needed for another request in this plan; 2 others have proposals waiting for an answer");
+                        "1 helper is vrij, maar nodig voor een andere hulpvraag in dit plan; 2 andere hebben voorstellen die op antwoord wachten",
+                        "1 helper is free but needed for another request in this plan; 2 others have proposals waiting for an answer");
         assertThat(PlanService.whyUnmatched(ask, 4, 3, 2)).extracting("en")
-                .isEqualTo("2 are free but all are needed for other requests in this plan; 1 other has proposals waiting for an answer");
+                .isEqualTo("2 helpers are free but all are needed for other requests in this plan; 1 other has proposals waiting for an answer");
     }
 }
