@@ -236,9 +236,11 @@ public class Scorer {
     private Score score(Ask ask, Facts f, boolean helperFactors) {
         List<Component> parts = new ArrayList<>(7);
         parts.add(distance(f.distanceMetres()));
-        parts.add(fit(ask, f.fit()));
+        // The volunteer reads about themself and the request: "u", and the requester's language.
+        boolean volunteer = !helperFactors;
+        parts.add(fit(ask, f.fit(), volunteer));
         parts.add(availability(ask, f.dayParts()));
-        parts.add(language(ask.languages(), f.languages()));
+        parts.add(language(ask.languages(), f.languages(), volunteer));
         parts.add(history(f.completedTogether()));
         double max = weights.distanceWeight() + weights.fitWeight() + weights.availabilityWeight()
                 + weights.languageWeight() + weights.historyWeight();
@@ -324,15 +326,17 @@ public class Scorer {
         return "‘" + label + "’";
     }
 
-    Component fit(Ask ask, Fit fit) {
+    Component fit(Ask ask, Fit fit, boolean volunteer) {
+        String nl = quoted(ask.categoryLabelNl());
+        String en = quoted(ask.categoryLabelEn());
         if (fit == Fit.OFFER) {
             return component("fit", 1, weights.fitWeight(),
-                    "heeft een aanbod in " + quoted(ask.categoryLabelNl()),
-                    "offers " + quoted(ask.categoryLabelEn()));
+                    volunteer ? "u hebt een aanbod in " + nl : "heeft een aanbod in " + nl,
+                    volunteer ? "you offer " + en : "offers " + en);
         }
         return component("fit", weights.skillFit(), weights.fitWeight(),
-                "heeft " + quoted(ask.categoryLabelNl()) + " in het profiel",
-                "has " + quoted(ask.categoryLabelEn()) + " in their profile");
+                volunteer ? nl + " staat in uw profiel" : "heeft " + nl + " in het profiel",
+                volunteer ? en + " is in your profile" : "has " + en + " in their profile");
     }
 
     Component availability(Ask ask, Set<String> free) {
@@ -364,7 +368,7 @@ public class Scorer {
         return component("availability", share, weights.availabilityWeight(), nl, en);
     }
 
-    Component language(Set<String> asked, Set<String> spoken) {
+    Component language(Set<String> asked, Set<String> spoken, boolean volunteer) {
         if (asked.isEmpty() || spoken.isEmpty()) {
             return component("language", weights.unknownShare(), weights.languageWeight(),
                     "talen niet opgegeven", "languages not given");
@@ -373,9 +377,11 @@ public class Scorer {
         if (shared.isEmpty()) {
             return component("language", 0, weights.languageWeight(), "geen gedeelde taal opgegeven", "no shared language given");
         }
+        String nl = words(shared.stream().map(c -> Languages.name(c, true)).toList(), null, true);
+        String en = words(shared.stream().map(c -> Languages.name(c, false)).toList(), null, false);
         return component("language", 1, weights.languageWeight(),
-                "spreekt " + words(shared.stream().map(c -> Languages.name(c, true)).toList(), null, true),
-                "speaks " + words(shared.stream().map(c -> Languages.name(c, false)).toList(), null, false));
+                volunteer ? "de hulpvrager spreekt ook " + nl : "spreekt " + nl,
+                volunteer ? "the requester speaks " + en + " too" : "speaks " + en);
     }
 
     /** "a", "a en b", "a, b en c" (English: "and"), with {@code last} (if any) as the final item. */

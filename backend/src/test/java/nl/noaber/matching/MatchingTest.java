@@ -245,8 +245,11 @@ class MatchingTest extends IntegrationTest {
 
         List<Map<String, Object>> mine = requests(api().get("/api/me/suggested-requests", volunteer));
         assertThat(ids(mine, "requestId")).containsExactly(r1, r2).doesNotContain(r3, r4, own);
-        assertThat((String) mine.get(0).get("explanationEn")).contains("has ‘Gardening’ in their profile");
-        assertThat((String) mine.get(0).get("explanationNl")).contains("spreekt Nederlands");
+        // The volunteer reads about themself ("your profile") and about the requester, not about a third person.
+        assertThat((String) mine.get(0).get("explanationEn")).contains("‘Gardening’ is in your profile")
+                .doesNotContain("their profile");
+        assertThat((String) mine.get(0).get("explanationNl")).contains("‘Tuin’ staat in uw profiel")
+                .contains("de hulpvrager spreekt ook Nederlands");
         assertThat(mine.get(0)).doesNotContainKey("requesterName").containsKey("publicPlace");
 
         // Right after asking for shopping help, the volunteer hears which garden jobs nearby they could do.

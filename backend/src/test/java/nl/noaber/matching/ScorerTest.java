@@ -206,6 +206,11 @@ class ScorerTest {
         // The volunteer's view leaves out what is the volunteer's own (load and reliability).
         assertThat(scorer.forVolunteer(ask, f).components()).extracting(Scorer.Component::factor)
                 .containsExactly("distance", "fit", "availability", "language", "history");
+        // ... and speaks to the volunteer about themself and the requester.
+        assertThat(scorer.forVolunteer(ask, f).explanationNl()).startsWith("op 420 m afstand; u hebt een aanbod in ‘Boodschappen’; "
+                + "vrij op dinsdagochtend en donderdagochtend; de hulpvrager spreekt ook Nederlands");
+        assertThat(scorer.forVolunteer(ask, f).explanationEn()).startsWith("420 m away; you offer ‘Shopping’; "
+                + "free on Tuesday morning and Thursday morning; the requester speaks Dutch too");
     }
 
     @Test
