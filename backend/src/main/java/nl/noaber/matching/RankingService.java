@@ -45,11 +45,13 @@ public class RankingService {
     /**
      * Requests for a volunteer, best first.
      *
-     * @param full true when the volunteer already carries as many running matches as their capacity
-     *             (0: they help nobody now): then there are no suggestions, as they could accept none
+     * @param full   true when the volunteer already carries as many running matches as their capacity
+     *               (0: they help nobody now): then there are no suggestions, as they could accept none
+     * @param reason when nothing can be suggested whatever requests there are, why, in words (absent
+     *               otherwise: an empty list then means no open request nearby fits)
      */
     @Serdeable
-    public record RequestSuggestions(List<RequestSuggestion> requests, boolean full) {}
+    public record RequestSuggestions(List<RequestSuggestion> requests, boolean full, @Nullable Standings.Reason reason) {}
 
     /** Who is looking: a resident (owner or volunteer) or staff. */
     public enum Viewer { RESIDENT, STAFF }
@@ -267,15 +269,26 @@ public class RankingService {
         if (!v.matchable()) {
             // Suspended, inactive or with a disabled account: nobody could propose them (the ranking
             // leaves them out too), so nothing is suggested.
-            return new RequestSuggestions(List.of(), false);
+            return new RequestSuggestions(List.of(), false, new Standings.Reason("NOT_MATCHABLE",
+                    "nu niet te matchen: geschorst, niet actief of het account is uitgeschakeld",
+                    "cannot be matched now: suspended, inactive or with a disabled account"));
         }
-        if (!Scorer.hasRoom(candidates.running(participantId), v.capacity())) {
-            return new RequestSuggestions(List.of(), true);
+        int running = candidates.running(participantId);
+        if (!Scorer.hasRoom(running, v.capacity())) {
+            return new RequestSuggestions(List.of(), true, v.capacity() == 0
+                    ? new Standings.Reason("CAPACITY", "neemt nu geen matches aan (capaciteit 0)", "takes no matches now (capacity 0)")
+                    : new Standings.Reason("CAPACITY", "al " + Scorer.running(running, v.capacity(), true) + ": er kan nu niets bij",
+                            "already " + Scorer.running(running, v.capacity(), false) + ": no room for another now"));
         }
         Set<String> viaOffer = candidates.offerCategories(participantId);
         Set<String> cats = new LinkedHashSet<>(v.skills());
         cats.addAll(viaOffer);
         cats.retainAll(categories.codes());
+        if (cats.isEmpty()) {
+            return new RequestSuggestions(List.of(), false, new Standings.Reason("NO_SKILLS",
+                    "geen vaardigheden in het profiel en geen open aanbod: daar zoeken de suggesties op",
+                    "no skills in the profile and no open offer: suggestions are found by those"));
+        }
         Map<Long, Integer> together = candidates.completedTogether(participantId);
         record Ranked(CandidateRepository.NearbyRequest n, Scorer.Ask ask, Scorer.Facts facts, double score, int shown) {}
         List<Ranked> ranked = new ArrayList<>();
@@ -302,6 +315,6 @@ public class RankingService {
                     x.shown(), r.schedule(), score.score(), score.explanationNl(), score.explanationEn(),
                     score.components()));
         }
-        return new RequestSuggestions(out, false);
+        return new RequestSuggestions(out, false, null);
     }
 }

@@ -262,13 +262,16 @@ class MatchingTest extends IntegrationTest {
         Person makelaar = api().staff("MAKELAAR");
         assertThat(ids(requests(api().get("/api/participants/" + volunteer.participantId() + "/suggested-requests", makelaar)),
                 "requestId")).containsExactly(r1, r2);
-        assertThat(api().get("/api/me/suggested-requests", volunteer)).containsEntry("full", false);
+        assertThat(api().get("/api/me/suggested-requests", volunteer)).containsEntry("full", false).doesNotContainKey("reason");
 
         // With their account disabled, nobody can propose them: nothing is suggested for them either.
         api().post("/api/accounts/" + volunteer.accountId() + "/disable", api().coordinator(), Map.of());
         Map<String, Object> disabled = api().get("/api/participants/" + volunteer.participantId() + "/suggested-requests", makelaar);
         assertThat(requests(disabled)).isEmpty();
         assertThat(disabled).containsEntry("full", false);
+        assertThat((Map<Object, Object>) disabled.get("reason")).containsEntry("code", "NOT_MATCHABLE");
+        // Someone with no skill and no open offer hears why nothing is suggested (n1 has neither).
+        assertThat((Map<Object, Object>) api().get("/api/me/suggested-requests", n1).get("reason")).containsEntry("code", "NO_SKILLS");
     }
 
     @Test
@@ -405,6 +408,9 @@ class MatchingTest extends IntegrationTest {
         Map<String, Object> full = api().get("/api/me/suggested-requests", volunteer);
         assertThat(full).containsEntry("full", true);
         assertThat(requests(full)).isEmpty();
+        assertThat((Map<Object, Object>) full.get("reason")).containsEntry("code", "CAPACITY")
+                .containsEntry("nl", "al 1 lopende match (max. 1): er kan nu niets bij")
+                .containsEntry("en", "already 1 running match (at most 1): no room for another now");
         long asked = api().request(volunteer, "SHOPPING", "Boodschappen voor mij");
         assertThat(requests(api().get("/api/requests/" + asked + "/reciprocity", volunteer))).isEmpty();
         capacity(volunteer, 2);
