@@ -33,13 +33,19 @@ public class RankingService {
                                   @Nullable Long offerId, String explanationNl, String explanationEn,
                                   List<Scorer.Component> components) {}
 
+    /**
+     * A request's helpers, best first.
+     *
+     * @param timePassed the time the request asks has passed (a one-off window that has ended, a recurrence
+     *                   that has ended): the helpers are still ranked, but a new time is likely needed first
+     */
     @Serdeable
-    public record HelperRanking(long requestId, String category, List<HelperCandidate> candidates) {}
+    public record HelperRanking(long requestId, String category, boolean timePassed, List<HelperCandidate> candidates) {}
 
-    /** A request ranked for a volunteer: its public form only. */
+    /** A request ranked for a volunteer: its public form only; {@code timePassed} as in {@link HelperRanking}. */
     @Serdeable
     public record RequestSuggestion(long requestId, String category, String title, LatLon publicPlace,
-                                    int distanceMetres, Schedule schedule, double score, String explanationNl,
+                                    int distanceMetres, Schedule schedule, boolean timePassed, double score, String explanationNl,
                                     String explanationEn, List<Scorer.Component> components) {}
 
     /**
@@ -57,13 +63,15 @@ public class RankingService {
     public enum Viewer { RESIDENT, STAFF }
 
     private final CandidateRepository candidates;
+    private final java.time.Clock clock;
     private final CategoryRepository categories;
     private final Scorer scorer;
     private final MatchingProperties properties;
     private final PlaceGrid grid;
 
     public RankingService(CandidateRepository candidates, CategoryRepository categories, Scorer scorer,
-                          MatchingProperties properties, PlaceGrid grid) {
+                          MatchingProperties properties, PlaceGrid grid, java.time.Clock clock) {
+        this.clock = clock;
         this.candidates = candidates;
         this.categories = categories;
         this.scorer = scorer;
@@ -142,7 +150,7 @@ public class RankingService {
             for (Scored s : scored.subList(0, Math.min(limit, scored.size()))) {
                 shown.add(forStaff(ask, s));
             }
-            return new HelperRanking(r.id(), r.category(), shown);
+            return new HelperRanking(r.id(), r.category(), DayParts.passed(r.schedule(), clock.instant()), shown);
         }
         // The requester's ranking is scored at the distances they are shown: from the helper's grid
         // cell to the public place, rounded. Ties go by that distance, then by id, never by the exact one.
@@ -162,7 +170,7 @@ public class RankingService {
         for (Seen x : seen.subList(0, Math.min(limit, seen.size()))) {
             shown.add(candidate(x.s(), scorer.forResident(ask, x.facts()), x.distance()));
         }
-        return new HelperRanking(r.id(), r.category(), shown);
+        return new HelperRanking(r.id(), r.category(), DayParts.passed(r.schedule(), clock.instant()), shown);
     }
 
     /** A ranked helper as staff see them: distances to 10 m, every factor. */
@@ -308,11 +316,13 @@ public class RankingService {
                 .thenComparingDouble(x -> x.n().publicDistanceMetres())
                 .thenComparingLong(x -> x.n().request().id()));
         List<RequestSuggestion> out = new ArrayList<>();
+        java.time.Instant now = clock.instant();
         for (Ranked x : ranked.subList(0, Math.min(limit, ranked.size()))) {
             CandidateRepository.RequestInfo r = x.n().request();
             Scorer.Score score = scorer.withShownDistance(x.ask(), x.facts(), x.shown(), true);
             out.add(new RequestSuggestion(r.id(), r.category(), r.title(), LatLon.of(r.publicPlace()),
-                    x.shown(), r.schedule(), score.score(), score.explanationNl(), score.explanationEn(),
+                    x.shown(), r.schedule(), DayParts.passed(r.schedule(), now), score.score(), score.explanationNl(),
+                    score.explanationEn(),
                     score.components()));
         }
         return new RequestSuggestions(out, false, null);

@@ -275,6 +275,30 @@ class MatchingTest extends IntegrationTest {
     }
 
     @Test
+    void aRequestWhoseTimeHasPassedIsStillRankedButSaysSo() {
+        Person anna = at("Anna Verleden", 0, 0, List.of(), 2000, List.of("nl"), List.of());
+        Person bram = at("Bram Verleden", 300, 0, List.of("SHOPPING"), 2000, List.of("nl"), List.of());
+        Map<String, Object> body = new HashMap<>(Fixtures.oneOff("SHOPPING", "Vorige winter boodschappen"));
+        body.put("schedule", Map.of("type", "ONE_OFF", "startsAt", "2026-01-05T10:00:00+01:00", "endsAt", "2026-01-05T12:00:00+01:00"));
+        long past = Fixtures.number(api().post("/api/requests", anna, body).get("id"));
+        body.put("title", "Boodschappen in 2030");
+        body.put("schedule", Map.of("type", "ONE_OFF", "startsAt", "2030-06-04T10:00:00+02:00", "endsAt", "2030-06-04T12:00:00+02:00"));
+        long later = Fixtures.number(api().post("/api/requests", anna, body).get("id"));
+        Person makelaar = api().staff("MAKELAAR");
+        for (Person who : List.of(anna, makelaar)) {
+            Map<String, Object> ranked = api().get("/api/requests/" + past + "/helpers", who);
+            assertThat(ranked).containsEntry("timePassed", true);
+            assertThat(ids(candidates(ranked), "participantId")).containsExactly(bram.participantId());
+            assertThat(api().get("/api/requests/" + later + "/helpers", who)).containsEntry("timePassed", false);
+        }
+        Map<Long, Object> passed = new HashMap<>();
+        for (Map<String, Object> r : requests(api().get("/api/me/suggested-requests", bram))) {
+            passed.put(Fixtures.number(r.get("requestId")), r.get("timePassed"));
+        }
+        assertThat(passed).containsEntry(past, true).containsEntry(later, false);
+    }
+
+    @Test
     void aVolunteerIsNotShownRequestsOfPeopleBlockedOrSuspendedOrThatTheyDeclined() {
         Person volunteer = at("Vrijwilliger Uitsluitingen", 0, 0, List.of("GARDEN"), 3000, List.of("nl"), List.of());
         Person neighbour = at("Gewone buur", 300, 0, List.of(), 2000, List.of(), List.of());
