@@ -264,8 +264,10 @@ public class PlanService {
     static Standings.Reason whyUnmatched(Scorer.Ask ask, int candidates, int free, int withRoom) {
         if (candidates == 0) {
             return new Standings.Reason("NO_CANDIDATES",
-                    "niemand binnen bereik heeft " + Scorer.quoted(ask.categoryLabelNl()) + " in het aanbod of het profiel",
-                    "nobody within reach offers " + Scorer.quoted(ask.categoryLabelEn()) + " or has it in their profile");
+                    "niemand binnen bereik met " + Scorer.quoted(ask.categoryLabelNl())
+                            + " in aanbod of profiel kan deze hulpvraag nu aannemen (ook niet wie vol zit, geblokkeerd is of al nee zei)",
+                    "nobody within reach who offers " + Scorer.quoted(ask.categoryLabelEn())
+                            + " or has it in their profile can take this request now (not those at capacity, blocked or who said no)");
         }
         if (free == 0) {
             return new Standings.Reason("NOT_FREE",

@@ -629,8 +629,8 @@ class MatchingTest extends IntegrationTest {
         assertThat(why.get(q3)).containsEntry("code", "NOT_FREE")
                 .containsEntry("en", "1 helper can help but is not free at any requested time");
         assertThat(why.get(q4)).containsEntry("code", "NO_CANDIDATES");
-        assertThat((String) why.get(q4).get("en")).startsWith("nobody within reach offers ‘");
-        assertThat((String) why.get(q4).get("nl")).startsWith("niemand binnen bereik heeft ‘");
+        assertThat((String) why.get(q4).get("en")).startsWith("nobody within reach who offers ‘");
+        assertThat((String) why.get(q4).get("nl")).startsWith("niemand binnen bereik met ‘");
     }
 
     @Test

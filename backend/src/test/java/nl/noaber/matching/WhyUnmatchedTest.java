@@ -13,8 +13,10 @@ class WhyUnmatchedTest {
     @Test
     void eachReasonCountsInItsOwnWords() {
         assertThat(PlanService.whyUnmatched(ask, 0, 0, 0)).extracting("code", "nl", "en")
-                .containsExactly("NO_CANDIDATES", "niemand binnen bereik heeft ‘Boodschappen doen’ in het aanbod of het profiel",
-                        "nobody within reach offers ‘Shopping’ or has it in their profile");
+                .containsExactly("NO_CANDIDATES", "niemand binnen bereik met ‘Boodschappen doen’ in aanbod of profiel kan deze hulpvraag nu aannemen "
+                                + "(ook niet wie vol zit, geblokkeerd is of al nee zei)",
+                        "nobody within reach who offers ‘Shopping’ or has it in their profile can take this request now "
+                                + "(not those at capacity, blocked or who said no)");
         assertThat(PlanService.whyUnmatched(ask, 3, 0, 0)).extracting("code", "en")
                 .containsExactly("NOT_FREE", "3 helpers can help, but none of them is free at any requested time");
         assertThat(PlanService.whyUnmatched(ask, 3, 2, 0)).extracting("code", "nl", "en")
