@@ -6,6 +6,7 @@ import io.micronaut.serde.Deserializer;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.util.function.Function;
 
 /**
  * Whole numbers in request bodies stay whole: an id, a radius or a capacity sent as 12.7 is refused
@@ -13,44 +14,40 @@ import java.math.BigDecimal;
  * act on another record than the one meant. A number with only zeros after the point (12.0) is the
  * whole number it is; one beyond the type's range is refused too. Query and path values are
  * converted elsewhere and refused by name ({@code Type}).
+ *
+ * @param <T> the whole-number type
  */
-public final class WholeNumbers {
-    private WholeNumbers() {}
+public abstract class WholeNumbers<T> implements Deserializer<T> {
+    private final Function<BigDecimal, T> exact;
 
-    private static BigDecimal read(Decoder decoder) throws IOException {
-        return decoder.decodeBigDecimal();
+    WholeNumbers(Function<BigDecimal, T> exact) {
+        this.exact = exact;
     }
 
-    private static IOException refused(Decoder decoder, Argument<?> type, BigDecimal value) {
-        return decoder.createDeserializationException("not a whole number within range for " + type.getSimpleName()
-                + ": " + value.toPlainString(), value);
+    @Override
+    public T deserialize(Decoder decoder, DecoderContext context, Argument<? super T> type) throws IOException {
+        BigDecimal value = decoder.decodeBigDecimal();
+        try {
+            return exact.apply(value);
+        } catch (ArithmeticException e) {
+            throw decoder.createDeserializationException("not a whole number within range for " + type.getSimpleName()
+                    + ": " + value.toPlainString(), value);
+        }
     }
 
     /** {@code Long} and {@code long} properties. */
     @Singleton
-    public static class Longs implements Deserializer<Long> {
-        @Override
-        public Long deserialize(Decoder decoder, DecoderContext context, Argument<? super Long> type) throws IOException {
-            BigDecimal value = read(decoder);
-            try {
-                return value.longValueExact();
-            } catch (ArithmeticException e) {
-                throw refused(decoder, type, value);
-            }
+    public static class Longs extends WholeNumbers<Long> {
+        public Longs() {
+            super(BigDecimal::longValueExact);
         }
     }
 
     /** {@code Integer} and {@code int} properties. */
     @Singleton
-    public static class Ints implements Deserializer<Integer> {
-        @Override
-        public Integer deserialize(Decoder decoder, DecoderContext context, Argument<? super Integer> type) throws IOException {
-            BigDecimal value = read(decoder);
-            try {
-                return value.intValueExact();
-            } catch (ArithmeticException e) {
-                throw refused(decoder, type, value);
-            }
+    public static class Ints extends WholeNumbers<Integer> {
+        public Ints() {
+            super(BigDecimal::intValueExact);
         }
     }
 }
