@@ -149,9 +149,9 @@ public class ListingRepository {
     public List<Listing> byParticipant(long participantId, Kind kind, @Nullable TimeCursor after, int limit) {
         return db.list("SELECT " + COLUMNS + """
                  FROM listing WHERE participant_id = ? AND kind = ?
-                  AND (CAST(? AS timestamptz) IS NULL OR (created_at, id) < (?, ?))
+                  AND %s
                 ORDER BY created_at DESC, id DESC
-                LIMIT ?""", ps -> {
+                LIMIT ?""".formatted(TimeCursor.after("created_at", "id", true)), ps -> {
                     ps.setLong(1, participantId);
                     ps.setString(2, kind.name());
                     TimeCursor.bind(ps, 3, after);

@@ -256,10 +256,10 @@ public class MatchRepository {
                   JOIN participant h ON h.id = m.helper_id
                  WHERE ((m.requester_id = ? AND ?) OR (m.helper_id = ? AND ?))
                    AND (cardinality(?::text[]) = 0 OR m.status = ANY (?))
-                   AND (CAST(? AS timestamptz) IS NULL OR (m.proposed_at, m.id) < (?, ?))
+                   AND %s
                  ORDER BY m.proposed_at DESC, m.id DESC
                  LIMIT ?
-                """, ps -> {
+                """.formatted(TimeCursor.after("m.proposed_at", "m.id", true)), ps -> {
                     ps.setLong(1, participantId);
                     ps.setBoolean(2, asRequester);
                     ps.setLong(3, participantId);
@@ -464,9 +464,9 @@ public class MatchRepository {
     List<MatchNotes.Report> reports(@Nullable Boolean open, @Nullable TimeCursor after, int limit) {
         return db.list(REPORT_SELECT + """
                  AND (? OR (n.handled_at IS NULL) = ?)
-                 AND (CAST(? AS timestamptz) IS NULL OR (n.created_at, n.id) > (?, ?))
+                 AND %s
                 ORDER BY n.created_at, n.id
-                LIMIT ?""", ps -> {
+                LIMIT ?""".formatted(TimeCursor.after("n.created_at", "n.id", false)), ps -> {
             ps.setBoolean(1, open == null);
             ps.setBoolean(2, open != null && open);
             TimeCursor.bind(ps, 3, after);
@@ -496,10 +496,10 @@ public class MatchRepository {
                   JOIN listing l ON l.id = m.request_id
                   JOIN participant p ON p.id = n.author_id
                  WHERE n.kind = 'THANKS' AND m.helper_id = ?
-                   AND (CAST(? AS timestamptz) IS NULL OR (n.created_at, n.id) < (?, ?))
+                   AND %s
                  ORDER BY n.created_at DESC, n.id DESC
                  LIMIT ?
-                """, ps -> {
+                """.formatted(TimeCursor.after("n.created_at", "n.id", true)), ps -> {
                     ps.setLong(1, helperId);
                     TimeCursor.bind(ps, 2, after);
                     ps.setInt(5, limit + 1);

@@ -52,9 +52,17 @@ public record TimeCursor(Instant at, long id) {
     }
 
     /**
-     * Binds where a page starts as three parameters from {@code first} on, for a condition of the form
-     * {@code (CAST(? AS timestamptz) IS NULL OR (time, id) < (?, ?))} (or {@code >} for oldest first):
-     * the time twice and the id; all null (and 0) for the first page.
+     * The condition that a row of a list ordered by {@code time} then {@code id} (columns as the
+     * statement names them) comes after the cursor: newest first, or oldest first. It holds three
+     * parameters, which {@link #bind} fills; with no cursor it holds for every row.
+     */
+    public static String after(String time, String id, boolean newestFirst) {
+        return "(CAST(? AS timestamptz) IS NULL OR (" + time + ", " + id + ") " + (newestFirst ? "<" : ">") + " (?, ?))";
+    }
+
+    /**
+     * Binds where a page starts as the three parameters of {@link #after} from {@code first} on: the
+     * time twice and the id; all null (and 0) for the first page.
      */
     public static void bind(PreparedStatement ps, int first, @Nullable TimeCursor after) throws SQLException {
         OffsetDateTime at = after == null ? null : OffsetDateTime.ofInstant(after.at(), ZoneOffset.UTC);
