@@ -140,6 +140,7 @@ public class RankingService {
             throw ApiException.conflict("requestId", "requester-not-active", "You cannot be matched now; ask your makelaar");
         }
         requireOpen(r);
+        boolean timePassed = DayParts.passed(r.schedule(), clock.instant());
         Scorer.Ask ask = ask(r);
         // The requester's ranking applies the radii to the distances they are shown, between grid cells,
         // so that who is in it or not, asked from wherever the request is moved, tells nothing finer than
@@ -150,7 +151,7 @@ public class RankingService {
             for (Scored s : scored.subList(0, Math.min(limit, scored.size()))) {
                 shown.add(forStaff(ask, s));
             }
-            return new HelperRanking(r.id(), r.category(), DayParts.passed(r.schedule(), clock.instant()), shown);
+            return new HelperRanking(r.id(), r.category(), timePassed, shown);
         }
         // The requester's ranking is scored at the distances they are shown: from the helper's grid
         // cell to the public place, rounded. Ties go by that distance, then by id, never by the exact one.
@@ -170,7 +171,7 @@ public class RankingService {
         for (Seen x : seen.subList(0, Math.min(limit, seen.size()))) {
             shown.add(candidate(x.s(), scorer.forResident(ask, x.facts()), x.distance()));
         }
-        return new HelperRanking(r.id(), r.category(), DayParts.passed(r.schedule(), clock.instant()), shown);
+        return new HelperRanking(r.id(), r.category(), timePassed, shown);
     }
 
     /** A ranked helper as staff see them: distances to 10 m, every factor. */
@@ -284,7 +285,7 @@ public class RankingService {
         int running = candidates.running(participantId);
         if (!Scorer.hasRoom(running, v.capacity())) {
             return new RequestSuggestions(List.of(), true, v.capacity() == 0
-                    ? new Standings.Reason("CAPACITY", "neemt nu geen matches aan (capaciteit 0)", "takes no matches now (capacity 0)")
+                    ? Standings.noCapacity()
                     : new Standings.Reason("CAPACITY", "al " + Scorer.running(running, v.capacity(), true) + ": er kan nu niets bij",
                             "already " + Scorer.running(running, v.capacity(), false) + ": no room for another now"));
         }

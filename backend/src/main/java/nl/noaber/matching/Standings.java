@@ -75,11 +75,16 @@ public final class Standings {
         }
         if (!Scorer.hasRoom(s.running(), s.capacity())) {
             out.add(s.capacity() == 0
-                    ? new Reason("CAPACITY", "neemt nu geen matches aan (capaciteit 0)", "takes no matches now (capacity 0)")
+                    ? noCapacity()
                     : new Reason("CAPACITY", "heeft al " + Scorer.running(s.running(), s.capacity(), true),
                             "already has " + Scorer.running(s.running(), s.capacity(), false)));
         }
         return out;
+    }
+
+    /** Someone whose capacity is 0: they take on nothing now, whatever the request. */
+    static Reason noCapacity() {
+        return new Reason("CAPACITY", "neemt nu geen matches aan (capaciteit 0)", "takes no matches now (capacity 0)");
     }
 
     /** The reason when no rule keeps them out: more helpers who can help live nearer than the pool holds. */

@@ -103,6 +103,8 @@ public final class MatchingEvaluation {
      * at an asked time): request id, helper id, distance, the helper's capacity.
      */
     private final List<double[]> offlinePairs = new ArrayList<>();
+    /** The same pairs by request: the helpers each request may be matched to (the replay checks every match against it). */
+    private final Map<Long, Set<Long>> offlineHelpersOf = new HashMap<>();
     /** Per request, how many candidates free at an asked time the plan's pool holds, and how many there are at all. */
     private final List<Integer> freeInPlanPool = new ArrayList<>();
     private final List<Integer> freeAtAll = new ArrayList<>();
@@ -331,6 +333,7 @@ public final class MatchingEvaluation {
             for (CandidateRepository.Helper h : s.candidates().helpersFor(info, EVERY_CANDIDATE, p.searchRadiusMetres())) {
                 if (Scorer.freeAtAskedTime(asked, h.dayParts())) {
                     offlinePairs.add(new double[] {r.id, h.participantId(), h.distanceMetres(), h.capacity()});
+                    offlineHelpersOf.computeIfAbsent(r.id, k -> new java.util.HashSet<>()).add(h.participantId());
                 }
             }
             freeAtAll.add(offlinePairs.size() - before);
@@ -781,10 +784,8 @@ public final class MatchingEvaluation {
             throw new IllegalStateException("a match went to someone outside the helper population");
         }
         // Every match a strategy made is a pair of the offline optimum's (which must be a superset).
-        Map<Long, Set<Long>> offline = new HashMap<>();
-        offlinePairs.forEach(p -> offline.computeIfAbsent((long) p[0], k -> new java.util.HashSet<>()).add((long) p[1]));
         for (Made x : made) {
-            if (!offline.getOrDefault(x.request(), Set.of()).contains(x.helper())) {
+            if (!offlineHelpersOf.getOrDefault(x.request(), Set.of()).contains(x.helper())) {
                 throw new IllegalStateException("request " + x.request() + " matched to helper " + x.helper()
                         + ", a pair the offline optimum does not have");
             }
