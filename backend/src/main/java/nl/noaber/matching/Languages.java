@@ -1,5 +1,6 @@
 package nl.noaber.matching;
 
+import java.util.Locale;
 import java.util.Map;
 
 /** Names of the languages people list (ISO 639 codes), for explanations. */
@@ -30,8 +31,19 @@ final class Languages {
 
     private Languages() {}
 
+    private static final Locale NL = Locale.forLanguageTag("nl");
+
+    /**
+     * The language's name: from the list above, which names the languages of the city as its people
+     * say them ("Berbers", not "Berber"), else as the JDK's locale data (CLDR) names it ("kab":
+     * "Kabylisch", "Kabyle"), else, for a code neither knows, the code itself.
+     */
     static String name(String code, boolean dutch) {
         String[] n = NAMES.get(code);
-        return n == null ? code : n[dutch ? 0 : 1];
+        if (n != null) {
+            return n[dutch ? 0 : 1];
+        }
+        String named = Locale.forLanguageTag(code).getDisplayLanguage(dutch ? NL : Locale.ENGLISH);
+        return named.isEmpty() || named.equalsIgnoreCase(code) ? code : named;
     }
 }

@@ -89,11 +89,12 @@ public class Scorer {
         double points = points(distanceShare(f.distanceMetres()), weights.distanceWeight())
                 + points(fitShare(f.fit()), weights.fitWeight())
                 + points(availabilityShare(ask.occasions(), f.dayParts()), weights.availabilityWeight())
-                + points(languageShare(ask.languages(), f.languages()), weights.languageWeight())
-                + points(historyShare(f.completedTogether()), weights.historyWeight());
+                + points(languageShare(ask.languages(), f.languages()), weights.languageWeight());
         double max = weights.distanceWeight() + weights.fitWeight() + weights.availabilityWeight()
-                + weights.languageWeight() + weights.historyWeight();
+                + weights.languageWeight();
         if (helperFactors) {
+            points += points(historyShare(f.completedTogether()), weights.historyWeight());
+            max += weights.historyWeight();
             points += points(fairnessShare(f.running(), f.awaiting(), f.recentCompleted(), f.capacity()), weights.fairnessWeight());
             points += points(reliabilityShare(f.recentDeclines(), f.recentCancellations()), weights.reliabilityWeight());
             max += weights.fairnessWeight() + weights.reliabilityWeight();
@@ -210,7 +211,11 @@ public class Scorer {
 
     /**
      * A request's score for a volunteer (the volunteer's view): the same reasoning, without the
-     * factors that are the volunteer's own (their load and reliability are the same for every request).
+     * factors that are the volunteer's own (their load and reliability are the same for every request),
+     * and without the earlier matches between the two. An open request does not name who asks; "you
+     * helped this person twice before", or a request from an earlier partner floating up, would tell
+     * the volunteer who asks for help with, say, debts, before the requester has said yes to them.
+     * The requester (or a makelaar) still sees and weighs the history when choosing whom to invite.
      */
     public Score forVolunteer(Ask ask, Facts f) {
         return score(ask, f, false);
@@ -241,10 +246,11 @@ public class Scorer {
         parts.add(fit(ask, f.fit(), volunteer));
         parts.add(availability(ask, f.dayParts()));
         parts.add(language(ask.languages(), f.languages(), volunteer));
-        parts.add(history(f.completedTogether()));
         double max = weights.distanceWeight() + weights.fitWeight() + weights.availabilityWeight()
-                + weights.languageWeight() + weights.historyWeight();
+                + weights.languageWeight();
         if (helperFactors) {
+            parts.add(history(f.completedTogether()));
+            max += weights.historyWeight();
             parts.add(fairness(f.running(), f.awaiting(), f.recentCompleted(), f.capacity()));
             parts.add(reliability(f.recentDeclines(), f.recentCancellations()));
             max += weights.fairnessWeight() + weights.reliabilityWeight();

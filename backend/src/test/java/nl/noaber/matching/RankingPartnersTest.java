@@ -204,6 +204,48 @@ class RankingPartnersTest extends IntegrationTest {
         assertThat(suggested).extracting(r -> ((Number) r.get("requestId")).longValue()).containsExactly(takeable);
     }
 
+    /**
+     * An open request does not name its requester, so a volunteer is not told that it comes from
+     * someone they helped before: not in words, not in the score, not in the order (the requester,
+     * choosing whom to invite, is; see the first test).
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aVolunteerIsNotToldThatARequestComesFromAnEarlierPartner() {
+        double street = 3 * AWAY;
+        Person volunteer = at("Vrijwilliger Bekend", street, List.of("GARDEN"));
+        Person partner = at("Eerdere Vrager", street + 300, List.of());
+        Person stranger = at("Nieuwe Vrager", street + 300, List.of()); // next door: the same public place
+        long before = api().request(partner, "GARDEN", "Heg knippen, vorig jaar");
+        for (int k = 0; k < 3; k++) {
+            MatchRows.insert(db, before, partner, volunteer, "COMPLETED", false, 200);
+        }
+        db.update("UPDATE listing SET status = 'CLOSED' WHERE id = ?", ps -> ps.setLong(1, before));
+        long fromPartner = api().request(partner, "GARDEN", "Heg knippen");
+        long fromStranger = api().request(stranger, "GARDEN", "Gras maaien");
+        // A public place is its cell's centre moved by a random dither of up to 30 m each way, which
+        // alone can part two scores by more than a point; put both requests on the same public place
+        // so that only what the volunteer is told about the requester could part them.
+        db.update("UPDATE listing SET public_place = (SELECT public_place FROM listing WHERE id = ?) WHERE id = ?", ps -> {
+            ps.setLong(1, fromPartner);
+            ps.setLong(2, fromStranger);
+        });
+
+        List<Map<String, Object>> suggested = (List<Map<String, Object>>) api().get("/api/me/suggested-requests", volunteer)
+                .get("requests");
+
+        assertThat(suggested).extracting(r -> ((Number) r.get("requestId")).longValue())
+                .containsExactlyInAnyOrder(fromPartner, fromStranger);
+        assertThat(suggested).allSatisfy(r -> {
+            assertThat((String) r.get("explanationNl")).doesNotContain("samen");
+            assertThat((String) r.get("explanationEn")).doesNotContain("together");
+            assertThat((List<Map<String, Object>>) r.get("components")).extracting(c -> c.get("factor")).doesNotContain("history");
+        });
+        // As far and as fit, so the same score; three earlier matches would add ten points of eighty.
+        double[] scores = suggested.stream().mapToDouble(r -> ((Number) r.get("score")).doubleValue()).toArray();
+        assertThat(scores[0]).as("as far, as fit").isEqualTo(scores[1]);
+    }
+
     private void match(long requestId, Person requester, Person helper, String status) {
         MatchRows.insert(db, requestId, requester, helper, status, false, 0);
     }

@@ -89,6 +89,20 @@ class ScorerTest {
     }
 
     @Test
+    void aLanguageIsNamedAlsoWhenTheCityListDoesNotHaveIt() {
+        // The city's own list first, then the JDK's locale data, then, for a code nobody knows, the code.
+        assertThat(Languages.name("ber", true)).isEqualTo("Berbers");
+        assertThat(Languages.name("kab", true)).isEqualTo("Kabylisch");
+        assertThat(Languages.name("kab", false)).isEqualTo("Kabyle");
+        assertThat(Languages.name("am", true)).isEqualTo("Amhaars");
+        assertThat(Languages.name("qqq", true)).isEqualTo("qqq");
+        Scorer.Ask kabyle = new Scorer.Ask(ask.categoryLabelNl(), ask.categoryLabelEn(), ask.dayParts(), ask.occasions(), Set.of("kab"));
+        Scorer.Facts f = new Scorer.Facts(500, Scorer.Fit.SKILL, base().dayParts(), Set.of("kab", "nl"), 0, 0, 0, 0, 3, 0, 0);
+        assertThat(scorer.forRequest(kabyle, f).explanationNl()).contains("spreekt Kabylisch");
+        assertThat(scorer.forVolunteer(kabyle, f).explanationEn()).contains("the requester speaks Kabyle too");
+    }
+
+    @Test
     void earlierMatchesTogetherCountUpToAPoint() {
         Scorer.Facts once = new Scorer.Facts(500, Scorer.Fit.SKILL, base().dayParts(), base().languages(), 1, 0, 0, 0, 3, 0, 0);
         Scorer.Facts twice = new Scorer.Facts(500, Scorer.Fit.SKILL, base().dayParts(), base().languages(), 2, 0, 0, 0, 3, 0, 0);
@@ -203,14 +217,29 @@ class ScorerTest {
         double max = s.components().stream().mapToDouble(Scorer.Component::maxPoints).sum();
         assertThat(s.score()).isCloseTo(100 * sum / max, within(0.06));
         assertThat(s.score()).isBetween(0.0, 100.0);
-        // The volunteer's view leaves out what is the volunteer's own (load and reliability).
+        // The volunteer's view leaves out what is the volunteer's own (load and reliability), and the
+        // earlier matches with the requester, whom an open request does not name.
         assertThat(scorer.forVolunteer(ask, f).components()).extracting(Scorer.Component::factor)
-                .containsExactly("distance", "fit", "availability", "language", "history");
+                .containsExactly("distance", "fit", "availability", "language");
         // ... and speaks to the volunteer about themself and the requester.
         assertThat(scorer.forVolunteer(ask, f).explanationNl()).startsWith("op 420 m afstand; u hebt een aanbod in ‘Boodschappen’; "
                 + "vrij op dinsdagochtend en donderdagochtend; de hulpvrager spreekt ook Nederlands");
-        assertThat(scorer.forVolunteer(ask, f).explanationEn()).startsWith("420 m away; you offer ‘Shopping’; "
+        assertThat(scorer.forVolunteer(ask, f).explanationEn()).isEqualTo("420 m away; you offer ‘Shopping’; "
                 + "free on Tuesday morning and Thursday morning; the requester speaks Dutch too");
+    }
+
+    @Test
+    void aVolunteerIsNotToldThatARequestComesFromAnEarlierPartner() {
+        Scorer.Facts stranger = base();
+        Scorer.Facts partner = new Scorer.Facts(stranger.distanceMetres(), stranger.fit(), stranger.dayParts(), stranger.languages(),
+                3, stranger.running(), stranger.awaiting(), stranger.recentCompleted(), stranger.capacity(),
+                stranger.recentDeclines(), stranger.recentCancellations());
+        // Neither the words nor the score nor the order give away that the same person asks again...
+        assertThat(scorer.forVolunteer(ask, partner)).isEqualTo(scorer.forVolunteer(ask, stranger));
+        assertThat(scorer.total(ask, partner, false)).isEqualTo(scorer.total(ask, stranger, false));
+        // ... while the requester and the makelaar, choosing whom to invite, see and weigh it.
+        assertThat(scorer.forRequest(ask, partner).score()).isGreaterThan(scorer.forRequest(ask, stranger).score());
+        assertThat(scorer.forRequest(ask, partner).explanationEn()).contains("matched together 3 times before");
     }
 
     @Test
