@@ -1,8 +1,11 @@
 package nl.noaber.listing;
 
-/** OPEN listings are browsable; MATCHED has an accepted match; CLOSED is done; WITHDRAWN was taken back by its owner. */
+/**
+ * OPEN listings are browsable; MATCHED has an accepted match; CLOSED is done; WITHDRAWN was taken back by
+ * its owner; EXPIRED was open when its time went by, with nothing hanging on it ({@link ListingExpiry}).
+ */
 public enum Status {
-    OPEN, MATCHED, CLOSED, WITHDRAWN;
+    OPEN, MATCHED, CLOSED, WITHDRAWN, EXPIRED;
 
     /**
      * Whether a request in this status, on this schedule, can take another helper: an OPEN one, or a

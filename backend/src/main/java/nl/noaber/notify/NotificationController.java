@@ -12,10 +12,11 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.util.List;
 import nl.noaber.account.CurrentUser;
 import nl.noaber.account.Role;
 import nl.noaber.web.ApiException;
+import nl.noaber.web.Page;
+import nl.noaber.web.TimeCursor;
 
 /** The outbox for coordinators (dead letters, sending again) and the makelaars' work queue. */
 @Controller("/api")
@@ -30,9 +31,12 @@ public class NotificationController {
 
     @Get("/notifications")
     @Secured(Role.Names.COORDINATOR)
-    @Operation(summary = "Notifications in one status (default DEAD), most recently changed first; no bodies, no addresses")
-    public List<OutboxRepository.Entry> list(@Nullable @QueryValue String status, @Nullable @QueryValue String limit) {
-        return notifications.list(status == null || status.isBlank() ? "DEAD" : status.trim(), number(limit, "limit", 50));
+    @Operation(summary = "Notifications in one status (default DEAD), most recently changed first, a page at a time; "
+            + "no bodies, no addresses")
+    public Page<OutboxRepository.Entry> list(@Nullable @QueryValue String status, @Nullable @QueryValue Integer limit,
+                                             @Nullable @QueryValue String cursor) {
+        return notifications.list(status == null || status.isBlank() ? "DEAD" : status.trim(), Page.limit(limit),
+                TimeCursor.decode("cursor", cursor));
     }
 
     @Post("/notifications/{id}/resend")
@@ -44,9 +48,10 @@ public class NotificationController {
 
     @Get("/makelaar/tasks")
     @Secured({Role.Names.MAKELAAR, Role.Names.COORDINATOR})
-    @Operation(summary = "News to pass on to people without email, oldest first: a makelaar's own participants and the "
-            + "shared queue (coordinators: all); open=true for tasks not done yet")
-    public List<NotificationService.Task> tasks(@Nullable @QueryValue String open, Authentication authentication) {
+    @Operation(summary = "News to pass on to people without email, oldest first, a page at a time: a makelaar's own "
+            + "participants and the shared queue (coordinators: all); open=true for tasks not done yet")
+    public Page<NotificationService.Task> tasks(@Nullable @QueryValue String open, @Nullable @QueryValue Integer limit,
+                                                @Nullable @QueryValue String cursor, Authentication authentication) {
         Boolean flag = null;
         if (open != null && !open.isBlank()) {
             switch (open.trim()) {
@@ -55,7 +60,7 @@ public class NotificationController {
                 default -> throw ApiException.invalid("open", "OneOf", "open is true or false");
             }
         }
-        return notifications.tasks(CurrentUser.of(authentication), flag);
+        return notifications.tasks(CurrentUser.of(authentication), flag, Page.limit(limit), TimeCursor.decode("cursor", cursor));
     }
 
     @Post("/makelaar/tasks/{id}/done")
@@ -63,16 +68,5 @@ public class NotificationController {
     @Operation(summary = "The news was passed on (once)")
     public NotificationService.Task done(@PathVariable long id, Authentication authentication) {
         return notifications.done(CurrentUser.of(authentication), id);
-    }
-
-    private static int number(@Nullable String value, String field, int fallback) {
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            throw ApiException.invalid(field, "Range", field + " is a whole number");
-        }
     }
 }

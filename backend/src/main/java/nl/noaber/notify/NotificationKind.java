@@ -19,5 +19,7 @@ public enum NotificationKind {
     /** New open requests near a volunteer that fit their skills (opt-in, at most one digest a day). */
     NEARBY_REQUESTS,
     /** A makelaar's daily digest of work for people without email. */
-    MAKELAAR_DIGEST
+    MAKELAAR_DIGEST,
+    /** Your open request or offer expired: its time went by without a match (post it again with a new time). */
+    LISTING_EXPIRED
 }

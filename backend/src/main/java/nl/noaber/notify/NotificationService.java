@@ -14,6 +14,8 @@ import nl.noaber.account.CurrentUser;
 import nl.noaber.account.Role;
 import nl.noaber.db.Db;
 import nl.noaber.web.ApiException;
+import nl.noaber.web.Page;
+import nl.noaber.web.TimeCursor;
 
 /** Dead letters for coordinators, the makelaars' work queue, and unsubscribing. */
 @Singleton
@@ -32,14 +34,12 @@ public class NotificationService {
 
     // --- the outbox, for coordinators ---------------------------------------------------------
 
-    public List<OutboxRepository.Entry> list(String status, int limit) {
+    public Page<OutboxRepository.Entry> list(String status, int limit, @Nullable TimeCursor after) {
         if (!STATUSES.contains(status)) {
             throw ApiException.invalid("status", "OneOf", "status is one of " + String.join(", ", STATUSES.stream().sorted().toList()));
         }
-        if (limit < 1 || limit > 500) {
-            throw ApiException.invalid("limit", "Range", "limit is 1 to 500");
-        }
-        return outbox.byStatus(status, limit);
+        return TimeCursor.page(outbox.byStatus(status, limit + 1, after), limit, OutboxRepository.Entry::updatedAt,
+                OutboxRepository.Entry::id);
     }
 
     /** A DEAD notification goes back into the outbox with fresh attempts and its Message-ID. */
@@ -74,22 +74,27 @@ public class NotificationService {
 
     /**
      * A makelaar's queue holds the tasks for their own participants and the shared ones (of people
-     * without a makelaar); a coordinator sees every queue. Oldest first.
+     * without a makelaar); a coordinator sees every queue. Oldest first, a page of {@code limit} after
+     * {@code after}.
      */
     @Transactional
-    public List<Task> tasks(CurrentUser user, @Nullable Boolean open) {
+    public Page<Task> tasks(CurrentUser user, @Nullable Boolean open, int limit, @Nullable TimeCursor after) {
         boolean coordinator = user.is(Role.COORDINATOR);
-        return db.list(TASK + """
+        List<Task> rows = db.list(TASK + """
                  WHERE (? OR t.makelaar_id = ? OR t.makelaar_id IS NULL)
                    AND (? OR (t.done_at IS NULL) = ?)
+                   AND %s
                  ORDER BY t.created_at, t.id
-                 LIMIT 500
-                """, ps -> {
+                 LIMIT ?
+                """.formatted(TimeCursor.after("t.created_at", "t.id", false)), ps -> {
                     ps.setBoolean(1, coordinator);
                     ps.setLong(2, user.accountId());
                     ps.setBoolean(3, open == null);
                     ps.setBoolean(4, open != null && open);
+                    TimeCursor.bind(ps, 5, after);
+                    ps.setInt(8, limit + 1);
                 }, NotificationService::task);
+        return TimeCursor.page(rows, limit, Task::createdAt, Task::id);
     }
 
     @Transactional
@@ -171,7 +176,7 @@ public class NotificationService {
     /** The kinds of mail a resident can switch off (news for makelaars and opt-in digests excluded). */
     static final List<NotificationKind> RESIDENT_KINDS = List.of(NotificationKind.MATCH_PROPOSED, NotificationKind.MATCH_ACCEPTED,
             NotificationKind.MATCH_DECLINED, NotificationKind.MATCH_CANCELLED, NotificationKind.MATCH_COMPLETED,
-            NotificationKind.FOLLOW_UP, NotificationKind.PROPOSAL_REMINDER);
+            NotificationKind.FOLLOW_UP, NotificationKind.PROPOSAL_REMINDER, NotificationKind.LISTING_EXPIRED);
 
     /**
      * @param byMail whether news reaches this resident by mail at all (else through the makelaar)

@@ -81,6 +81,26 @@ public class Notifications {
         }
     }
 
+    /**
+     * The owner's request or offer expired ({@link NotificationKind#LISTING_EXPIRED}): news to them by mail,
+     * or on their makelaar's work queue.
+     */
+    @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
+    public void listingExpired(long listingId) {
+        NotificationKind kind = NotificationKind.LISTING_EXPIRED;
+        record ListingRow(long ownerId, boolean request, String title) {}
+        ListingRow l = db.one("SELECT participant_id, kind = 'REQUEST', title FROM listing WHERE id = ?",
+                ps -> ps.setLong(1, listingId), rs -> new ListingRow(rs.getLong(1), rs.getBoolean(2), rs.getString(3)))
+                .orElseThrow(() -> new IllegalArgumentException("no listing " + listingId));
+        Recipient r = recipient(l.ownerId());
+        if (r.erased() || r.byMail() && optedOut(l.ownerId(), kind)) {
+            return;
+        }
+        String link = properties.baseUrl() + (l.request() ? "/requests/" : "/offers/") + listingId;
+        write(r, kind, null, Templates.listingExpired(r.language(), r.displayName(), l.title(), l.request(), link,
+                unsubscribeUrl(l.ownerId(), kind)));
+    }
+
     /** What changed, when a proposal ended because its request or offer changed; empty otherwise. */
     private static List<String> changed(@Nullable String proposalEndReason) {
         if (proposalEndReason == null) {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import nl.noaber.db.Db;
+import nl.noaber.web.TimeCursor;
 
 /**
  * The dispatcher's side of the outbox. Every method is one short transaction; no transaction is
@@ -172,11 +173,13 @@ public class OutboxRepository {
             """;
 
     @Transactional
-    public List<Entry> byStatus(String status, int limit) {
-        return db.list(ENTRY + " WHERE status = ? ORDER BY updated_at DESC, id DESC LIMIT ?", ps -> {
-            ps.setString(1, status);
-            ps.setInt(2, limit);
-        }, OutboxRepository::entry);
+    public List<Entry> byStatus(String status, int limit, @Nullable TimeCursor after) {
+        return db.list(ENTRY + " WHERE status = ? AND " + TimeCursor.after("updated_at", "id", true)
+                + " ORDER BY updated_at DESC, id DESC LIMIT ?", ps -> {
+                    ps.setString(1, status);
+                    TimeCursor.bind(ps, 2, after);
+                    ps.setInt(5, limit);
+                }, OutboxRepository::entry);
     }
 
     @Transactional

@@ -35,22 +35,28 @@ final class Templates {
     static Rendered match(NotificationKind kind, String language, MatchFacts f) {
         boolean nl = !"en".equals(language);
         Words w = nl ? dutch(kind, f) : english(kind, f);
-        String greeting = (nl ? "Beste " : "Dear ") + f.recipientName() + ",";
+        return framed(nl, w.subject(), f.recipientName(), w.line(), w.action(), f.link(), f.unsubscribeUrl());
+    }
+
+    /** A mail to a participant: greeting, one paragraph, one button, signature, and why they get it, with the way out. */
+    private static Rendered framed(boolean nl, String subject, String recipientName, String line, String action, String link,
+                                   String unsubscribeUrl) {
+        String greeting = (nl ? "Beste " : "Dear ") + recipientName + ",";
         String signature = nl ? "Met vriendelijke groet,\nNoaber, uw buurtmarktplaats" : "Kind regards,\nNoaber, your neighbourhood marketplace";
         String why = nl
                 ? "U krijgt deze mail omdat u meedoet aan Noaber. Geen mails meer van deze soort: "
                 : "You receive this mail because you take part in Noaber. No more mails of this kind: ";
-        String text = greeting + "\n\n" + w.line() + "\n\n" + w.action() + ":\n" + f.link() + "\n\n" + signature
-                + "\n\n-- \n" + why + f.unsubscribeUrl() + "\n";
+        String text = greeting + "\n\n" + line + "\n\n" + action + ":\n" + link + "\n\n" + signature
+                + "\n\n-- \n" + why + unsubscribeUrl + "\n";
         String html = "<!DOCTYPE html>\n<html lang=\"" + (nl ? "nl" : "en") + "\"><head><meta charset=\"utf-8\"><title>"
-                + esc(w.subject()) + "</title></head>\n<body style=\"font-family: sans-serif; font-size: 18px; line-height: 1.5;\">\n"
-                + "<p>" + esc(greeting) + "</p>\n<p>" + esc(w.line()) + "</p>\n"
-                + "<p><a href=\"" + esc(f.link()) + "\" style=\"display: inline-block; padding: 12px 20px; background: #1a5e3a; "
-                + "color: #ffffff; text-decoration: none; border-radius: 6px;\">" + esc(w.action()) + "</a></p>\n"
+                + esc(subject) + "</title></head>\n<body style=\"font-family: sans-serif; font-size: 18px; line-height: 1.5;\">\n"
+                + "<p>" + esc(greeting) + "</p>\n<p>" + esc(line) + "</p>\n"
+                + "<p><a href=\"" + esc(link) + "\" style=\"display: inline-block; padding: 12px 20px; background: #1a5e3a; "
+                + "color: #ffffff; text-decoration: none; border-radius: 6px;\">" + esc(action) + "</a></p>\n"
                 + "<p>" + esc(signature).replace("\n", "<br>") + "</p>\n"
-                + "<hr><p style=\"font-size: 14px;\">" + esc(why) + "<a href=\"" + esc(f.unsubscribeUrl()) + "\">"
+                + "<hr><p style=\"font-size: 14px;\">" + esc(why) + "<a href=\"" + esc(unsubscribeUrl) + "\">"
                 + (nl ? "afmelden" : "unsubscribe") + "</a></p>\n</body></html>\n";
-        return new Rendered(w.subject().replaceAll("[\\r\\n\\t]+", " "), text, html);
+        return new Rendered(subject.replaceAll("[\\r\\n\\t]+", " "), text, html);
     }
 
     /**
@@ -82,6 +88,30 @@ final class Templates {
                 + "</a></p>\n<hr><p style=\"font-size: 14px;\">" + esc(stop) + "<a href=\"" + esc(unsubscribeUrl) + "\">"
                 + (nl ? "afmelden" : "unsubscribe") + "</a></p>\n</body></html>\n";
         return new Rendered(subject, text, html);
+    }
+
+    /**
+     * The owner's own request (or offer) expired: its time went by without a match. What to do next: post
+     * it again with a new time, or, for a request, ask their makelaar, who can also look for someone.
+     */
+    static Rendered listingExpired(String language, String recipientName, String title, boolean request, String link,
+                                   String unsubscribeUrl) {
+        boolean nl = !"en".equals(language);
+        String subject = nl ? (request ? "Hulpvraag verlopen: " : "Aanbod verlopen: ") + title
+                : (request ? "Request expired: " : "Offer expired: ") + title;
+        String line = nl
+                ? (request ? "De tijd die u vroeg voor uw hulpvraag ‘" + title + "’ is voorbij, en er is geen helper voor gevonden. "
+                        + "De vraag staat daarom niet meer open. Hebt u nog steeds hulp nodig? Plaats de vraag opnieuw met een nieuwe tijd, "
+                        + "of bel uw sociaal makelaar: die zoekt graag met u mee."
+                        : "De tijd van uw aanbod ‘" + title + "’ is voorbij. Het aanbod staat daarom niet meer open. "
+                        + "Wilt u nog steeds helpen? Plaats het opnieuw met een nieuwe tijd.")
+                : (request ? "The time you asked for with your request ‘" + title + "’ has gone by, and no helper was found. "
+                        + "The request is therefore no longer open. Do you still need help? Post it again with a new time, "
+                        + "or call your social broker (sociaal makelaar), who will gladly look with you."
+                        : "The time of your offer ‘" + title + "’ has gone by, so it is no longer open. "
+                        + "Would you still like to help? Post it again with a new time.");
+        return framed(nl, subject, recipientName, line, nl ? "Bekijk en plaats opnieuw" : "See it and post again", link,
+                unsubscribeUrl);
     }
 
     /** One open request in a volunteer's digest: its public form only. */

@@ -69,6 +69,7 @@ public class UnsubscribeController {
                     : "reminders of proposals waiting for your answer";
             case NEARBY_REQUESTS -> dutch ? "nieuwe hulpvragen in de buurt" : "new requests nearby";
             case MAKELAAR_DIGEST -> dutch ? "het dagoverzicht" : "the daily digest";
+            case LISTING_EXPIRED -> dutch ? "verlopen hulpvragen en aanbiedingen" : "expired requests and offers";
         };
     }
 

@@ -45,7 +45,7 @@ class NotificationApiTest extends NotificationTestSupport {
         assertThat(meters.counter("noaber.notifications.dead").count() - deadBefore).isGreaterThanOrEqualTo(1);
 
         Person coordinator = api().coordinator();
-        List<?> dead = api().getList("/api/notifications?status=DEAD&limit=500", coordinator);
+        List<?> dead = api().getAllItems("/api/notifications?status=DEAD&limit=100", coordinator);
         Map<?, ?> entry = dead.stream().map(o -> (Map<?, ?>) o).filter(m -> Fixtures.number(m.get("id")) == id)
                 .findFirst().orElseThrow();
         assertThat(entry.get("status")).isEqualTo("DEAD");
@@ -55,14 +55,14 @@ class NotificationApiTest extends NotificationTestSupport {
 
         Person resident = api().resident("Nieuwsgierige Buur");
         Person makelaar = api().staff("MAKELAAR");
-        api().fails(() -> api().getList("/api/notifications", null)).isProblem(401);
-        api().fails(() -> api().getList("/api/notifications", resident)).isProblem(403);
-        api().fails(() -> api().getList("/api/notifications", makelaar)).isProblem(403);
+        api().fails(() -> api().get("/api/notifications", null)).isProblem(401);
+        api().fails(() -> api().get("/api/notifications", resident)).isProblem(403);
+        api().fails(() -> api().get("/api/notifications", makelaar)).isProblem(403);
         api().fails(() -> api().post("/api/notifications/" + id + "/resend", null, Map.of())).isProblem(401);
         api().fails(() -> api().post("/api/notifications/" + id + "/resend", resident, Map.of())).isProblem(403);
         api().fails(() -> api().post("/api/notifications/" + id + "/resend", makelaar, Map.of())).isProblem(403);
-        api().fails(() -> api().getList("/api/notifications?status=LOST", coordinator)).isProblem(400).names("status", "OneOf");
-        api().fails(() -> api().getList("/api/notifications?limit=0", coordinator)).isProblem(400).names("limit", "Range");
+        api().fails(() -> api().get("/api/notifications?status=LOST", coordinator)).isProblem(400).names("status", "OneOf");
+        api().fails(() -> api().get("/api/notifications?limit=0", coordinator)).isProblem(400).names("limit", "Range");
         api().fails(() -> api().post("/api/notifications/999999999/resend", coordinator, Map.of())).isProblem(404);
 
         Map<String, Object> again = api().post("/api/notifications/" + id + "/resend", coordinator, Map.of());
@@ -102,11 +102,11 @@ class NotificationApiTest extends NotificationTestSupport {
 
         long taskId = Fixtures.number(task.get("id"));
         Person resident = api().resident("Buur Zonder Rechten");
-        api().fails(() -> api().getList("/api/makelaar/tasks", null)).isProblem(401);
-        api().fails(() -> api().getList("/api/makelaar/tasks", resident)).isProblem(403);
+        api().fails(() -> api().get("/api/makelaar/tasks", null)).isProblem(401);
+        api().fails(() -> api().get("/api/makelaar/tasks", resident)).isProblem(403);
         api().fails(() -> api().post("/api/makelaar/tasks/" + taskId + "/done", resident, Map.of())).isProblem(403);
         api().fails(() -> api().post("/api/makelaar/tasks/" + taskId + "/done", other, Map.of())).isProblem(404);
-        api().fails(() -> api().getList("/api/makelaar/tasks?open=maybe", mine)).isProblem(400).names("open", "OneOf");
+        api().fails(() -> api().get("/api/makelaar/tasks?open=maybe", mine)).isProblem(400).names("open", "OneOf");
 
         Map<String, Object> done = api().post("/api/makelaar/tasks/" + taskId + "/done", mine, Map.of());
         assertThat(done.get("doneAt")).isNotNull();
@@ -116,9 +116,48 @@ class NotificationApiTest extends NotificationTestSupport {
         assertThat(tasks(api().coordinator(), null)).anySatisfy(t -> assertThat(Fixtures.number(t.get("id"))).isEqualTo(taskId));
     }
 
+    /**
+     * The queue comes a page at a time, oldest first, so that a makelaar with a year of tasks behind them
+     * reaches every one (it was cut at 500, the oldest done ones first); a task written between two pages
+     * is on the later one, and none repeats.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theQueueComesAPageAtATimeOldestFirst() {
+        Person makelaar = api().staff("MAKELAAR");
+        Person requester = residentAt("Vrager Pagina", "nl");
+        List<Long> people = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            long offline = offlineParticipant("Deelnemer Pagina " + i, makelaar.accountId());
+            people.add(offline);
+            propose(makelaar, api().request(requester, "SHOPPING", "Boodschappen " + i), offline);
+        }
+        // A coordinator's queue holds everyone's tasks; this makelaar's own three are the newest.
+        Map<String, Object> first = api().get("/api/makelaar/tasks?open=true&limit=2", makelaar);
+        List<Map<String, Object>> items = (List<Map<String, Object>>) first.get("items");
+        assertThat(items).hasSize(2);
+        assertThat(first.get("nextCursor")).isInstanceOf(String.class);
+        long late = offlineParticipant("Deelnemer Pagina Laat", makelaar.accountId());
+        propose(makelaar, api().request(requester, "SHOPPING", "Boodschappen laat"), late);
+
+        List<Map<String, Object>> all = (List<Map<String, Object>>) (List<?>) api().getAllItems("/api/makelaar/tasks?open=true&limit=2",
+                makelaar);
+        List<Long> mine = all.stream().map(t -> Fixtures.number(t.get("participantId")))
+                .filter(p -> people.contains(p) || p == late).toList();
+        assertThat(mine).containsExactly(people.get(0), people.get(1), people.get(2), late);
+        assertThat(all.stream().map(t -> Fixtures.number(t.get("id"))).distinct().count()).isEqualTo(all.size());
+        List<java.time.Instant> times = all.stream().map(t -> java.time.Instant.parse((String) t.get("createdAt"))).toList();
+        assertThat(times).isSorted();
+
+        api().fails(() -> api().get("/api/makelaar/tasks?limit=101", makelaar)).isProblem(400).names("limit", "Range");
+        api().fails(() -> api().get("/api/makelaar/tasks?cursor=nonsense", makelaar)).isProblem(400).names("cursor", "Cursor");
+        api().fails(() -> api().get("/api/notifications?cursor=nonsense", api().coordinator())).isProblem(400)
+                .names("cursor", "Cursor");
+    }
+
     @SuppressWarnings("unchecked")
     private List<Map<?, ?>> tasks(Person who, String open) {
-        return (List<Map<?, ?>>) (List<?>) api().getList("/api/makelaar/tasks" + (open == null ? "" : "?open=" + open), who);
+        return (List<Map<?, ?>>) (List<?>) api().getAllItems("/api/makelaar/tasks" + (open == null ? "" : "?open=" + open), who);
     }
 
     // --- unsubscribing -----------------------------------------------------------------------

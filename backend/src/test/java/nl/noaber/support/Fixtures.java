@@ -100,12 +100,22 @@ public class Fixtures {
 
     // --- requests and offers ----------------------------------------------------------------
 
+    /**
+     * A one-off request or offer on a Tuesday morning, 10:00 to 12:00 in Haarlem, in the first week
+     * after the coming one: always ahead, whenever the tests run, so that no test's listing has expired
+     * or says its time has passed (a fixed date did, once it had gone by).
+     */
     public static Map<String, Object> oneOff(String category, String title) {
         Map<String, Object> body = new HashMap<>();
         body.put("category", category);
         body.put("title", title);
         body.put("description", "Graag hulp");
-        body.put("schedule", Map.of("type", "ONE_OFF", "startsAt", "2026-12-01T10:00:00+01:00", "endsAt", "2026-12-01T12:00:00+01:00"));
+        java.time.ZoneId haarlem = java.time.ZoneId.of("Europe/Amsterdam");
+        java.time.LocalDate tuesday = java.time.LocalDate.now(haarlem).plusDays(7)
+                .with(java.time.temporal.TemporalAdjusters.nextOrSame(java.time.DayOfWeek.TUESDAY));
+        body.put("schedule", Map.of("type", "ONE_OFF",
+                "startsAt", tuesday.atTime(10, 0).atZone(haarlem).toOffsetDateTime().toString(),
+                "endsAt", tuesday.atTime(12, 0).atZone(haarlem).toOffsetDateTime().toString()));
         return body;
     }
 
