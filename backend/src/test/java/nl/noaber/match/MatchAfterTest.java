@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 @SuppressWarnings("unchecked")
 @MicronautTest(environments = "test", transactional = false)
 class MatchAfterTest extends MatchTestSupport {
-    static final LocalDate TODAY = LocalDate.now(ZoneId.of("Europe/Amsterdam"));
+    /** Today in Haarlem when the test began (JUnit makes an instance per test, so never yesterday's date). */
+    final LocalDate TODAY = LocalDate.now(ZoneId.of("Europe/Amsterdam"));
 
     /** A running match between two new people; with {@code daysAgo} it was accepted that long ago. */
     record Running(Person requester, Person helper, long request, long match) {}
@@ -28,8 +29,9 @@ class MatchAfterTest extends MatchTestSupport {
         long match = id(propose(bram, request, null));
         act(match, "accept", anna);
         if (daysAgo > 0) {
-            db.update("UPDATE match SET decided_at = now() - make_interval(days => ?) WHERE id = ?", ps -> {
-                ps.setInt(1, daysAgo);
+            // Noon in Haarlem that many days ago: its date is TODAY - daysAgo whatever the hour and the clock change.
+            db.update("UPDATE match SET decided_at = (?::date + time '12:00') AT TIME ZONE 'Europe/Amsterdam' WHERE id = ?", ps -> {
+                ps.setString(1, TODAY.minusDays(daysAgo).toString());
                 ps.setLong(2, match);
             });
         }

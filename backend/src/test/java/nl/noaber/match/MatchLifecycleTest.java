@@ -294,7 +294,9 @@ class MatchLifecycleTest extends MatchTestSupport {
         // New words, and the same time written in another offset: what the helpers said yes to stands.
         Map<String, Object> reworded = new HashMap<>(Fixtures.oneOff("SHOPPING", "Boodschappen bij de Dirk"));
         reworded.put("description", "Een volle tas, graag voor de middag");
-        reworded.put("schedule", Map.of("type", "ONE_OFF", "startsAt", "2026-12-01T09:00:00Z", "endsAt", "2026-12-01T11:00:00Z"));
+        Map<?, ?> asked = (Map<?, ?>) api().get(path, anna).get("schedule");
+        reworded.put("schedule", Map.of("type", "ONE_OFF", "startsAt", inOffset(asked.get("startsAt"), -3, 0),
+                "endsAt", inOffset(asked.get("endsAt"), -3, 0)));
         api().put(path, anna, reworded);
         assertThat(List.of(invited, offered, brokered)).allSatisfy(m ->
                 assertThat(match(m, makelaar)).containsEntry("status", "PROPOSED"));
@@ -329,13 +331,19 @@ class MatchLifecycleTest extends MatchTestSupport {
         long again = id(propose(carla, request, null));
         Map<String, Object> gardening = new HashMap<>(Fixtures.oneOff("GARDEN", "Boodschappen bij de Dirk"));
         gardening.put("place", Map.of("lat", LAT + 0.001, "lon", LON));
-        gardening.put("schedule", Map.of("type", "ONE_OFF", "startsAt", "2026-12-02T10:00:00+01:00",
-                "endsAt", "2026-12-02T12:00:00+01:00"));
+        gardening.put("schedule", Map.of("type", "ONE_OFF", "startsAt", inOffset(asked.get("startsAt"), 1, 1),
+                "endsAt", inOffset(asked.get("endsAt"), 1, 1)));
         api().put(path, anna, gardening);
         assertThat(match(again, carla)).containsEntry("endReason", "request changed: category, schedule");
         assertThat(subject(again, carla.participantId())).isEqualTo("Hulpvraag veranderd: Boodschappen bij de Dirk");
         assertThat(db.one("SELECT body_text FROM notification WHERE match_id = ? AND kind = 'MATCH_CANCELLED'",
                 ps -> ps.setLong(1, again), rs -> rs.getString(1)).orElseThrow()).contains("(de soort hulp en de tijd)");
+    }
+
+    /** The same instant written at another UTC offset (hours), {@code days} later. */
+    private static String inOffset(Object time, int offsetHours, int days) {
+        return java.time.OffsetDateTime.parse((String) time).plusDays(days)
+                .withOffsetSameInstant(java.time.ZoneOffset.ofHours(offsetHours)).toString();
     }
 
     @Test
@@ -415,8 +423,10 @@ class MatchLifecycleTest extends MatchTestSupport {
 
     @Test
     void aRecurringRequestWhoseHelperCompletesWhileAnotherIsAskedStaysOpenAndIsPlannedAgain() {
-        // A corner of its own (west of Haarlem), so that the plan's area holds this test's request only.
-        double lat = 52.3890, lon = 4.5560;
+        // A corner of its own, somewhere on earth, so that the plan's area holds this test's request only
+        // (a fixed corner would also hold what earlier runs on a kept database left there).
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        double lat = random.nextDouble(-50, 50), lon = random.nextDouble(-170, 170);
         Person anna = api().residentAt("Anna", lat, lon);
         Person bram = api().residentAt("Bram", lat + 0.002, lon);
         Person carla = api().residentAt("Carla", lat + 0.003, lon);

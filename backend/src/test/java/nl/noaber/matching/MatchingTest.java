@@ -278,12 +278,11 @@ class MatchingTest extends IntegrationTest {
     void aRequestWhoseTimeHasPassedIsStillRankedButSaysSo() {
         Person anna = at("Anna Verleden", 0, 0, List.of(), 2000, List.of("nl"), List.of());
         Person bram = at("Bram Verleden", 300, 0, List.of("SHOPPING"), 2000, List.of("nl"), List.of());
-        Map<String, Object> body = new HashMap<>(Fixtures.oneOff("SHOPPING", "Vorige winter boodschappen"));
-        body.put("schedule", Map.of("type", "ONE_OFF", "startsAt", "2026-01-05T10:00:00+01:00", "endsAt", "2026-01-05T12:00:00+01:00"));
-        long past = Fixtures.number(api().post("/api/requests", anna, body).get("id"));
-        body.put("title", "Boodschappen in 2030");
-        body.put("schedule", Map.of("type", "ONE_OFF", "startsAt", "2030-06-04T10:00:00+02:00", "endsAt", "2030-06-04T12:00:00+02:00"));
-        long later = Fixtures.number(api().post("/api/requests", anna, body).get("id"));
+        // Nobody can post a time that has gone by; a request posted for last winter is one that was left open since.
+        long past = api().request(anna, "SHOPPING", "Vorige winter boodschappen");
+        db.update("UPDATE listing SET starts_at = now() - interval '300 days', ends_at = now() - interval '300 days' + interval '2 hours' "
+                + "WHERE id = ?", ps -> ps.setLong(1, past));
+        long later = api().request(anna, "SHOPPING", "Boodschappen volgende week");
         Person makelaar = api().staff("MAKELAAR");
         for (Person who : List.of(anna, makelaar)) {
             Map<String, Object> ranked = api().get("/api/requests/" + past + "/helpers", who);
@@ -331,9 +330,12 @@ class MatchingTest extends IntegrationTest {
     /** A helper whose travel radius lies between the exact distance to the base and the distance between the cells. */
     record Edge(Person helper, boolean cellWithin) {}
 
-    Edge onTheEdge(String name, List<String> skills) {
+    Edge onTheEdge(long request, String name, List<String> skills) {
         org.locationtech.jts.geom.Point requestPlace = nl.noaber.geo.Places.point(baseLat, baseLon);
-        org.locationtech.jts.geom.Point publicPlace = grid.publicPlace(requestPlace);
+        // The request's own public place, as the server drew it (a fresh draw would dither elsewhere).
+        org.locationtech.jts.geom.Point publicPlace = db.one(
+                "SELECT ST_Y(public_place::geometry), ST_X(public_place::geometry) FROM listing WHERE id = ?",
+                ps -> ps.setLong(1, request), rs -> nl.noaber.geo.Places.point(rs.getDouble(1), rs.getDouble(2))).orElseThrow();
         for (int north = 900; north < 3000; north += 37) {
             org.locationtech.jts.geom.Point home = nl.noaber.geo.Places.point(baseLat + north / 111_320.0, baseLon);
             double exact = nl.noaber.geo.Places.sphereDistance(home, requestPlace);
@@ -350,7 +352,7 @@ class MatchingTest extends IntegrationTest {
     void whetherAnInviteIsWithinReachIsMeasuredFromTheGridCellNeverTheHome() {
         Person requester = at("Nodigt uit", 0, 0, List.of(), 2000, List.of(), List.of());
         long request = api().request(requester, "SHOPPING", "Boodschappen");
-        Edge edge = onTheEdge("Op de grens", List.of());
+        Edge edge = onTheEdge(request, "Op de grens", List.of());
         Map<String, Object> body = Map.of("requestId", request, "helperId", edge.helper().participantId());
         if (edge.cellWithin()) {
             assertThat(api().post("/api/matches", requester, body).get("status")).isEqualTo("PROPOSED");
@@ -363,7 +365,7 @@ class MatchingTest extends IntegrationTest {
     void whoIsInTheRequestersRankingIsDecidedBetweenGridCellsAndInTheMakelaarsByTheHome() {
         Person requester = at("Vraagt", 0, 0, List.of(), 2000, List.of(), List.of());
         long request = api().request(requester, "SHOPPING", "Boodschappen");
-        Edge edge = onTheEdge("Op de grens", List.of("SHOPPING"));
+        Edge edge = onTheEdge(request, "Op de grens", List.of("SHOPPING"));
         long id = edge.helper().participantId();
         List<Long> resident = ids(candidates(api().get("/api/requests/" + request + "/helpers", requester)), "participantId");
         List<Long> staff = ids(candidates(api().get("/api/requests/" + request + "/helpers", api().staff("MAKELAAR"))),
@@ -382,13 +384,13 @@ class MatchingTest extends IntegrationTest {
         Person asks = at("Vraagt", 0, 0, List.of(), 2000, List.of(), List.of());
         helper("Helpt", 300, 0, "SHOPPING");
         long past = api().request(asks, "SHOPPING", "Afgelopen januari");
-        long future = api().request(asks, "SHOPPING", "In 2030");
+        long future = api().request(asks, "SHOPPING", "Volgend jaar");
         long nobody = api().request(asks, "GARDEN", "Tuin, afgelopen januari");
-        for (long[] w : new long[][] {{past, 2026}, {future, 2030}, {nobody, 2026}}) {
-            String year = String.valueOf(w[1]);
-            db.update("UPDATE listing SET starts_at = ?::timestamptz, ends_at = ?::timestamptz WHERE id = ?", ps -> {
-                ps.setString(1, year + "-01-05T09:00:00Z");
-                ps.setString(2, year + "-01-05T11:00:00Z");
+        for (long[] w : new long[][] {{past, -300}, {future, 300}, {nobody, -300}}) {
+            db.update("UPDATE listing SET starts_at = now() + make_interval(days => ?), ends_at = now() + make_interval(days => ?, hours => 2) "
+                    + "WHERE id = ?", ps -> {
+                ps.setInt(1, (int) w[1]);
+                ps.setInt(2, (int) w[1]);
                 ps.setLong(3, w[0]);
             });
         }

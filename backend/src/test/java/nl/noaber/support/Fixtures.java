@@ -29,6 +29,8 @@ public class Fixtures {
     public static final String COORDINATOR_TOTP = "KRSXG5CDN5XGI2LOMF2G64TUMVZXIMJS";
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
     private static Person bootstrapCoordinator;
+    /** When the coordinator last logged in: an access token lives 15 minutes, longer than some suites run. */
+    private static Instant coordinatorSince = Instant.EPOCH;
 
     private final BlockingHttpClient http;
 
@@ -60,10 +62,13 @@ public class Fixtures {
         return p;
     }
 
-    /** The coordinator from configuration, logged in once per test JVM. */
-    public synchronized Person coordinator() {
-        if (bootstrapCoordinator == null) {
-            bootstrapCoordinator = loginStaff(COORDINATOR_EMAIL, COORDINATOR_PASSWORD, COORDINATOR_TOTP, -1);
+    /** The coordinator from configuration, logged in once per test JVM and again before the token runs out. */
+    public Person coordinator() {
+        synchronized (Fixtures.class) {
+            if (bootstrapCoordinator == null || coordinatorSince.isBefore(Instant.now().minus(java.time.Duration.ofMinutes(10)))) {
+                bootstrapCoordinator = loginStaff(COORDINATOR_EMAIL, COORDINATOR_PASSWORD, COORDINATOR_TOTP, -1);
+                coordinatorSince = Instant.now();
+            }
         }
         return bootstrapCoordinator;
     }
