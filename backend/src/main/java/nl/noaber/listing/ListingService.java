@@ -29,10 +29,12 @@ public class ListingService {
     private final PrivacyProperties privacy;
     private final ApplicationEventPublisher<ListingEnded> events;
     private final ApplicationEventPublisher<ListingChanged> changes;
+    private final java.time.Clock clock;
 
     public ListingService(ListingRepository listings, NearbyRepository nearby, CategoryRepository categories,
                           NeighbourhoodRepository neighbourhoods, PlaceGrid grid, PrivacyProperties privacy,
-                          ApplicationEventPublisher<ListingEnded> events, ApplicationEventPublisher<ListingChanged> changes) {
+                          ApplicationEventPublisher<ListingEnded> events, ApplicationEventPublisher<ListingChanged> changes,
+                          java.time.Clock clock) {
         this.listings = listings;
         this.nearby = nearby;
         this.categories = categories;
@@ -41,12 +43,14 @@ public class ListingService {
         this.privacy = privacy;
         this.events = events;
         this.changes = changes;
+        this.clock = clock;
     }
 
     @Transactional
     @RetryOnDeadlock
     public ListingView create(Participant owner, Kind kind, ListingInput input) {
         Checked c = check(owner, input);
+        c.schedule().stillToCome("schedule", clock.instant());
         long id = listings.insert(kind, owner.id(), input.category(), input.title().trim(), c.description(),
                 c.place(), grid.publicPlace(c.place()), c.neighbourhood() == null ? null : c.neighbourhood().id(), c.schedule(),
                 searchRadius(kind, input));
@@ -62,6 +66,10 @@ public class ListingService {
                     + listing.status());
         }
         Checked c = check(owner, input);
+        if (!listing.schedule().sameAs(c.schedule())) {
+            // A new time must still be to come; new words for a listing whose time went by are fine.
+            c.schedule().stillToCome("schedule", clock.instant());
+        }
         listings.update(id, input.category(), input.title().trim(), c.description(), c.place(), grid.publicPlace(c.place()),
                 c.neighbourhood() == null ? null : c.neighbourhood().id(), c.schedule(), searchRadius(kind, input));
         List<String> changed = changes(listing, input.category(), c);

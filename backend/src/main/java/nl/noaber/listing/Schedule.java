@@ -59,6 +59,23 @@ public record Schedule(
         return list == null ? List.of() : list;
     }
 
+    /** Where the dates and parts of the day of a schedule are: Haarlem's. */
+    public static final java.time.ZoneId ZONE = java.time.ZoneId.of("Europe/Amsterdam");
+
+    /**
+     * Refuses a time that has wholly gone by: a one-off window that has ended, or a recurrence whose
+     * last day was before today. Nobody can help then, and it would only wait to expire.
+     */
+    public void stillToCome(String field, java.time.Instant now) {
+        if (type == Type.ONE_OFF && endsAt != null && !endsAt.toInstant().isAfter(now)) {
+            throw ApiException.invalid(field + ".endsAt", "Future", "this time window has already ended: give a time still to come");
+        }
+        if (type == Type.RECURRING && endsOn != null && endsOn.isBefore(LocalDate.ofInstant(now, ZONE))) {
+            throw ApiException.invalid(field + ".endsOn", "FutureOrPresent",
+                    "the last day has gone by: give a last day still to come, or none");
+        }
+    }
+
     /** Dates outside these years are typing errors (and some lie beyond what the database stores). */
     static final int FIRST_YEAR = 2000, LAST_YEAR = 2999;
 

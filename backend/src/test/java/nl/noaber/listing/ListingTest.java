@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
 
 @MicronautTest(environments = "test", transactional = false)
 class ListingTest extends IntegrationTest {
+    @jakarta.inject.Inject
+    nl.noaber.db.Db db;
     // Parkwijk, Haarlem
     static final double LAT = 52.376, LON = 4.6673;
 
@@ -137,6 +139,46 @@ class ListingTest extends IntegrationTest {
                 .contentType(MediaType.TEXT_PLAIN), carla)).isProblem(415);
 
         assertThat(api().getItems("/api/me/requests", carla)).isEmpty();
+    }
+
+    @Test
+    void aTimeThatHasGoneByIsRefusedButOldWordsMayChange() {
+        Person gert = api().residentAt("Gert", LAT, LON);
+        java.time.ZonedDateTime now = java.time.ZonedDateTime.now(java.time.ZoneId.of("Europe/Amsterdam"));
+        Map<String, Object> ended = new HashMap<>(Fixtures.oneOff("SHOPPING", "Boodschappen gisteren"));
+        ended.put("schedule", Map.of("type", "ONE_OFF", "startsAt", now.minusDays(1).toOffsetDateTime().toString(),
+                "endsAt", now.minusMinutes(1).toOffsetDateTime().toString()));
+        api().fails(() -> api().post("/api/requests", gert, ended)).isProblem(400).names("schedule.endsAt", "Future");
+        Map<String, Object> lastDayGone = new HashMap<>(Fixtures.oneOff("DOG_WALKING", "Hond uitlaten"));
+        lastDayGone.put("schedule", Map.of("type", "RECURRING", "frequency", "WEEKLY", "days", List.of("MON"),
+                "startsOn", now.toLocalDate().minusDays(30).toString(), "endsOn", now.toLocalDate().minusDays(1).toString()));
+        api().fails(() -> api().post("/api/offers", gert, lastDayGone)).isProblem(400).names("schedule.endsOn", "FutureOrPresent");
+        // A window still running, and a recurrence whose last day is today, are still to come.
+        Map<String, Object> running = new HashMap<>(Fixtures.oneOff("SHOPPING", "Boodschappen nu"));
+        running.put("schedule", Map.of("type", "ONE_OFF", "startsAt", now.minusHours(1).toOffsetDateTime().toString(),
+                "endsAt", now.plusMinutes(5).toOffsetDateTime().toString()));
+        assertThat(api().post("/api/requests", gert, running).get("status")).isEqualTo("OPEN");
+        Map<String, Object> lastDayToday = new HashMap<>(lastDayGone);
+        lastDayToday.put("schedule", Map.of("type", "RECURRING", "frequency", "WEEKLY", "days", List.of("MON"),
+                "endsOn", now.toLocalDate().toString()));
+        assertThat(api().post("/api/offers", gert, lastDayToday).get("status")).isEqualTo("OPEN");
+        assertThat(api().getItems("/api/me/requests", gert)).hasSize(1);
+        assertThat(api().getItems("/api/me/offers", gert)).hasSize(1);
+
+        // An open request whose time went by (it expires a week later) may get new words, or a new time,
+        // but not another time that has gone by.
+        long left = api().request(gert, "GARDEN", "Heg snoeien");
+        db.update("UPDATE listing SET starts_at = now() - interval '2 days', ends_at = now() - interval '2 days' + interval '2 hours' "
+                + "WHERE id = ?", ps -> ps.setLong(1, left));
+        Map<String, Object> asStored = new HashMap<>(Fixtures.oneOff("GARDEN", "Heg snoeien, graag"));
+        asStored.put("schedule", api().get("/api/requests/" + left, gert).get("schedule"));
+        assertThat(api().put("/api/requests/" + left, gert, asStored).get("title")).isEqualTo("Heg snoeien, graag");
+        Map<String, Object> stillPast = new HashMap<>(ended);
+        stillPast.put("category", "GARDEN");
+        api().fails(() -> api().put("/api/requests/" + left, gert, stillPast)).isProblem(400).names("schedule.endsAt", "Future");
+        assertThat(api().get("/api/requests/" + left, gert)).containsEntry("title", "Heg snoeien, graag");
+        assertThat(api().put("/api/requests/" + left, gert, Fixtures.oneOff("GARDEN", "Heg snoeien, volgende week")).get("title"))
+                .isEqualTo("Heg snoeien, volgende week");
     }
 
     @Test

@@ -16,8 +16,13 @@ import org.junit.jupiter.api.Test;
 @SuppressWarnings("unchecked")
 @MicronautTest(environments = "test", transactional = false)
 class MatchAfterTest extends MatchTestSupport {
-    /** Today in Haarlem when the test began (JUnit makes an instance per test, so never yesterday's date). */
-    final LocalDate TODAY = LocalDate.now(ZoneId.of("Europe/Amsterdam"));
+    /** Today in Haarlem when the test began (set before each: the class's instance lives for all its tests). */
+    LocalDate TODAY;
+
+    @org.junit.jupiter.api.BeforeEach
+    void today() {
+        TODAY = LocalDate.now(ZoneId.of("Europe/Amsterdam"));
+    }
 
     /** A running match between two new people; with {@code daysAgo} it was accepted that long ago. */
     record Running(Person requester, Person helper, long request, long match) {}

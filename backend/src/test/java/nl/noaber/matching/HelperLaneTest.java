@@ -255,8 +255,7 @@ class HelperLaneTest extends IntegrationTest {
         profile(hanna, List.of("SHOPPING"), 3000, List.of("nl"));
         // Hanna is free on Tuesday mornings only; this request asks Saturday evening.
         Map<String, Object> saturday = new HashMap<>(Fixtures.oneOff("SHOPPING", "Boodschappen zaterdagavond"));
-        saturday.put("schedule", Map.of("type", "ONE_OFF", "startsAt", "2026-12-05T19:00:00+01:00",
-                "endsAt", "2026-12-05T21:00:00+01:00"));
+        saturday.put("schedule", Fixtures.window(java.time.DayOfWeek.SATURDAY, 19, 21));
         long onSaturday = Fixtures.number(api().post("/api/requests", requester, saturday).get("id"));
         act(id(propose(requester, onSaturday, hanna.participantId())), "decline", hanna, Map.of("reason", "Dan kan ik niet"));
         assertThat(history(hanna)).as("asked for a time she is not free: no mark").isEqualTo("0|0|0|0|true");

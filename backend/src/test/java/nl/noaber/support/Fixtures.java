@@ -115,13 +115,18 @@ public class Fixtures {
         body.put("category", category);
         body.put("title", title);
         body.put("description", "Graag hulp");
-        java.time.ZoneId haarlem = java.time.ZoneId.of("Europe/Amsterdam");
-        java.time.LocalDate tuesday = java.time.LocalDate.now(haarlem).plusDays(7)
-                .with(java.time.temporal.TemporalAdjusters.nextOrSame(java.time.DayOfWeek.TUESDAY));
-        body.put("schedule", Map.of("type", "ONE_OFF",
-                "startsAt", tuesday.atTime(10, 0).atZone(haarlem).toOffsetDateTime().toString(),
-                "endsAt", tuesday.atTime(12, 0).atZone(haarlem).toOffsetDateTime().toString()));
+        body.put("schedule", window(java.time.DayOfWeek.TUESDAY, 10, 12));
         return body;
+    }
+
+    /** A one-off window on the given day in the first week after the coming one, in Haarlem's hours. */
+    public static Map<String, Object> window(java.time.DayOfWeek dayOfWeek, int fromHour, int toHour) {
+        java.time.ZoneId haarlem = java.time.ZoneId.of("Europe/Amsterdam");
+        java.time.LocalDate day = java.time.LocalDate.now(haarlem).plusDays(7)
+                .with(java.time.temporal.TemporalAdjusters.nextOrSame(dayOfWeek));
+        return Map.of("type", "ONE_OFF",
+                "startsAt", day.atTime(fromHour, 0).atZone(haarlem).toOffsetDateTime().toString(),
+                "endsAt", day.atTime(toHour, 0).atZone(haarlem).toOffsetDateTime().toString());
     }
 
     public long request(Person who, String category, String title) {
