@@ -69,7 +69,12 @@ class ListingExpiryTest extends NotificationTestSupport {
         long running = api().request(els, "DOG_WALKING", "Hond uitlaten vorige week");
         java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Europe/Amsterdam"));
         long endedRecurrence = recurring(els, "Koffie op woensdag, tot vorige maand", today.minusDays(90).toString(),
-                today.minusDays(30).toString());
+                today.toString());
+        // Nobody can post a last day gone by: this one ended since.
+        db.update("UPDATE listing SET recurrence_ends_on = ?::date WHERE id = ?", ps -> {
+            ps.setString(1, today.minusDays(30).toString());
+            ps.setLong(2, endedRecurrence);
+        });
         long endless = recurring(els, "Koffie op woensdag", today.minusDays(90).toString(), null);
         long pietsOffer = api().offer(piet, "ODD_JOBS", "Klusjes vorige week");
         long proposal = id(propose(piet, waiting, null));
