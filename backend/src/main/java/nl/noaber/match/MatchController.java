@@ -11,13 +11,13 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
-import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.List;
 import nl.noaber.account.CurrentUser;
+import nl.noaber.account.Role;
 
 /**
  * Matches: one lifecycle for self-service and brokered matches. Every call is for the two
@@ -25,7 +25,8 @@ import nl.noaber.account.CurrentUser;
  */
 @Controller("/api/matches")
 @ExecuteOn(TaskExecutors.BLOCKING)
-@Secured(SecurityRule.IS_AUTHENTICATED)
+// The roles by name, not "anyone logged in": MatchService takes every caller who is not a resident for staff.
+@Secured({Role.Names.RESIDENT, Role.Names.MAKELAAR, Role.Names.COORDINATOR})
 @Tag(name = "Matches")
 public class MatchController {
     private final MatchService matches;
