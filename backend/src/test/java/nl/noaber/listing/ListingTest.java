@@ -218,7 +218,17 @@ class ListingTest extends IntegrationTest {
         assertThat(api().get("/api/requests/" + id, eva).get("status")).isEqualTo("WITHDRAWN");
 
         long other = api().offer(eva, "COMPUTER_HELP", "Hulp met de tablet");
+        // An offer is as much its owner's alone: changing, withdrawing or closing someone else's is a 404.
+        long open = api().request(eva, "GARDEN", "Gras maaien");
+        api().fails(() -> api().post("/api/requests/" + open + "/close", frits, Map.of())).isProblem(404);
+        api().fails(() -> api().put("/api/offers/" + other, frits, Fixtures.oneOff("COMPUTER_HELP", "Van mij nu"))).isProblem(404);
+        api().fails(() -> api().post("/api/offers/" + other + "/withdraw", frits, Map.of())).isProblem(404);
+        api().fails(() -> api().post("/api/offers/" + other + "/close", frits, Map.of())).isProblem(404);
+        assertThat(api().get("/api/offers/" + other, frits)).containsEntry("title", "Hulp met de tablet").doesNotContainKey("place");
         assertThat(api().post("/api/offers/" + other + "/close", eva, Map.of()).get("status")).isEqualTo("CLOSED");
+        // Once closed, a neighbour no longer sees it.
+        api().fails(() -> api().get("/api/offers/" + other, frits)).isProblem(404);
+        assertThat(api().get("/api/requests/" + open, eva).get("status")).isEqualTo("OPEN");
     }
 
     @Test
