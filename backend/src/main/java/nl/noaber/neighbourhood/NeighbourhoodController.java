@@ -41,7 +41,8 @@ public class NeighbourhoodController {
     @Get("/neighbourhoods{?municipality}")
     @Secured(SecurityRule.IS_AUTHENTICATED)
     @Operation(summary = "Neighbourhoods, optionally of one municipality (CBS code, e.g. GM0392)")
-    public List<Neighbourhood> neighbourhoods(@Nullable @QueryValue String municipality) {
+    public List<Neighbourhood> neighbourhoods(@Nullable @QueryValue
+            @Pattern(regexp = "^[A-Z0-9]{2,16}$", message = "a CBS code such as GM0392") String municipality) {
         return repository.all(municipality);
     }
 
@@ -59,6 +60,9 @@ public class NeighbourhoodController {
             @Body String geoJson) {
         if (name == null || name.isBlank() || name.length() > 80) {
             throw ApiException.invalid("name", "NotBlank", "the municipality's name (1 to 80 characters) is needed, as ?name=Haarlem");
+        }
+        if (!nl.noaber.web.PlainText.Validator.plain(name)) {
+            throw ApiException.invalid("name", "PlainText", "no control characters in the municipality's name");
         }
         if (geoJson == null || geoJson.isBlank()) {
             throw ApiException.invalid("body", "NotBlank", "a GeoJSON FeatureCollection is expected");

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import nl.noaber.web.ApiException;
+import nl.noaber.web.PlainText;
 import nl.noaber.web.Problem;
 
 /**
@@ -48,30 +49,37 @@ public class NeighbourhoodImporter {
             throw ApiException.invalid("features", "NotEmpty", "the collection has no features");
         }
         List<Problem.FieldError> errors = new ArrayList<>();
-        record Feature(String code, String name, String geometry) {}
+        record Feature(String field, String code, String name, String geometry) {}
         List<Feature> parsed = new ArrayList<>();
         for (int i = 0; i < features.size(); i++) {
             JsonNode feature = features.get(i);
-            JsonNode props = feature.get("properties");
+            JsonNode props = feature == null ? null : feature.get("properties");
             String code = first(props, CODE_PROPERTIES);
-            if (code == null && feature.get("id") != null) {
-                code = feature.get("id").coerceStringValue();
+            if (code == null && feature != null) {
+                code = text(feature, "id");
             }
             String name = first(props, NAME_PROPERTIES);
-            JsonNode geometry = feature.get("geometry");
+            JsonNode geometry = feature == null ? null : feature.get("geometry");
             String field = "features[" + i + "]";
             if (code == null || code.isBlank()) {
-                errors.add(new Problem.FieldError(field + ".properties.statcode", "NotBlank", "every feature needs a code"));
+                errors.add(new Problem.FieldError(field + ".properties.statcode", "NotBlank", "every feature needs a code, as text"));
+            } else if (code.length() > 32 || !PlainText.Validator.plain(code)) {
+                errors.add(new Problem.FieldError(field + ".properties.statcode", "Pattern",
+                        "a code of at most 32 characters, without control characters"));
             }
             if (name == null || name.isBlank()) {
-                errors.add(new Problem.FieldError(field + ".properties.statnaam", "NotBlank", "every feature needs a name"));
+                errors.add(new Problem.FieldError(field + ".properties.statnaam", "NotBlank", "every feature needs a name, as text"));
+            } else if (name.length() > 120 || !PlainText.Validator.plain(name)) {
+                errors.add(new Problem.FieldError(field + ".properties.statnaam", "PlainText",
+                        "a name of at most 120 characters, without control characters"));
             }
-            if (geometry == null || !AREAL.contains(text(geometry, "type"))) {
+            String type = geometry == null ? null : text(geometry, "type");
+            if (type == null || !AREAL.contains(type)) {
                 errors.add(new Problem.FieldError(field + ".geometry", "Polygon", "a Polygon or MultiPolygon is expected"));
                 continue;
             }
             try {
-                parsed.add(new Feature(code, name, json.writeValueAsString(geometry)));
+                parsed.add(new Feature(field, code, name, json.writeValueAsString(geometry)));
             } catch (IOException e) {
                 errors.add(new Problem.FieldError(field + ".geometry", "GeoJson", e.getMessage()));
             }
@@ -81,10 +89,14 @@ public class NeighbourhoodImporter {
         }
         long municipalityId = repository.upsertMunicipality(municipalityCode, municipalityName);
         for (Feature f : parsed) {
+            boolean written;
             try {
-                repository.upsertNeighbourhood(municipalityId, f.code().trim(), f.name().trim(), f.geometry());
+                written = repository.upsertNeighbourhood(municipalityId, f.code().trim(), f.name().trim(), f.geometry());
             } catch (RuntimeException e) {
-                throw ApiException.invalid("features", "GeoJson", "feature " + f.code() + ": unusable geometry");
+                throw ApiException.invalid(f.field() + ".geometry", "GeoJson", "feature " + f.code() + ": unusable geometry");
+            }
+            if (!written) {
+                throw ApiException.invalid(f.field() + ".geometry", "GeoJson", "feature " + f.code() + ": the geometry encloses no area");
             }
         }
         repository.reassignPlaces(municipalityId);
@@ -104,8 +116,9 @@ public class NeighbourhoodImporter {
         return null;
     }
 
+    /** A property's text; absent, null or not a single value (an object or a list) is no text. */
     private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() ? null : value.coerceStringValue();
+        JsonNode value = node.isObject() ? node.get(field) : null;
+        return value == null || value.isNull() || value.isContainerNode() ? null : value.coerceStringValue();
     }
 }

@@ -94,12 +94,14 @@ public class NeighbourhoodRepository {
 
     /**
      * Inserts or replaces one neighbourhood from a GeoJSON geometry. Invalid rings are repaired;
-     * anything that is not (multi)polygonal afterwards is refused by the caller's checks.
+     * false, and nothing written, when no area is left after the repair (a ring of three points, say).
      */
-    public void upsertNeighbourhood(long municipalityId, String code, String name, String geoJsonGeometry) {
-        db.update("""
+    public boolean upsertNeighbourhood(long municipalityId, String code, String name, String geoJsonGeometry) {
+        return db.update("""
                 INSERT INTO neighbourhood (municipality_id, code, name, area)
-                VALUES (?, ?, ?, ST_Multi(ST_CollectionExtract(ST_MakeValid(ST_SetSRID(ST_GeomFromGeoJSON(?), 4326)), 3)))
+                SELECT ?, ?, ?, a.area
+                  FROM (SELECT ST_Multi(ST_CollectionExtract(ST_MakeValid(ST_SetSRID(ST_GeomFromGeoJSON(?), 4326)), 3)) AS area) a
+                 WHERE NOT ST_IsEmpty(a.area)
                 ON CONFLICT (code) DO UPDATE
                    SET name = EXCLUDED.name, area = EXCLUDED.area, municipality_id = EXCLUDED.municipality_id
                 """, ps -> {
@@ -107,7 +109,7 @@ public class NeighbourhoodRepository {
                     ps.setString(2, code);
                     ps.setString(3, name);
                     ps.setString(4, geoJsonGeometry);
-                });
+                }) == 1;
     }
 
     /** After an import: every participant and listing near the municipality gets its neighbourhood again. */

@@ -69,8 +69,31 @@ class NeighbourhoodTest extends IntegrationTest {
         api().fails(() -> api().exchange(HttpRequest.PUT("/api/municipalities/" + code + "/neighbourhoods?name=Testdorp", "{\"type\": \"Feature\"}")
                 .contentType(MediaType.APPLICATION_JSON), coordinator)).isProblem(400).names("type", "FeatureCollection");
         api().fails(() -> api().exchange(HttpRequest.PUT("/api/municipalities/gm-1/neighbourhoods?name=Testdorp", geojson)
-                .contentType(MediaType.APPLICATION_JSON), coordinator)).isProblem(400);
+                .contentType(MediaType.APPLICATION_JSON), coordinator)).isProblem(400).names("code", "Pattern");
+        // Values of the wrong shape, control characters and a ring too short to be an area are named;
+        // none of them reaches the database half-way (they answered 500 before).
+        java.util.function.BiConsumer<String, String[]> refused = (body, fieldAndRule) ->
+                api().fails(() -> api().exchange(HttpRequest.PUT("/api/municipalities/" + code + "/neighbourhoods?name=Testdorp", body)
+                        .contentType(MediaType.APPLICATION_JSON), coordinator)).isProblem(400).names(fieldAndRule[0], fieldAndRule[1]);
+        refused.accept(geojson.replace("\"statnaam\": \"Zuid\"", "\"statnaam\": [\"Zuid\"]"),
+                new String[] {"features[1].properties.statnaam", "NotBlank"});
+        refused.accept(geojson.replace("\"type\": \"MultiPolygon\"", "\"type\": {}"), new String[] {"features[1].geometry", "Polygon"});
+        refused.accept(geojson.replaceFirst("\"type\": \"FeatureCollection\"", "\"type\": []"), new String[] {"type", "FeatureCollection"});
+        refused.accept(geojson.replace("\"statnaam\": \"Zuid\"", "\"statnaam\": \"Zu\\u0000id\""),
+                new String[] {"features[1].properties.statnaam", "PlainText"});
+        refused.accept(geojson.replace("[[[[6.0, 52.99], [6.01, 52.99], [6.01, 53.0], [6.0, 53.0], [6.0, 52.99]]]]",
+                "[[[[6.0, 52.99], [6.01, 52.99], [6.0, 52.99]]]]"), new String[] {"features[1].geometry", "GeoJson"});
+        refused.accept(geojson.replace("[[[[6.0, 52.99], [6.01, 52.99], [6.01, 53.0], [6.0, 53.0], [6.0, 52.99]]]]",
+                "[[[[\"zes\", \"twee\"]]]]"), new String[] {"features[1].geometry", "GeoJson"});
+        refused.accept("{\"type\": \"FeatureCollection\", \"features\": []}", new String[] {"features", "NotEmpty"});
+        api().fails(() -> api().exchange(HttpRequest.PUT("/api/municipalities/" + code + "/neighbourhoods?name=Test%01dorp", geojson)
+                .contentType(MediaType.APPLICATION_JSON), coordinator)).isProblem(400).names("name", "PlainText");
+        api().fails(() -> api().exchange(HttpRequest.PUT("/api/municipalities/" + code + "/neighbourhoods?name=%20", geojson)
+                .contentType(MediaType.APPLICATION_JSON), coordinator)).isProblem(400).names("name", "NotBlank");
+        api().fails(() -> api().getList("/api/neighbourhoods?municipality=GM%000392", coordinator)).isProblem(400)
+                .names("municipality", "Pattern");
         assertThat(api().getList("/api/neighbourhoods?municipality=" + code, coordinator)).isEmpty();
+        assertThat(api().getList("/api/municipalities", coordinator).toString()).doesNotContain(code);
 
         var response = api().exchange(HttpRequest.PUT("/api/municipalities/" + code + "/neighbourhoods?name=Testdorp", geojson)
                 .contentType(MediaType.APPLICATION_JSON), coordinator);
