@@ -49,9 +49,32 @@ public class AuthService {
         policy.check("password", password, email);
         String normalised = Account.normalise(email);
         if (accounts.existsByEmailNormalized(normalised)) {
-            throw ApiException.conflict("email-taken", "An account with this email address exists already");
+            throw emailTaken();
         }
-        return accounts.save(Account.create(email, hasher.hash(password), role, createdBy));
+        try {
+            return accounts.save(Account.create(email, hasher.hash(password), role, createdBy));
+        } catch (RuntimeException e) {
+            // Two sign-ups with one address at the same moment: both passed the check, the unique index
+            // takes one; the other hears the same 409 it would have heard a moment later.
+            if (uniqueEmailRefused(e)) {
+                throw emailTaken();
+            }
+            throw e;
+        }
+    }
+
+    private static ApiException emailTaken() {
+        return ApiException.conflict("email-taken", "An account with this email address exists already");
+    }
+
+    private static boolean uniqueEmailRefused(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())
+                    && sql.getMessage() != null && sql.getMessage().contains("email_normalized")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Step one: email and password. Staff continue with a TOTP code. */

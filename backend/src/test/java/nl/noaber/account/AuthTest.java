@@ -41,6 +41,37 @@ class AuthTest extends IntegrationTest {
                 .isProblem(409);
     }
 
+    /** Two sign-ups with one address at the same moment: one account, and a 409 for the other (it was a 500). */
+    @Test
+    void twoSignUpsWithOneAddressAtOnceMakeOneAccount() throws Exception {
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 3; round++) {
+                String email = Fixtures.uniqueEmail("tegelijk");
+                var start = new java.util.concurrent.CyclicBarrier(2);
+                java.util.List<java.util.concurrent.Future<Integer>> tries = new java.util.ArrayList<>();
+                for (int i = 0; i < 2; i++) {
+                    tries.add(pool.submit(() -> {
+                        start.await();
+                        try {
+                            api().post("/api/register", null, Map.of("email", email, "password", Fixtures.PASSWORD, "displayName", "Tegelijk"));
+                            return 200;
+                        } catch (io.micronaut.http.client.exceptions.HttpClientResponseException e) {
+                            return e.getStatus().getCode();
+                        }
+                    }));
+                }
+                java.util.List<Integer> statuses = new java.util.ArrayList<>();
+                for (var t : tries) {
+                    statuses.add(t.get(60, java.util.concurrent.TimeUnit.SECONDS));
+                }
+                assertThat(statuses).as("round %d", round).containsExactlyInAnyOrder(200, 409);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void aLongPassphraseOfSixtyFourCharactersIsAccepted() {
         String email = Fixtures.uniqueEmail("long");
