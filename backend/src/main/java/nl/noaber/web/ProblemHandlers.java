@@ -57,7 +57,7 @@ public final class ProblemHandlers {
         public MutableHttpResponse<Problem> processResponse(@NonNull ErrorContext context, @NonNull MutableHttpResponse<?> response) {
             int status = response.code();
             if (status == 400) {
-                Problem.FieldError named = badInput(context.getRootCause().orElse(null));
+                Problem.FieldError named = badInput(context.getRootCause().orElse(null), () -> body(context.getRequest()));
                 if (named != null) {
                     return response.body(Problem.invalid(List.of(named))).contentType(MediaType.of(Problem.MEDIA_TYPE));
                 }
@@ -85,10 +85,11 @@ public final class ProblemHandlers {
      * The framework's own 400s, with the field and the rule named as ours are: a query or path
      * value that is not of its type ({@code Type}), a missing required value or body ({@code
      * NotNull}), a property the endpoint does not take ({@code Unknown}, the property named), a
-     * body that is not JSON or holds a value of the wrong type ({@code Json}, field {@code body}:
-     * the decoder says where, not which property). Null for anything else.
+     * body that is not JSON ({@code Json}, field {@code body}) or holds a value of the wrong type
+     * ({@code Type}, the property found in the body again where the decoder says it stopped; field
+     * {@code body} when it cannot be found). Null for anything else.
      */
-    static Problem.FieldError badInput(Throwable cause) {
+    static Problem.FieldError badInput(Throwable cause, java.util.function.Supplier<String> body) {
         if (cause instanceof ConversionErrorException e) {
             Argument<?> argument = e.getArgument();
             if (isBody(argument)) {
@@ -98,7 +99,10 @@ public final class ProblemHandlers {
                     String name = unknown.group(1).length() > 80 ? unknown.group(1).substring(0, 80) + "…" : unknown.group(1);
                     return new Problem.FieldError(name, "Unknown", "this endpoint takes no property " + name + " (check its spelling)");
                 }
-                return new Problem.FieldError("body", "Json", "the body does not fit this endpoint: " + words);
+                String field = wrongValue(words, body.get());
+                return field == null
+                        ? new Problem.FieldError("body", "Json", "the body does not fit this endpoint: " + words)
+                        : new Problem.FieldError(field, "Type", field + " is not of its type: " + words);
             }
             return new Problem.FieldError(argument.getName(), "Type", "must be " + expected(argument.getType()));
         }
@@ -118,6 +122,45 @@ public final class ProblemHandlers {
             return new Problem.FieldError("body", "Json", "the body is not valid JSON: " + decoderMessage(e));
         }
         return null;
+    }
+
+    private static final java.util.regex.Pattern AT = java.util.regex.Pattern.compile("\\(line: (\\d+), column: (\\d+)\\)");
+    private static final java.util.regex.Pattern PROPERTY = java.util.regex.Pattern.compile("Error decoding property \\[\\S+ (\\w+)\\]");
+
+    /** The property of the body the decoder could not take, from where it stopped or the name it gives; or null. */
+    static String wrongValue(String words, String body) {
+        if (body == null || body.isEmpty() || !JsonPlace.wellFormed(body)) {
+            return null;
+        }
+        var at = AT.matcher(words);
+        if (at.find()) {
+            return JsonPlace.at(body, Integer.parseInt(at.group(1)), Integer.parseInt(at.group(2)));
+        }
+        var property = PROPERTY.matcher(words);
+        return property.find() ? JsonPlace.property(body, property.group(1)) : null;
+    }
+
+    /**
+     * The request's body as text, if it is at hand: by the time the decoder has failed it has been
+     * read whole, so a copy of it is ready at once; this never waits for bytes (it may run on the
+     * event loop), and takes nothing from a body still arriving.
+     */
+    private static String body(HttpRequest<?> request) {
+        if (!(request instanceof io.micronaut.http.ServerHttpRequest<?> server)) {
+            return null;
+        }
+        try {
+            var copy = server.byteBody().split(io.micronaut.http.body.ByteBody.SplitBackpressureMode.FASTEST).buffer();
+            if (!copy.isDone() || copy.isCompletedExceptionally()) {
+                copy.thenAccept(io.micronaut.http.body.CloseableAvailableByteBody::close);
+                return null;
+            }
+            try (var bytes = copy.getNow(null)) {
+                return bytes.length() > 1_000_000 ? null : bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+            }
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     private static boolean isBody(Argument<?> argument) {

@@ -114,21 +114,36 @@ class BadInputTest extends IntegrationTest {
         long request = api().request(anna, "SHOPPING", "Boodschappen");
         Person bram = api().residentAt("Bram Lichaam", LAT + 0.002, LON);
         post("/api/matches", bram, "{\"requestId\": ").isProblem(400).names("body", "Json");
-        Failure wrongType = post("/api/matches", bram, "{\"requestId\": \"abc\"}").isProblem(400).names("body", "Json");
+        post("/api/matches", bram, "{\"requestId\": 1, \"helperId\": 2,, }").isProblem(400).names("body", "Json");
+        // A value of the wrong type is named by its property, found in the body where the decoder stopped.
+        Failure wrongType = post("/api/matches", bram, "{\"requestId\": \"abc\"}").isProblem(400).names("requestId", "Type");
         assertThat((String) wrongType.problem().get("detail")).contains("Long").contains("column").doesNotContain("java.lang");
         // A fraction for an id is refused, not cut to another id; a whole number written with ".0" is the number.
-        Failure fraction = post("/api/matches", bram, "{\"requestId\": " + request + ".7}").isProblem(400).names("body", "Json");
+        Failure fraction = post("/api/matches", bram, "{\"requestId\": " + request + ".7}").isProblem(400).names("requestId", "Type");
         assertThat((String) fraction.problem().get("detail")).contains("whole number").doesNotContain("java.");
-        post("/api/matches", bram, "{\"requestId\": 1e30}").isProblem(400).names("body", "Json");
+        post("/api/matches", bram, "{\"requestId\": 1e30}").isProblem(400).names("requestId", "Type");
         post("/api/matches", bram, "{\"requestId\": " + request + ", \"helperId\": " + bram.participantId() + ".5}")
-                .isProblem(400).names("body", "Json");
+                .isProblem(400).names("helperId", "Type");
         Map<String, Object> before = api().get("/api/me/profile", anna);
-        for (String json : new String[] {
-                "{\"displayName\": \"Anna Lichaam\", \"travelRadiusMetres\": 2000, \"capacity\": 2.5}",
-                "{\"displayName\": \"Anna Lichaam\", \"travelRadiusMetres\": 2500.5}"}) {
-            assertThat((String) put("/api/me/profile", anna, json).isProblem(400).names("body", "Json").problem().get("detail"))
+        for (String[] json : new String[][] {
+                {"{\"displayName\": \"Anna Lichaam\", \"travelRadiusMetres\": 2000, \"capacity\": 2.5}", "capacity"},
+                {"{\"displayName\": \"Anna Lichaam\",\n \"travelRadiusMetres\": 2500.5}", "travelRadiusMetres"}}) {
+            assertThat((String) put("/api/me/profile", anna, json[0]).isProblem(400).names(json[1], "Type").problem().get("detail"))
                     .contains("whole number");
         }
+        // Down into objects and lists, and for values the decoder names rather than places.
+        String listing = "{\"category\": \"SHOPPING\", \"title\": \"x\", \"schedule\": %s}";
+        post("/api/requests", anna, listing.formatted("{\"type\": \"WEEKLY\"}")).isProblem(400).names("schedule.type", "Type");
+        post("/api/requests", anna, listing.formatted("{\"type\": \"RECURRING\", \"frequency\": \"WEEKLY\", \"days\": [\"MON\", \"DINSDAG\"]}"))
+                .isProblem(400).names("schedule.days[1]", "Type");
+        post("/api/requests", anna, listing.formatted("{\"type\": \"ONE_OFF\", \"startsAt\": \"morgen\", \"endsAt\": \"2030-01-01T10:00:00Z\"}"))
+                .isProblem(400).names("schedule.startsAt", "Type");
+        post("/api/requests", anna, "{\"category\": \"SHOPPING\", \"title\": {\"nl\": \"x\"}, \"schedule\": {\"type\": \"ONE_OFF\"}}")
+                .isProblem(400).names("title", "Type");
+        post("/api/requests", anna, "{\"category\": \"SHOPPING\", \"title\": \"x\", \"place\": {\"lat\": \"noord\", \"lon\": 4.6}, "
+                + "\"schedule\": {\"type\": \"ONE_OFF\"}}").isProblem(400).names("place.lat", "Type");
+        post("/api/accounts", api().coordinator(), "{\"email\": \"baas@noaber.nl\", \"password\": \"Sterk-Wachtwoord-1\", \"role\": \"BAAS\"}")
+                .isProblem(400).names("role", "Type");
         assertThat(api().get("/api/me/profile", anna)).isEqualTo(before);
         // A property the endpoint does not take is refused, never dropped.
         post("/api/matches", anna, "{\"requestId\": " + request + ", \"helperID\": " + bram.participantId() + "}")
