@@ -35,6 +35,12 @@ class AuthTest extends IntegrationTest {
                 .isProblem(400).names("email", "Email");
         api().fails(() -> api().post("/api/register", null, Map.of("email", email, "password", Fixtures.PASSWORD, "displayName", "")))
                 .isProblem(400).names("displayName", "NotBlank");
+        api().fails(() -> api().post("/api/register", null, Map.of("email", email, "password", Fixtures.PASSWORD, "displayName", "x".repeat(81))))
+                .isProblem(400).names("displayName", "Size");
+        api().fails(() -> api().post("/api/register", null, Map.of("email", email, "password", Fixtures.PASSWORD, "displayName", "Wim\u0007")))
+                .isProblem(400).names("displayName", "PlainText");
+        api().fails(() -> api().post("/api/register", null, Map.of("email", email, "password", Fixtures.PASSWORD, "displayName", "Wim",
+                "preferredLanguage", "de"))).isProblem(400).names("preferredLanguage", "Pattern");
         // None of those left an account behind: the email is still free.
         api().post("/api/register", null, Map.of("email", email, "password", Fixtures.PASSWORD, "displayName", "Wim"));
         api().fails(() -> api().post("/api/register", null, Map.of("email", email.toUpperCase(), "password", Fixtures.PASSWORD, "displayName", "Wim")))

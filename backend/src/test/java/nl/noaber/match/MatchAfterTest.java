@@ -77,6 +77,13 @@ class MatchAfterTest extends MatchTestSupport {
         act(r.match(), "complete", r.requester());
         api().fails(() -> occurrence(r, r.helper(), TODAY.plusDays(1))).isProblem(400);
         assertThat(occurrence(r, r.helper(), TODAY.minusDays(3))).containsKey("id");
+        // Ended five days ago (noon, Haarlem): help logged for four days ago came after its end.
+        db.update("UPDATE match SET ended_at = (?::date + time '12:00') AT TIME ZONE 'Europe/Amsterdam' WHERE id = ?", ps -> {
+            ps.setString(1, TODAY.minusDays(5).toString());
+            ps.setLong(2, r.match());
+        });
+        api().fails(() -> occurrence(r, r.helper(), TODAY.minusDays(4))).isProblem(400).names("date", "NotAfterEnd");
+        assertThat(occurrence(r, r.helper(), TODAY.minusDays(5))).containsKey("id");
     }
 
     @Test

@@ -213,6 +213,10 @@ class MatchLifecycleTest extends MatchTestSupport {
         long bramsGardenOffer = api().offer(bram, "GARDEN", "Ik maai uw gras");
         Map<String, Object> withGardenOffer = new HashMap<>(Map.of("requestId", request, "offerId", bramsGardenOffer));
         api().fails(() -> api().post("/api/matches", bram, withGardenOffer)).isProblem(422).names("offerId", "offer-wrong-category");
+        long bramsOldOffer = api().offer(bram, "LIFT", "Ik reed vroeger graag");
+        api().post("/api/offers/" + bramsOldOffer + "/withdraw", bram, Map.of());
+        Map<String, Object> withOldOffer = new HashMap<>(Map.of("requestId", request, "offerId", bramsOldOffer));
+        api().fails(() -> api().post("/api/matches", bram, withOldOffer)).isProblem(422).names("offerId", "offer-not-open");
         Map<String, Object> proposed = api().post("/api/matches", bram, withOffer);
         assertThat(((Map<Object, Object>) (Map<?, ?>) proposed.get("offer")).get("title")).isEqualTo("Ik rijd u graag");
         // One pending match per helper and request.

@@ -233,6 +233,14 @@ class NotificationApiTest extends NotificationTestSupport {
                 .isProblem(400).names("unsubscribed[1]", "OneOf");
         api().fails(() -> api().put("/api/me/notification-preferences", els, Map.of("unsubscribed", List.of("MAKELAAR_DIGEST"))))
                 .isProblem(400).names("unsubscribed[0]", "OneOf");
+        api().fails(() -> api().put("/api/me/notification-preferences", els, Map.of())).isProblem(400).names("unsubscribed", "NotNull");
+        api().fails(() -> api().put("/api/me/notification-preferences", els,
+                Map.of("unsubscribed", java.util.Collections.singletonList(null)))).isProblem(400).names("unsubscribed[0]", "NotNull");
+        api().fails(() -> api().put("/api/me/notification-preferences", els,
+                Map.of("unsubscribed", java.util.Collections.nCopies(21, "MATCH_DECLINED")))).isProblem(400).names("unsubscribed", "Size");
+        api().fails(() -> api().put("/api/me/notification-preferences", api().staff("MAKELAAR"), Map.of("unsubscribed", List.of())))
+                .isProblem(403);
+        assertThat(api().get("/api/me/notification-preferences", els).get("unsubscribed")).isEqualTo(List.of("MATCH_DECLINED"));
         api().fails(() -> api().get("/api/me/notification-preferences", null)).isProblem(401);
         api().fails(() -> api().get("/api/me/notification-preferences", api().staff("MAKELAAR"))).isProblem(403);
     }
