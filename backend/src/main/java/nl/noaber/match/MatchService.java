@@ -95,7 +95,7 @@ public class MatchService {
     public MatchView propose(CurrentUser user, MatchInput.Propose body) {
         boolean staff = !user.is(Role.RESIDENT);
         Listing request = listings.byId(body.requestId()).filter(l -> l.kind() == Kind.REQUEST)
-                .orElseThrow(() -> ApiException.notFound("Request " + body.requestId()));
+                .orElseThrow(() -> ApiException.notFound("requestId", "Request " + body.requestId()));
         Side channel;
         long helperId;
         if (staff) {
@@ -107,7 +107,7 @@ public class MatchService {
         } else {
             if (request.status() != Status.OPEN) {
                 // A request that is no longer open looks missing to neighbours, as in GET /api/requests/{id}.
-                throw ApiException.notFound("Request " + body.requestId());
+                throw ApiException.notFound("requestId", "Request " + body.requestId());
             }
             if (user.participantId() == null) {
                 throw ApiException.forbidden("Only residents and makelaars propose matches");
@@ -135,7 +135,7 @@ public class MatchService {
                 : listings.byIdForShare(body.offerId());
         request = listings.byIdForUpdate(request.id()).orElseThrow();
         if (channel == Side.HELPER && request.status() != Status.OPEN) {
-            throw ApiException.notFound("Request " + body.requestId());
+            throw ApiException.notFound("requestId", "Request " + body.requestId());
         }
         if (!takesProposals(request)) {
             throw Refusals.conflict("requestId", "request-not-open",
@@ -166,7 +166,7 @@ public class MatchService {
             if (channel == Side.HELPER) {
                 // To a neighbour, as a request that is no longer open: that its owner was shut out is
                 // nobody else's business.
-                throw ApiException.notFound("Request " + body.requestId());
+                throw ApiException.notFound("requestId", "Request " + body.requestId());
             }
             throw Refusals.conflict("requestId", "requester-not-active", "The requester cannot be matched now");
         }

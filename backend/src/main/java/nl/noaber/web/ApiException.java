@@ -48,6 +48,16 @@ public class ApiException extends RuntimeException {
         return new ApiException(Problem.of(404, "not-found", "Not found", what + " does not exist"));
     }
 
+    /**
+     * 404 for an id a body refers to, naming the field: the thing does not exist or, which answers the
+     * same so that ids tell nothing, is not the caller's to see.
+     */
+    public static ApiException notFound(String field, String what) {
+        String message = what + " does not exist";
+        return new ApiException(new Problem("https://noaber.nl/problems/not-found", "Not found", 404, message,
+                List.of(new Problem.FieldError(field, "NotFound", message))));
+    }
+
     public static ApiException forbidden(String detail) {
         return new ApiException(Problem.of(403, "forbidden", "Forbidden", detail));
     }

@@ -184,8 +184,8 @@ class MatchLifecycleTest extends MatchTestSupport {
         long request = api().request(anna, "LIFT", "Rit naar het ziekenhuis");
         long annasOffer = api().offer(anna, "COMPUTER_HELP", "Hulp met de tablet");
 
-        api().fails(() -> propose(anna, 99_999_999L, bram.participantId())).isProblem(404);
-        api().fails(() -> propose(anna, annasOffer, bram.participantId())).isProblem(404);
+        api().fails(() -> propose(anna, 99_999_999L, bram.participantId())).isProblem(404).names("requestId", "NotFound");
+        api().fails(() -> propose(anna, annasOffer, bram.participantId())).isProblem(404).names("requestId", "NotFound");
         api().fails(() -> api().post("/api/matches", anna, Map.of())).isProblem(400).names("requestId", "NotNull");
         api().fails(() -> propose(anna, request, null)).isProblem(400).names("helperId", "NotNull");
         api().fails(() -> propose(makelaar, request, null)).isProblem(400).names("helperId", "NotNull");
