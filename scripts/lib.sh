@@ -16,10 +16,19 @@ apt_install() {
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
 }
 
-# JDK 17 and Maven from Debian's packages when they are missing.
+# A JDK of at least 17 and Maven, from Debian's packages when they are missing. Maven uses
+# JAVA_HOME when it is set, the javac on the PATH otherwise; an older JDK there gets a JDK 17 beside
+# it, which this script's Maven then uses.
 ensure_java_toolchain() {
-  if ! command -v javac >/dev/null 2>&1; then
+  local javac_cmd="${JAVA_HOME:+$JAVA_HOME/bin/}javac" major=0
+  if command -v "$javac_cmd" >/dev/null 2>&1; then
+    major=$("$javac_cmd" -version 2>&1 | sed -nE 's/^javac (1\.)?([0-9]+).*/\2/p')
+  fi
+  if [[ "${major:-0}" -lt 17 ]]; then
     apt_install openjdk-17-jdk-headless
+    JAVA_HOME=$(dirname "$(dirname "$(readlink -f /usr/lib/jvm/java-17-openjdk-*/bin/javac)")")
+    export JAVA_HOME
+    log "using the JDK in $JAVA_HOME"
   fi
   if ! command -v mvn >/dev/null 2>&1; then
     apt_install maven
