@@ -141,9 +141,11 @@ public final class ProblemHandlers {
     }
 
     /**
-     * The request's body as text, if it is at hand: by the time the decoder has failed it has been
-     * read whole, so a copy of it is ready at once; this never waits for bytes (it may run on the
-     * event loop), and takes nothing from a body still arriving.
+     * The request's body as text, if it is at hand. By the time the decoder has failed the body has
+     * arrived whole, so a copy of it is ready at once on the connection's event loop; elsewhere (the
+     * route's own thread, when the body came after its headers) the copy is handed over by the
+     * event loop, so this waits for it, briefly: the bytes are there. It never waits on the event
+     * loop itself, and takes nothing from the body.
      */
     private static String body(HttpRequest<?> request) {
         if (!(request instanceof io.micronaut.http.ServerHttpRequest<?> server)) {
@@ -151,6 +153,16 @@ public final class ProblemHandlers {
         }
         try {
             var copy = server.byteBody().split(io.micronaut.http.body.ByteBody.SplitBackpressureMode.FASTEST).buffer();
+            if (!copy.isDone() && request instanceof io.micronaut.http.server.netty.NettyHttpRequest<?> netty
+                    && !netty.getChannelHandlerContext().executor().inEventLoop()) {
+                try {
+                    copy.get(2, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                    // As if it were not at hand.
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             if (!copy.isDone() || copy.isCompletedExceptionally()) {
                 copy.thenAccept(io.micronaut.http.body.CloseableAvailableByteBody::close);
                 return null;
