@@ -33,6 +33,16 @@ public class ListingRepository {
         this.db = db;
     }
 
+    /**
+     * The owner's row held FOR KEY SHARE until the transaction ends; false when they were erased.
+     * Erasing holds the row FOR UPDATE, so this waits for an erasure under way and then sees it:
+     * nothing is posted in the name of someone erased at that moment.
+     */
+    public boolean holdOwner(long participantId) {
+        return db.one("SELECT 1 FROM participant WHERE id = ? AND erased_at IS NULL FOR KEY SHARE",
+                ps -> ps.setLong(1, participantId), rs -> true).isPresent();
+    }
+
     public long insert(Kind kind, long participantId, String category, String title, String description,
                        Point place, Point publicPlace, Long neighbourhoodId, Schedule schedule, Integer searchRadius) {
         return db.one("INSERT INTO listing (kind, participant_id, category_code, title, description, place, public_place, "

@@ -49,6 +49,9 @@ public class ListingService {
     @Transactional
     @RetryOnDeadlock
     public ListingView create(Participant owner, Kind kind, ListingInput input) {
+        if (!listings.holdOwner(owner.id())) {
+            throw ApiException.unauthorized("account-erased", "This account was erased");
+        }
         Checked c = check(owner, input);
         c.schedule().stillToCome("schedule", clock.instant());
         long id = listings.insert(kind, owner.id(), input.category(), input.title().trim(), c.description(),

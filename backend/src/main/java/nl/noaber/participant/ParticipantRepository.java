@@ -35,9 +35,26 @@ public class ParticipantRepository {
         return db.one("SELECT id FROM participant WHERE account_id = ?", ps -> ps.setLong(1, accountId), rs -> rs.getLong(1));
     }
 
+    /** The account's participant; empty when it has none (staff) or it was erased. */
     public Optional<Participant> byAccount(long accountId) {
-        return db.one("SELECT " + COLUMNS + " FROM participant WHERE account_id = ?", ps -> ps.setLong(1, accountId),
-                ParticipantRepository::map);
+        return db.one("SELECT " + COLUMNS + " FROM participant WHERE account_id = ? AND erased_at IS NULL",
+                ps -> ps.setLong(1, accountId), ParticipantRepository::map);
+    }
+
+    /**
+     * The same, its row locked for a change of the participant's own words (erasing holds it FOR
+     * UPDATE, so this waits for an erasure under way and then finds nothing: nothing of theirs is
+     * written back after it).
+     */
+    public Optional<Participant> byAccountForUpdate(long accountId) {
+        return db.one("SELECT " + COLUMNS + " FROM participant WHERE account_id = ? AND erased_at IS NULL FOR NO KEY UPDATE",
+                ps -> ps.setLong(1, accountId), ParticipantRepository::map);
+    }
+
+    /** Whether the account's participant was erased (the account's tokens may outlive it by the session cache). */
+    public boolean erasedByAccount(long accountId) {
+        return db.one("SELECT 1 FROM participant WHERE account_id = ? AND erased_at IS NOT NULL",
+                ps -> ps.setLong(1, accountId), rs -> true).isPresent();
     }
 
     public Optional<Participant> byId(long id) {

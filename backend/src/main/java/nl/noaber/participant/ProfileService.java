@@ -52,8 +52,22 @@ public class ProfileService {
 
     @Transactional
     public Participant ownParticipant(long accountId) {
-        return participants.byAccount(accountId)
-                .orElseThrow(() -> ApiException.forbidden("Only residents have a participant profile"));
+        return participants.byAccount(accountId).orElseThrow(() -> noParticipant(accountId));
+    }
+
+    /** The caller's participant, locked for a change of their own words; see {@link ParticipantRepository#byAccountForUpdate}. */
+    private Participant ownParticipantForUpdate(long accountId) {
+        return participants.byAccountForUpdate(accountId).orElseThrow(() -> noParticipant(accountId));
+    }
+
+    /**
+     * 401 when the account's participant was erased (its token outlived it), else 403: a staff
+     * account has no participant profile.
+     */
+    public ApiException noParticipant(long accountId) {
+        return participants.erasedByAccount(accountId)
+                ? ApiException.unauthorized("account-erased", "This account was erased")
+                : ApiException.forbidden("Only residents have a participant profile");
     }
 
     @Transactional
@@ -64,7 +78,7 @@ public class ProfileService {
     @Transactional
     @RetryOnDeadlock
     public ProfileView update(long accountId, ProfileUpdate update) {
-        Participant p = ownParticipant(accountId);
+        Participant p = ownParticipantForUpdate(accountId);
         categories.requireKnown("skills", update.skillsOrEmpty());
         participants.updateProfile(p.id(), update);
         return view(accountId);
@@ -73,7 +87,7 @@ public class ProfileService {
     @Transactional
     @RetryOnDeadlock
     public ProfileView updateHome(long accountId, HomeUpdate home) {
-        Participant p = ownParticipant(accountId);
+        Participant p = ownParticipantForUpdate(accountId);
         boolean byPostcode = home.postcode() != null && !home.postcode().isBlank();
         boolean byPoint = home.lat() != null || home.lon() != null;
         if (byPostcode == byPoint) {

@@ -124,4 +124,46 @@ class ProfileTest extends IntegrationTest {
         api().fails(() -> api().get("/api/me/export", makelaar)).isProblem(403);
         api().fails(() -> api().get("/api/me/export", null)).isProblem(401);
     }
+
+    /**
+     * A change of profile, home or a new request that comes while the participant is being erased
+     * (played by a second connection that holds their row, erased and not yet committed): it waits
+     * for the erasure, then writes nothing of theirs back (401, the account is gone). The first
+     * version locked nothing and filtered only on the id: the words of the erased came back.
+     */
+    @Test
+    void whatComesDuringAnErasureWritesNothingBack() throws Exception {
+        for (String what : List.of("profile", "home", "request")) {
+            Person leaving = api().residentAt("Bijna weg " + what, 52.3812, 4.6369);
+            try (java.sql.Connection other = nl.noaber.support.TestDatabase.connect()) {
+                other.setAutoCommit(false);
+                // As erasing does: the row FOR UPDATE first, then its words gone.
+                nl.noaber.support.TestDatabase.query(other, "SELECT id FROM participant WHERE id = ? FOR UPDATE", leaving.participantId());
+                nl.noaber.support.TestDatabase.query(other, "UPDATE participant SET display_name = 'Oud-deelnemer', "
+                        + "home_place = NULL, phone = NULL, erased_at = now() WHERE id = ? RETURNING id", leaving.participantId());
+                var change = java.util.concurrent.Executors.newSingleThreadExecutor().submit(() -> api().fails(() -> {
+                    switch (what) {
+                        case "profile" -> api().put("/api/me/profile", leaving, profile());
+                        case "home" -> api().put("/api/me/home", leaving, Map.of("lat", 52.3812, "lon", 4.6369));
+                        default -> api().request(leaving, "SHOPPING", "Boodschappen");
+                    }
+                }));
+                nl.noaber.support.TestDatabase.awaitSomeoneBlockedBehind(other);
+                other.commit();
+                assertThat(change.get(30, java.util.concurrent.TimeUnit.SECONDS).isProblem(401).type()).as(what).endsWith("/account-erased");
+            }
+            try (java.sql.Connection db = nl.noaber.support.TestDatabase.connect();
+                 var ps = db.prepareStatement("SELECT display_name, home_place IS NULL, phone IS NULL, "
+                         + "(SELECT count(*) FROM listing WHERE participant_id = p.id) FROM participant p WHERE id = ?")) {
+                ps.setLong(1, leaving.participantId());
+                try (var rs = ps.executeQuery()) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getString(1)).as(what).isEqualTo("Oud-deelnemer");
+                    assertThat(rs.getBoolean(2)).as(what).isTrue();
+                    assertThat(rs.getBoolean(3)).as(what).isTrue();
+                    assertThat(rs.getLong(4)).as(what).isZero();
+                }
+            }
+        }
+    }
 }
