@@ -213,6 +213,9 @@ public class NotificationService {
                             "one of " + String.join(", ", RESIDENT_KINDS.stream().map(Enum::name).toList())));
             kinds.add(kind);
         }
+        // One change of a participant's wishes at a time (a double tap, a retry): each replaces the
+        // wishes whole, where two at once could both insert the same row (500) or mix their lists.
+        db.one("SELECT 1 FROM participant WHERE id = ? FOR NO KEY UPDATE", ps -> ps.setLong(1, participantId), rs -> true);
         if (nearbyDigest != null) {
             // Asking for it again also undoes an earlier one-click unsubscribe from it.
             db.update("DELETE FROM notification_opt_in WHERE participant_id = ? AND kind = 'NEARBY_REQUESTS'",
@@ -220,7 +223,7 @@ public class NotificationService {
             db.update("DELETE FROM notification_opt_out WHERE participant_id = ? AND kind = 'NEARBY_REQUESTS'",
                     ps -> ps.setLong(1, participantId));
             if (nearbyDigest) {
-                db.update("INSERT INTO notification_opt_in (participant_id, kind) VALUES (?, 'NEARBY_REQUESTS')",
+                db.update("INSERT INTO notification_opt_in (participant_id, kind) VALUES (?, 'NEARBY_REQUESTS') ON CONFLICT DO NOTHING",
                         ps -> ps.setLong(1, participantId));
             }
         }

@@ -209,6 +209,32 @@ class NotificationApiTest extends NotificationTestSupport {
                 rs -> rs.getString(1));
     }
 
+    /**
+     * Two changes of one resident's wishes at once (a double tap): one after the other, both 200,
+     * the wishes whole. Played with a second connection holding the resident's row, so that both
+     * arrive before either starts; they wrote side by side before, and the second insert of the
+     * digest wish failed on its key (500).
+     */
+    @Test
+    void twoChangesOfWishesAtOnceComeOneAfterTheOther() throws Exception {
+        Person els = residentAt("Els Dubbel", "nl");
+        Map<String, Object> wishes = Map.of("unsubscribed", List.of("MATCH_DECLINED"), "nearbyDigest", true);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try (java.sql.Connection other = nl.noaber.support.TestDatabase.connect()) {
+            other.setAutoCommit(false);
+            nl.noaber.support.TestDatabase.query(other, "SELECT id FROM participant WHERE id = ? FOR UPDATE", els.participantId());
+            var first = pool.submit(() -> api().put("/api/me/notification-preferences", els, wishes));
+            var second = pool.submit(() -> api().put("/api/me/notification-preferences", els, wishes));
+            nl.noaber.support.TestDatabase.awaitSomeoneBlockedBehind(other);
+            other.commit();
+            assertThat(first.get(30, java.util.concurrent.TimeUnit.SECONDS).get("unsubscribed")).isEqualTo(List.of("MATCH_DECLINED"));
+            assertThat(second.get(30, java.util.concurrent.TimeUnit.SECONDS).get("nearbyDigest")).isEqualTo(true);
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(optedOut(els)).containsExactly("MATCH_DECLINED");
+    }
+
     @Test
     void aResidentSeesAndChangesWhichKindsOfMailTheyGet() {
         Person els = residentAt("Els Voorkeur", "nl");
