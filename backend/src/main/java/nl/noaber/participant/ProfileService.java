@@ -64,7 +64,7 @@ public class ProfileService {
      * 401 when the account's participant was erased (its token outlived it), else 403: a staff
      * account has no participant profile.
      */
-    public ApiException noParticipant(long accountId) {
+    private ApiException noParticipant(long accountId) {
         return participants.erasedByAccount(accountId)
                 ? ApiException.unauthorized("account-erased", "This account was erased")
                 : ApiException.forbidden("Only residents have a participant profile");

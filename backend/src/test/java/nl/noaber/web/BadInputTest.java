@@ -222,23 +222,9 @@ class BadInputTest extends IntegrationTest {
                 + "{\"type\": \"ONE_OFF\", \"startsAt\": \"morgen\", \"endsAt\": \"2030-01-01T10:00:00Z\"}}";
         byte[] body = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         for (int round = 0; round < 3; round++) {
-            try (var socket = new java.net.Socket(server.getHost(), server.getPort())) {
-                socket.setSoTimeout(20_000);
-                var out = socket.getOutputStream();
-                out.write(("POST /api/requests HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                        + "Authorization: Bearer " + anna.accessToken() + "\r\nContent-Length: " + body.length
-                        + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-                out.flush();
-                Thread.sleep(100);
-                out.write(body, 0, 40);
-                out.flush();
-                Thread.sleep(100);
-                out.write(body, 40, body.length - 40);
-                out.flush();
-                String response = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-                assertThat(response).startsWith("HTTP/1.1 400").contains("application/problem+json")
-                        .contains("\"field\":\"schedule.startsAt\"").contains("\"rule\":\"Type\"");
-            }
+            assertThat(overOneSocket("POST", "/api/requests", anna, body, 40)).startsWith("HTTP/1.1 400")
+                    .contains("application/problem+json")
+                    .contains("\"field\":\"schedule.startsAt\"").contains("\"rule\":\"Type\"");
         }
         // And whichever thread the server's decoder fails on: the same answer every time.
         String listing = "{\"category\": \"SHOPPING\", \"title\": \"x\", \"schedule\": %s}";
@@ -254,20 +240,34 @@ class BadInputTest extends IntegrationTest {
         Person anna = api().residentAt("Anna Groot", LAT, LON);
         byte[] body = new byte[21 * 1024 * 1024];
         java.util.Arrays.fill(body, (byte) ' ');
+        assertThat(overOneSocket("PUT", "/api/me/profile", anna, body, body.length))
+                .startsWith("HTTP/1.1 413").contains("application/problem+json");
+    }
+
+    /**
+     * One request over a socket of its own, as a slow client sends it: the headers, then the body
+     * up to {@code firstPiece}, then the rest, each a moment after the other. The server may answer
+     * and close before the whole body is sent. Returns the raw response.
+     */
+    private String overOneSocket(String method, String path, Person who, byte[] body, int firstPiece) throws Exception {
         try (var socket = new java.net.Socket(server.getHost(), server.getPort())) {
             socket.setSoTimeout(20_000);
             var out = socket.getOutputStream();
-            out.write(("PUT /api/me/profile HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                    + "Authorization: Bearer " + anna.accessToken() + "\r\nContent-Length: " + body.length
+            out.write((method + " " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Authorization: Bearer " + who.accessToken() + "\r\nContent-Length: " + body.length
                     + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             try {
-                out.write(body);
+                out.flush();
+                Thread.sleep(100);
+                out.write(body, 0, firstPiece);
+                out.flush();
+                Thread.sleep(100);
+                out.write(body, firstPiece, body.length - firstPiece);
                 out.flush();
             } catch (java.io.IOException refusedMidway) {
-                // The server may answer and close before the whole body is sent.
+                // Answered already; the response says how.
             }
-            String response = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            assertThat(response).startsWith("HTTP/1.1 413").contains("application/problem+json");
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         }
     }
 }
