@@ -26,6 +26,13 @@ public interface AccountRepository extends CrudRepository<Account, Long> {
     @Query("UPDATE account SET totp_secret = :secret, totp_confirmed = false, totp_last_step = NULL WHERE id = :id")
     int startTotpEnrolment(long id, String secret);
 
+    /**
+     * Stores a new secret only where the account has none, so that of two first logins at the same moment
+     * one writes and the other, finding 0 rows, reads the secret that won (both then show the same one).
+     */
+    @Query("UPDATE account SET totp_secret = :secret, totp_confirmed = false, totp_last_step = NULL WHERE id = :id AND totp_secret IS NULL")
+    int enrolTotpIfNone(long id, String secret);
+
     @Query("UPDATE account SET totp_secret = NULL, totp_confirmed = false, totp_last_step = NULL WHERE id = :id")
     int resetTotp(long id);
 
@@ -46,11 +53,12 @@ public interface AccountRepository extends CrudRepository<Account, Long> {
 
     /**
      * Records the time step of an accepted TOTP code, once: a code cannot be used twice, not even
-     * on another instance at the same moment.
+     * on another instance at the same moment. Only while the account still has the secret the code was
+     * checked against: a reset (or a new enrolment) in between makes it 0 rows.
      */
     @Query("""
             UPDATE account SET totp_last_step = :step, totp_confirmed = true
-             WHERE id = :id AND (totp_last_step IS NULL OR totp_last_step < :step)
+             WHERE id = :id AND totp_secret = :secret AND (totp_last_step IS NULL OR totp_last_step < :step)
             """)
-    int claimTotpStep(long id, long step);
+    int claimTotpStep(long id, String secret, long step);
 }

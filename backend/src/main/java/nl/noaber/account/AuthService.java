@@ -96,9 +96,21 @@ public class AuthService {
         if (account.totpConfirmed() && account.totpSecret() != null) {
             return AuthResponse.totpRequired(challenge);
         }
-        String secret = account.totpSecret() != null ? account.totpSecret() : Totp.newSecret();
-        if (account.totpSecret() == null) {
-            accounts.startTotpEnrolment(account.id(), secret);
+        String secret = account.totpSecret();
+        if (secret == null) {
+            secret = Totp.newSecret();
+            if (accounts.enrolTotpIfNone(account.id(), secret) == 0) {
+                // Another login enrolled at the same moment: show the secret that was stored, never a second
+                // one; and once that enrolment is confirmed, only ask for a code.
+                Account now = accounts.findById(account.id()).orElseThrow();
+                if (now.totpSecret() == null) {
+                    throw ApiException.unauthorized("mfa-challenge-invalid", "Log in again");
+                }
+                if (now.totpConfirmed()) {
+                    return AuthResponse.totpRequired(challenge);
+                }
+                secret = now.totpSecret();
+            }
         }
         return AuthResponse.enrolment(challenge, secret, Totp.otpauthUri(properties.issuer(), account.email(), secret));
     }
@@ -114,7 +126,7 @@ public class AuthService {
             throw ApiException.unauthorized("mfa-challenge-invalid", "Log in again");
         }
         OptionalLong step = Totp.verify(account.totpSecret(), code, clock.instant());
-        if (step.isEmpty() || accounts.claimTotpStep(accountId, step.getAsLong()) == 0) {
+        if (step.isEmpty() || accounts.claimTotpStep(accountId, account.totpSecret(), step.getAsLong()) == 0) {
             throw new ApiException(new Problem("https://noaber.nl/problems/invalid-totp", "Unauthorized", 401,
                     "The code is not right or was used already; wait for the next one",
                     List.of(new Problem.FieldError("code", "Totp", "not the current code of your authenticator app"))));

@@ -9,6 +9,7 @@ import java.util.Map;
 import nl.noaber.support.Fixtures;
 import nl.noaber.support.Fixtures.Person;
 import nl.noaber.support.IntegrationTest;
+import nl.noaber.support.TestDatabase;
 import org.junit.jupiter.api.Test;
 
 @MicronautTest(environments = "test", transactional = false)
@@ -169,6 +170,72 @@ class AuthTest extends IntegrationTest {
         // A used-up challenge cannot be replayed either.
         api().fails(() -> api().post("/api/auth/totp", null, Map.of("mfaToken", step1.get("mfaToken"), "code", code)))
                 .isProblem(401);
+    }
+
+    /**
+     * Two first logins of one makelaar at the same moment (two tabs, a double tap): both show the one
+     * secret that was stored. Each used to store its own, so one of them showed a secret that no code of
+     * the authenticator app would ever match.
+     */
+    @Test
+    void twoFirstLoginsAtOnceShowTheOneStoredSecret() throws Exception {
+        String email = Fixtures.uniqueEmail("tweelogins");
+        long accountId = ((Number) api().post("/api/accounts", api().coordinator(),
+                Map.of("email", email, "password", Fixtures.PASSWORD, "role", "MAKELAAR")).get("id")).longValue();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try (java.sql.Connection other = TestDatabase.connect()) {
+            other.setAutoCommit(false);
+            // Holds the account's row as a write does, so that both logins queue at their enrolment.
+            TestDatabase.query(other, "SELECT id FROM account WHERE id = ? FOR NO KEY UPDATE", accountId);
+            java.util.List<java.util.concurrent.Future<Map<String, Object>>> logins = new java.util.ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                logins.add(pool.submit(() -> api().post("/api/auth/login", null, Map.of("email", email, "password", Fixtures.PASSWORD))));
+            }
+            TestDatabase.awaitBlockedBehind(other, 2);
+            other.commit();
+            String first = (String) logins.get(0).get(60, java.util.concurrent.TimeUnit.SECONDS).get("totpSecret");
+            String second = (String) logins.get(1).get(60, java.util.concurrent.TimeUnit.SECONDS).get("totpSecret");
+            assertThat(first).isNotNull().isEqualTo(second);
+            try (var ps = other.prepareStatement("SELECT totp_secret FROM account WHERE id = ?")) {
+                ps.setLong(1, accountId);
+                try (var rs = ps.executeQuery()) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getString(1)).isEqualTo(first);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * A code typed at the moment a coordinator resets the makelaar's second factor (a lost phone) opens no
+     * session: the code was checked against a secret that is gone by the time it is claimed.
+     */
+    @Test
+    void aCodeTypedWhileTheSecondFactorIsResetOpensNoSession() throws Exception {
+        String email = Fixtures.uniqueEmail("verlorentelefoon");
+        long accountId = ((Number) api().post("/api/accounts", api().coordinator(),
+                Map.of("email", email, "password", Fixtures.PASSWORD, "role", "MAKELAAR")).get("id")).longValue();
+        Map<?, ?> step1 = api().post("/api/auth/login", null, Map.of("email", email, "password", Fixtures.PASSWORD));
+        String code = Totp.code((String) step1.get("totpSecret"), Totp.step(Instant.now()));
+        var pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try (java.sql.Connection other = TestDatabase.connect()) {
+            other.setAutoCommit(false);
+            // As the reset does: the row first, then the secret gone.
+            TestDatabase.query(other, "SELECT id FROM account WHERE id = ? FOR NO KEY UPDATE", accountId);
+            TestDatabase.query(other, "UPDATE account SET totp_secret = NULL, totp_confirmed = false, totp_last_step = NULL "
+                    + "WHERE id = ? RETURNING id", accountId);
+            var typed = pool.submit(() -> api().fails(() -> api().post("/api/auth/totp", null,
+                    Map.of("mfaToken", step1.get("mfaToken"), "code", code))));
+            TestDatabase.awaitSomeoneBlockedBehind(other);
+            other.commit();
+            typed.get(60, java.util.concurrent.TimeUnit.SECONDS).isProblem(401);
+            assertThat(TestDatabase.query(other, "SELECT count(*) FROM account WHERE id = ? AND (totp_confirmed OR totp_secret IS NOT NULL)",
+                    accountId)).isZero();
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

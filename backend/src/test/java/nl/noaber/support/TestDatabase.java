@@ -84,11 +84,24 @@ public final class TestDatabase {
 
     /** Waits (up to 20 s) until another backend waits for a lock that {@code holder} holds. */
     public static void awaitSomeoneBlockedBehind(Connection holder) throws SQLException, InterruptedException {
+        awaitBlockedBehind(holder, 1);
+    }
+
+    /**
+     * Waits (up to 20 s) until {@code waiting} backends wait for {@code holder}, directly or behind one
+     * that does (the second of two writers of one row queues behind the first).
+     */
+    public static void awaitBlockedBehind(Connection holder, int waiting) throws SQLException, InterruptedException {
         long pid = query(holder, "SELECT pg_backend_pid()", null);
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
-        while (query(holder, "SELECT count(*) FROM pg_stat_activity WHERE ? = ANY (pg_blocking_pids(pid))", pid) == 0) {
+        while (query(holder, """
+                WITH RECURSIVE behind(pid) AS (
+                    SELECT a.pid FROM pg_stat_activity a WHERE ?::int = ANY (pg_blocking_pids(a.pid))
+                    UNION
+                    SELECT a.pid FROM pg_stat_activity a JOIN behind b ON b.pid = ANY (pg_blocking_pids(a.pid)))
+                SELECT count(*) FROM behind""", pid) < waiting) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("nobody came to wait for the lock within 20 s");
+                throw new AssertionError(waiting + " did not come to wait for the lock within 20 s");
             }
             Thread.sleep(20);
         }
