@@ -26,6 +26,11 @@ public @interface RetryOnDeadlock {
     final class Deadlock implements RetryPredicate {
         @Override
         public boolean test(Throwable failure) {
+            return is(failure);
+        }
+
+        /** Whether {@code failure}, or a cause of it, is a deadlock or serialisation failure. */
+        public static boolean is(Throwable failure) {
             for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
                 if (t instanceof SQLException sql && ("40P01".equals(sql.getSQLState()) || "40001".equals(sql.getSQLState()))) {
                     return true;

@@ -8,13 +8,15 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import nl.noaber.db.RetryOnDeadlock;
 import nl.noaber.web.ApiException;
 import nl.noaber.web.PlainText;
 import nl.noaber.web.Problem;
 
 /**
  * Imports neighbourhood polygons from a GeoJSON FeatureCollection (for example CBS's wijk map).
- * All features or none: a broken feature rolls the whole import back.
+ * All features or none: a broken feature rolls the whole import back. An import that meets another
+ * writer of the same rows in a deadlock runs again as a whole ({@link RetryOnDeadlock}).
  */
 @Singleton
 public class NeighbourhoodImporter {
@@ -33,6 +35,7 @@ public class NeighbourhoodImporter {
     @io.micronaut.serde.annotation.Serdeable
     public record Result(String municipalityCode, int imported) {}
 
+    @RetryOnDeadlock
     @Transactional
     public Result importGeoJson(String municipalityCode, String municipalityName, String geoJson) {
         JsonNode root;
@@ -93,6 +96,9 @@ public class NeighbourhoodImporter {
             try {
                 written = repository.upsertNeighbourhood(municipalityId, f.code().trim(), f.name().trim(), f.geometry());
             } catch (RuntimeException e) {
+                if (RetryOnDeadlock.Deadlock.is(e)) {
+                    throw e; // not the geometry's fault: the whole import runs again
+                }
                 throw ApiException.invalid(f.field() + ".geometry", "GeoJson", "feature " + f.code() + ": unusable geometry");
             }
             if (!written) {

@@ -102,4 +102,47 @@ class NeighbourhoodTest extends IntegrationTest {
         assertThat(neighbourhoods.containing(Places.point(53.005, 6.005))).map(Neighbourhood::name).hasValue("Noord");
         assertThat(neighbourhoods.containing(Places.point(52.995, 6.005))).map(Neighbourhood::name).hasValue("Zuid");
     }
+
+    /**
+     * An import that another writer of the same rows deadlocks with runs again as a whole and succeeds:
+     * PostgreSQL's deadlock error used to be taken for a broken geometry and answered 400.
+     */
+    @Test
+    void anImportCaughtInADeadlockRunsAgainAndSucceeds() throws Exception {
+        String code = "GM9" + (10_000_000 + (long) (Math.random() * 89_999_999));
+        String wijk = "WK" + code.substring(2);
+        String geojson = """
+                {"type": "FeatureCollection", "features": [
+                  {"type": "Feature", "properties": {"statcode": "%1$s01", "statnaam": "Oost"},
+                   "geometry": {"type": "Polygon", "coordinates": [[[6.2, 53.0], [6.21, 53.0], [6.21, 53.01], [6.2, 53.01], [6.2, 53.0]]]}},
+                  {"type": "Feature", "properties": {"statcode": "%1$s02", "statnaam": "West"},
+                   "geometry": {"type": "Polygon", "coordinates": [[[6.19, 53.0], [6.2, 53.0], [6.2, 53.01], [6.19, 53.01], [6.19, 53.0]]]}}
+                ]}""".formatted(wijk);
+        Person coordinator = api().coordinator();
+        String uri = "/api/municipalities/" + code + "/neighbourhoods?name=Slotdorp";
+        api().exchange(HttpRequest.PUT(uri, geojson).contentType(MediaType.APPLICATION_JSON), coordinator);
+        String renamed = geojson.replace("West", "Westhoek");
+        var pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try (java.sql.Connection other = nl.noaber.support.TestDatabase.connect()) {
+            other.setAutoCommit(false);
+            // The other writer holds the second wijk; the import takes the municipality and the first, then waits
+            // for the second; the other writer then wants the municipality: a deadlock, which the import (waiting
+            // longest) is chosen to lose.
+            try (var ps = other.prepareStatement("SELECT id FROM neighbourhood WHERE code = ? FOR UPDATE")) {
+                ps.setString(1, wijk + "02");
+                ps.executeQuery().close();
+            }
+            var again = pool.submit(() -> api().exchange(HttpRequest.PUT(uri, renamed).contentType(MediaType.APPLICATION_JSON), coordinator));
+            nl.noaber.support.TestDatabase.awaitSomeoneBlockedBehind(other);
+            try (var ps = other.prepareStatement("SELECT id FROM municipality WHERE code = ? FOR UPDATE")) {
+                ps.setString(1, code);
+                ps.executeQuery().close();
+            }
+            other.commit();
+            assertThat(again.get(60, java.util.concurrent.TimeUnit.SECONDS).getBody().orElseThrow()).contains("\"imported\":2");
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(neighbourhoods.containing(Places.point(53.005, 6.195))).map(Neighbourhood::name).hasValue("Westhoek");
+    }
 }
