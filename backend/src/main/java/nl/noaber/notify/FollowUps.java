@@ -7,6 +7,7 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.List;
 import nl.noaber.db.Db;
+import nl.noaber.db.RetryOnDeadlock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,10 +55,19 @@ public class FollowUps {
                 }, rs -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)});
     }
 
-    /** One match's reminders, in a transaction of their own. */
+    /**
+     * One match's reminders, in a transaction of their own, if the match is still running: it is held
+     * (FOR SHARE) while they are written, so that an end at the same moment comes before (and there is no
+     * reminder) or after (and the reminder went out while it ran). Returns whether they were written.
+     */
+    @RetryOnDeadlock
     @Transactional
-    public void remind(long matchId, long requesterId, long helperId) {
+    public boolean remind(long matchId, long requesterId, long helperId) {
+        if (!stillIn(matchId, "ACTIVE")) {
+            return false;
+        }
         notifications.aboutMatch(matchId, NotificationKind.FOLLOW_UP, List.of(requesterId, helperId));
+        return true;
     }
 
     /**
@@ -81,10 +91,26 @@ public class FollowUps {
                 }, rs -> new long[] {rs.getLong(1), rs.getLong(2)});
     }
 
-    /** One proposal's reminder, in a transaction of its own. */
+    /**
+     * One proposal's reminder, in a transaction of its own, if the proposal still waits for an answer
+     * (held FOR SHARE, as {@link #remind}): an answer given while the round runs means no reminder.
+     */
+    @RetryOnDeadlock
     @Transactional
-    public void remindToAnswer(long matchId, long answeringParticipantId) {
+    public boolean remindToAnswer(long matchId, long answeringParticipantId) {
+        if (!stillIn(matchId, "PROPOSED")) {
+            return false;
+        }
         notifications.aboutMatch(matchId, NotificationKind.PROPOSAL_REMINDER, List.of(answeringParticipantId));
+        return true;
+    }
+
+    /** Holds the match against a change of state until the transaction ends; whether it is in {@code status}. */
+    private boolean stillIn(long matchId, String status) {
+        return db.one("SELECT status = ? FROM match WHERE id = ? FOR SHARE", ps -> {
+            ps.setString(1, status);
+            ps.setLong(2, matchId);
+        }, rs -> rs.getBoolean(1)).orElse(false);
     }
 
     /** Writes the proposal reminders that are due; returns how many proposals got one. */
@@ -98,12 +124,13 @@ public class FollowUps {
     }
 
     /** Writes each due row's reminders (match id first), one failure not stopping the others; returns how many were written. */
-    private static int each(List<long[]> due, java.util.function.Consumer<long[]> write, String what) {
+    private static int each(List<long[]> due, java.util.function.Predicate<long[]> write, String what) {
         int done = 0;
         for (long[] m : due) {
             try {
-                write.accept(m);
-                done++;
+                if (write.test(m)) {
+                    done++;
+                }
             } catch (RuntimeException e) {
                 LOG.warn("{} for match {} not written: {}", what, m[0], e.toString());
             }

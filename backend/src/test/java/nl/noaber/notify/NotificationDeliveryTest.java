@@ -107,6 +107,51 @@ class NotificationDeliveryTest extends NotificationTestSupport {
                 .contains("Waiting for your answer: Boodschappen op vrijdag");
     }
 
+    /**
+     * A reminder round that meets an answer (or an end) given at the same moment writes nothing for it:
+     * the reminder waits for the answer and then finds the match no longer waiting (or running).
+     */
+    @Test
+    void aReminderDueAtTheMomentOfAnAnswerOrAnEndIsNotWritten() throws Exception {
+        Person els = residentAt("Els Gelijktijdig", "nl");
+        Person henk = residentAt("Henk Gelijktijdig", "nl");
+        long proposal = id(propose(els, api().request(els, "SHOPPING", "Boodschappen op maandag"), henk.participantId()));
+        Person ans = residentAt("Ans Gelijktijdig", "nl");
+        Person piet = residentAt("Piet Gelijktijdig", "nl");
+        long running = id(propose(piet, api().request(ans, "GARDEN", "Gras maaien"), null));
+        act(running, "accept", ans);
+        var pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            for (long[] due : List.of(new long[] {proposal, henk.participantId()}, new long[] {running, ans.participantId()})) {
+                boolean answering = due[0] == proposal;
+                try (java.sql.Connection other = nl.noaber.support.TestDatabase.connect()) {
+                    other.setAutoCommit(false);
+                    // As a decline, or the end of the match, does: the row first, then its new state.
+                    nl.noaber.support.TestDatabase.query(other, "SELECT id FROM match WHERE id = ? FOR NO KEY UPDATE", due[0]);
+                    nl.noaber.support.TestDatabase.query(other, (answering
+                            ? "UPDATE match SET status = 'DECLINED', decided_at = now(), ended_at = now()"
+                            : "UPDATE match SET status = 'COMPLETED', ended_at = now()") + " WHERE id = ? RETURNING id", due[0]);
+                    var reminded = pool.submit(() -> answering
+                            ? followUps.remindToAnswer(due[0], due[1])
+                            : followUps.remind(due[0], ans.participantId(), piet.participantId()));
+                    nl.noaber.support.TestDatabase.awaitSomeoneBlockedBehind(other);
+                    other.commit();
+                    assertThat(reminded.get(30, java.util.concurrent.TimeUnit.SECONDS)).as(answering ? "answered" : "ended").isFalse();
+                }
+                assertThat(db.one("SELECT count(*) FROM notification WHERE match_id = ? AND kind IN ('PROPOSAL_REMINDER', 'FOLLOW_UP')",
+                        ps -> ps.setLong(1, due[0]), rs -> rs.getLong(1)).orElseThrow()).isZero();
+            }
+            // Still waiting, or still running: written.
+            long waiting = id(propose(els, api().request(els, "LIFT", "Naar de huisarts"), henk.participantId()));
+            assertThat(followUps.remindToAnswer(waiting, henk.participantId())).isTrue();
+            long helping = id(propose(piet, api().request(ans, "ODD_JOBS", "Kastje ophangen"), null));
+            act(helping, "accept", ans);
+            assertThat(followUps.remind(helping, ans.participantId(), piet.participantId())).isTrue();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void aProposalAndItsAcceptanceArriveEachInTheRecipientsLanguage() throws Exception {
         Person els = residentAt("Els de Haas", "nl");
