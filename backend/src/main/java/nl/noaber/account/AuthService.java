@@ -68,13 +68,7 @@ public class AuthService {
     }
 
     private static boolean uniqueEmailRefused(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())
-                    && sql.getMessage() != null && sql.getMessage().contains("email_normalized")) {
-                return true;
-            }
-        }
-        return false;
+        return nl.noaber.db.Db.uniqueViolation(e, "account_email_normalized_key");
     }
 
     /** Step one: email and password. Staff continue with a TOTP code. */

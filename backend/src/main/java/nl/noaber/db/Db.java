@@ -119,6 +119,31 @@ public class Db {
         return new LinkedHashSet<>(Arrays.asList(values));
     }
 
+    /**
+     * Whether the unique index or constraint named {@code constraint} refused a row (SQLSTATE 23505),
+     * anywhere in the causes of {@code failure}. Read from the server's error fields, not its message,
+     * which a server in another language words differently.
+     */
+    public static boolean uniqueViolation(Throwable failure, String constraint) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof org.postgresql.util.PSQLException pg && "23505".equals(pg.getSQLState())
+                    && pg.getServerErrorMessage() != null && constraint.equals(pg.getServerErrorMessage().getConstraint())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The SQLSTATE of the first SQL failure among the causes of {@code failure}, if any. */
+    public static java.util.Optional<String> sqlState(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                return java.util.Optional.of(sql.getSQLState());
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     /** An SQL failure, unchecked so that the surrounding transaction rolls back. */
     public static class DataAccess extends RuntimeException {
         public DataAccess(SQLException cause) {

@@ -524,7 +524,7 @@ public class MatchRepository {
 
     /** A unique index or constraint refused the row. */
     static boolean violates(Db.DataAccess e, String constraint) {
-        return "23505".equals(e.sqlState()) && e.getMessage() != null && e.getMessage().contains(constraint);
+        return Db.uniqueViolation(e, constraint);
     }
 
     private boolean exists(String sql, long... values) {

@@ -5,6 +5,7 @@ import io.micronaut.core.annotation.NonNull;
 import io.micronaut.core.bind.exceptions.UnsatisfiedArgumentException;
 import io.micronaut.core.convert.exceptions.ConversionErrorException;
 import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -56,6 +57,13 @@ public final class ProblemHandlers {
         @NonNull
         public MutableHttpResponse<Problem> processResponse(@NonNull ErrorContext context, @NonNull MutableHttpResponse<?> response) {
             int status = response.code();
+            if (status >= 500) {
+                Problem conflict = concurrentChange(context.getRootCause().orElse(null));
+                if (conflict != null) {
+                    return response.status(HttpStatus.CONFLICT).header(HttpHeaders.RETRY_AFTER, "1")
+                            .body(conflict).contentType(MediaType.of(Problem.MEDIA_TYPE));
+                }
+            }
             if (status == 400) {
                 Problem.FieldError named = badInput(context.getRootCause().orElse(null), () -> body(context.getRequest()));
                 if (named != null) {
@@ -79,6 +87,27 @@ public final class ProblemHandlers {
                     errors.isEmpty() ? null : errors);
             return response.body(problem).contentType(MediaType.of(Problem.MEDIA_TYPE));
         }
+    }
+
+    /**
+     * 409 for what a request met from another one at the same moment, where no service named it
+     * itself: PostgreSQL broke a deadlock or could not serialise (after the retries of
+     * {@code RetryOnDeadlock}, where a method has them), or a unique or foreign key refused a row
+     * that a concurrent change made a duplicate or took away. Run again, the request finds the new
+     * state and answers for it. Null for any other failure, which stays a 500.
+     */
+    static Problem concurrentChange(Throwable cause) {
+        String state = cause == null ? null : nl.noaber.db.Db.sqlState(cause).orElse(null);
+        if ("40001".equals(state) || "40P01".equals(state)) {
+            return Problem.of(409, "concurrent-change", "Conflict",
+                    "Another change to the same data came at the same moment; try again");
+        }
+        if ("23505".equals(state) || "23503".equals(state)) {
+            return Problem.of(409, "concurrent-change", "Conflict",
+                    "A change made at the same moment conflicts with this one (a duplicate, or something it refers to is gone); "
+                            + "reload and try again");
+        }
+        return null;
     }
 
     /**
