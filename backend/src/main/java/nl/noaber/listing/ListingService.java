@@ -50,7 +50,7 @@ public class ListingService {
     @RetryOnDeadlock
     public ListingView create(Participant owner, Kind kind, ListingInput input) {
         if (!listings.holdOwner(owner.id())) {
-            throw ApiException.unauthorized("account-erased", "This account was erased");
+            throw ApiException.accountErased();
         }
         Checked c = check(owner, input);
         c.schedule().stillToCome("schedule", clock.instant());

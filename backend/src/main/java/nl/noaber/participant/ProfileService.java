@@ -66,7 +66,7 @@ public class ProfileService {
      */
     private ApiException noParticipant(long accountId) {
         return participants.erasedByAccount(accountId)
-                ? ApiException.unauthorized("account-erased", "This account was erased")
+                ? ApiException.accountErased()
                 : ApiException.forbidden("Only residents have a participant profile");
     }
 

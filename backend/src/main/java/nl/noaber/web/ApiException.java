@@ -75,4 +75,9 @@ public class ApiException extends RuntimeException {
     public static ApiException unauthorized(String slug, String detail) {
         return new ApiException(Problem.of(401, slug, "Unauthorized", detail));
     }
+
+    /** 401 for a session of an account that was erased meanwhile (its token may not have expired yet). */
+    public static ApiException accountErased() {
+        return unauthorized("account-erased", "This account was erased");
+    }
 }
