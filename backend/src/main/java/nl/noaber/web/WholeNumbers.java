@@ -31,8 +31,18 @@ public abstract class WholeNumbers<T> implements Deserializer<T> {
             return exact.apply(value);
         } catch (ArithmeticException e) {
             throw decoder.createDeserializationException("not a whole number within range for " + type.getSimpleName()
-                    + ": " + value.toPlainString(), value);
+                    + ": " + shown(value), value);
         }
+    }
+
+    /**
+     * The value as the client can recognise it, in a few characters: plain where that is short, else
+     * in scientific notation (1e999999999 written out plainly is a billion digits, enough to exhaust
+     * the heap).
+     */
+    static String shown(BigDecimal value) {
+        long digitsBeforePoint = (long) value.precision() - value.scale();
+        return value.scale() <= 30 && digitsBeforePoint <= 30 ? value.toPlainString() : value.toString();
     }
 
     /** {@code Long} and {@code long} properties. */
