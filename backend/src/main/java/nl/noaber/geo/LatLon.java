@@ -16,7 +16,10 @@ public record LatLon(double lat, double lon) {
         return point == null ? null : new LatLon(Places.lat(point), Places.lon(point));
     }
 
-    /** Checks a latitude/longitude pair from the outside world; the field names go into the error. */
+    /**
+     * Checks a latitude/longitude pair from the outside world; the field names go into the error. The
+     * pair comes back kept to 7 decimals (about a centimetre).
+     */
     public static LatLon checked(String latField, Double lat, String lonField, Double lon) {
         if (lat == null || lon == null) {
             throw ApiException.invalid(lat == null ? latField : lonField, "NotNull",
@@ -28,6 +31,15 @@ public record LatLon(double lat, double lon) {
         if (lon.isNaN() || lon < -180 || lon > 180) {
             throw ApiException.invalid(lonField, "Range", "longitude must be between -180 and 180");
         }
-        return new LatLon(lat, lon);
+        return new LatLon(sevenDecimals(lat), sevenDecimals(lon));
+    }
+
+    /**
+     * A coordinate kept to 7 decimals, about a centimetre: finer than any address needs, and never a
+     * subnormal number like 1e-320, which the database's trigonometry refuses (an underflow) and which
+     * then broke every ranking and plan that came near it.
+     */
+    static double sevenDecimals(double degrees) {
+        return Math.round(degrees * 1e7) / 1e7;
     }
 }

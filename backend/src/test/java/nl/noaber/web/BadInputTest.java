@@ -108,6 +108,27 @@ class BadInputTest extends IntegrationTest {
                 .names("neighbourhood", "unknown-neighbourhood");
     }
 
+    /**
+     * A coordinate finer than any address (1e-320 is a subnormal number) is kept to 7 decimals: stored as
+     * sent, the database's trigonometry refused it (an underflow), and every ranking and plan that came
+     * near the place answered 500.
+     */
+    @Test
+    void coordinatesFinerThanACentimetreAreKeptToSevenDecimals() {
+        Person tiny = api().residentAt("Nul Punt", 4.9e-324, 1e-320);
+        Map<String, Object> home = api().get("/api/me/profile", tiny);
+        assertThat(home.get("home").toString()).contains("lat=0.0").contains("lon=0.0");
+        api().put("/api/me/home", tiny, Map.of("lat", 52.38123456789, "lon", 4.63699999999));
+        assertThat(api().get("/api/me/profile", tiny).get("home").toString()).contains("lat=52.3812346").contains("lon=4.637");
+        Map<String, Object> body = Fixtures.oneOff("SHOPPING", "Boodschappen op de evenaar");
+        body.put("place", Map.of("lat", 1e-320, "lon", -1e-320));
+        long request = Fixtures.number(api().post("/api/requests", tiny, body).get("id"));
+        Person makelaar = api().staff("MAKELAAR");
+        assertThat(api().get("/api/requests/" + request + "/helpers", makelaar)).containsKey("candidates");
+        assertThat(api().get("/api/matching/plan?lat=0&lon=0&radius=1000", makelaar).toString()).contains("Boodschappen op de evenaar");
+        api().post("/api/requests/" + request + "/withdraw", tiny, Map.of());
+    }
+
     @Test
     void bodiesThatAreNotJsonOrDoNotFitAreRefusedByName() throws Exception {
         Person anna = api().residentAt("Anna Lichaam", LAT, LON);
@@ -122,6 +143,14 @@ class BadInputTest extends IntegrationTest {
         Failure fraction = post("/api/matches", bram, "{\"requestId\": " + request + ".7}").isProblem(400).names("requestId", "Type");
         assertThat((String) fraction.problem().get("detail")).contains("whole number").doesNotContain("java.");
         post("/api/matches", bram, "{\"requestId\": 1e30}").isProblem(400).names("requestId", "Type");
+        // Numbers whose exponent is huge are refused in a few words: written out plainly, 1e999999999 is a
+        // billion digits, and the server ran out of memory writing it into the message.
+        for (String huge : new String[] {"1e999999999", "-1E+999999999", "1e-999999999", "12345.6789e-999999990"}) {
+            Failure refused = post("/api/matches", bram, "{\"requestId\": " + huge + "}").isProblem(400).names("requestId", "Type");
+            assertThat((String) refused.problem().get("detail")).as(huge).hasSizeLessThan(300).contains("whole number");
+            put("/api/me/profile", anna, "{\"displayName\": \"Anna Lichaam\", \"capacity\": " + huge + "}")
+                    .isProblem(400).names("capacity", "Type");
+        }
         post("/api/matches", bram, "{\"requestId\": " + request + ", \"helperId\": " + bram.participantId() + ".5}")
                 .isProblem(400).names("helperId", "Type");
         Map<String, Object> before = api().get("/api/me/profile", anna);
