@@ -86,6 +86,31 @@ class NeighbourhoodTest extends IntegrationTest {
         refused.accept(geojson.replace("[[[[6.0, 52.99], [6.01, 52.99], [6.01, 53.0], [6.0, 53.0], [6.0, 52.99]]]]",
                 "[[[[\"zes\", \"twee\"]]]]"), new String[] {"features[1].geometry", "GeoJson"});
         refused.accept("{\"type\": \"FeatureCollection\", \"features\": []}", new String[] {"features", "NotEmpty"});
+        // Coordinates are read before the database sees them: off the globe, larger than a neighbourhood
+        // (a polygon round the world answered 500), too many points (a crossing zigzag of 50,000 points
+        // kept the database busy for minutes), or not positions at all.
+        String zuid = "[[[[6.0, 52.99], [6.01, 52.99], [6.01, 53.0], [6.0, 53.0], [6.0, 52.99]]]]";
+        refused.accept(geojson.replace(zuid, "[[[[6.0, 52.99], [6.01, 52.99], [6.01, 91.0], [6.0, 52.99]]]]"),
+                new String[] {"features[1].geometry", "Range"});
+        refused.accept(geojson.replace(zuid, "[[[[6.0, 52.99], [6.01, 52.99], [1e309, 53.0], [6.0, 52.99]]]]"),
+                new String[] {"features[1].geometry", "Range"});
+        refused.accept(geojson.replace(zuid, "[[[[-180, -90], [180, -90], [180, 90], [-180, 90], [-180, -90]]]]"),
+                new String[] {"features[1].geometry", "Size"});
+        refused.accept(geojson.replace("[[[6.0, 53.0], [6.01, 53.0], [6.01, 53.01], [6.0, 53.01], [6.0, 53.0]]]",
+                        "[[[6.0, 53.0], [6.01, 53.0], [6.01, 53.01], [6.0, 53.01], [6.0, 53.0]], [[0, 0], [0, 1], [1, 1], [0, 0]]]"),
+                new String[] {"features[0].geometry", "Size"});
+        refused.accept(geojson.replace(zuid, "[" + zigzag(NeighbourhoodImporter.MAX_POINTS_PER_FEATURE + 1) + "]"),
+                new String[] {"features[1].geometry", "Size"});
+        int share = NeighbourhoodImporter.MAX_POINTS_PER_IMPORT / 3 + 1; // each within a feature's points, the three not within an import's
+        String three = "{\"type\": \"FeatureCollection\", \"features\": [" + String.join(", ", java.util.stream.IntStream.range(0, 3)
+                .mapToObj(i -> "{\"type\": \"Feature\", \"properties\": {\"statcode\": \"WK" + code.substring(2) + "9" + i
+                        + "\", \"statnaam\": \"Zigzag\"}, \"geometry\": {\"type\": \"Polygon\", \"coordinates\": " + zigzag(share) + "}}")
+                .toList()) + "]}";
+        refused.accept(three, new String[] {"features", "Size"});
+        refused.accept(geojson.replace(zuid, "[[[[6.0, 52.99], [6.01], [6.01, 53.0], [6.0, 52.99]]]]"),
+                new String[] {"features[1].geometry", "GeoJson"});
+        refused.accept(geojson.replace(zuid, "[[[6.0, 52.99], [6.01, 52.99], [6.01, 53.0], [6.0, 52.99]]]"),
+                new String[] {"features[1].geometry", "GeoJson"});
         api().fails(() -> api().exchange(HttpRequest.PUT("/api/municipalities/" + code + "/neighbourhoods?name=Test%01dorp", geojson)
                 .contentType(MediaType.APPLICATION_JSON), coordinator)).isProblem(400).names("name", "PlainText");
         api().fails(() -> api().exchange(HttpRequest.PUT("/api/municipalities/" + code + "/neighbourhoods?name=%20", geojson)
@@ -101,6 +126,15 @@ class NeighbourhoodTest extends IntegrationTest {
         assertThat(api().getList("/api/neighbourhoods?municipality=" + code, coordinator)).hasSize(2);
         assertThat(neighbourhoods.containing(Places.point(53.005, 6.005))).map(Neighbourhood::name).hasValue("Noord");
         assertThat(neighbourhoods.containing(Places.point(52.995, 6.005))).map(Neighbourhood::name).hasValue("Zuid");
+
+        // The same codes under another municipality's code take nothing over (CBS codes are national).
+        String other = "GM9" + (10_000_000 + (long) (Math.random() * 89_999_999));
+        api().fails(() -> api().exchange(HttpRequest.PUT("/api/municipalities/" + other + "/neighbourhoods?name=Overnemer",
+                        geojson.replace("Noord", "Overgenomen")).contentType(MediaType.APPLICATION_JSON), coordinator))
+                .isProblem(409).names("features[0].properties.statcode", "code-taken").names("features[1].properties.statcode", "code-taken");
+        assertThat(neighbourhoods.containing(Places.point(53.005, 6.005))).map(Neighbourhood::name).hasValue("Noord");
+        assertThat(api().getList("/api/neighbourhoods?municipality=" + code, coordinator)).hasSize(2);
+        assertThat(api().getList("/api/municipalities", coordinator).toString()).doesNotContain(other);
     }
 
     /**
@@ -144,5 +178,14 @@ class NeighbourhoodTest extends IntegrationTest {
             pool.shutdownNow();
         }
         assertThat(neighbourhoods.containing(Places.point(53.005, 6.195))).map(Neighbourhood::name).hasValue("Westhoek");
+    }
+
+    /** A Polygon's coordinates: one ring of {@code points} positions zigzagging east, closed (a last point more). */
+    private static String zigzag(int points) {
+        StringBuilder ring = new StringBuilder("[[");
+        for (int i = 0; i < points - 1; i++) {
+            ring.append('[').append(6.0 + i * 1e-7).append(", ").append(i % 2 == 0 ? "52.99" : "52.991").append("], ");
+        }
+        return ring.append("[6.0, 52.99]]]").toString();
     }
 }
