@@ -182,7 +182,7 @@ public class NeighbourhoodImporter {
             }
             if (maxLon - minLon > MAX_SPAN_DEGREES || maxLat - minLat > MAX_SPAN_DEGREES) {
                 return new Problem.FieldError(field, "Size", "a neighbourhood spans at most " + MAX_SPAN_DEGREES
-                        + " degree of longitude and of latitude; this one is larger (are longitude and latitude swapped?)");
+                        + " degree of longitude and of latitude; this one is larger");
             }
             return null;
         }
