@@ -308,7 +308,7 @@ public final class ProblemHandlers {
         return cut < 0 ? path : path.substring(cut + 1);
     }
 
-    private static String slug(String title) {
+    static String slug(String title) {
         return title.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
     }
 }

@@ -70,5 +70,9 @@ class PlatformTest extends IntegrationTest {
         api().fails(() -> api().get("/api/nothing-here", null)).isProblem(404);
         api().fails(() -> api().exchange(HttpRequest.DELETE("/api/categories"), p)).isProblem(405);
         api().fails(() -> api().get("/api/requests/not-a-number", p)).isProblem(400);
+        // A web page elsewhere calling a server addressed as localhost: the framework's CORS filter refuses
+        // it with a bare 403; it carries a problem too.
+        assertThat(api().fails(() -> api().exchange(HttpRequest.GET("/api/categories").header("Origin", "https://elders.example"), p))
+                .isProblem(403).type()).endsWith("/forbidden");
     }
 }
