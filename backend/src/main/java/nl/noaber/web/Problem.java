@@ -25,12 +25,23 @@ public record Problem(
         return new Problem(TYPE_BASE + slug, title, status, detail, null);
     }
 
+    /**
+     * At most this many field errors are listed: a list of 10,000 wrong elements broke 10,001 rules,
+     * and listing each made a refusal of a megabyte (found by fuzzing). The detail still counts them all.
+     */
+    public static final int MAX_LISTED_ERRORS = 50;
+
     public static Problem invalid(List<FieldError> errors) {
-        return invalid(errors.size() == 1 ? errors.get(0).message() : errors.size() + " fields are invalid", errors);
+        int n = errors.size();
+        String detail = n == 1 ? errors.get(0).message()
+                : n > MAX_LISTED_ERRORS ? n + " fields are invalid; the first " + MAX_LISTED_ERRORS + " are listed"
+                : n + " fields are invalid";
+        return invalid(detail, errors);
     }
 
     public static Problem invalid(String detail, List<FieldError> errors) {
-        return new Problem(TYPE_BASE + "invalid-input", "Invalid input", 400, detail, errors);
+        List<FieldError> listed = errors.size() > MAX_LISTED_ERRORS ? List.copyOf(errors.subList(0, MAX_LISTED_ERRORS)) : errors;
+        return new Problem(TYPE_BASE + "invalid-input", "Invalid input", 400, detail, listed);
     }
 
     /** One broken rule: {@code field} is a JSON path or parameter name, {@code rule} a stable code. */

@@ -253,9 +253,17 @@ public final class ProblemHandlers {
                 String rule = v.getConstraintDescriptor().getAnnotation().annotationType().getSimpleName();
                 errors.add(new Problem.FieldError(fieldOf(v.getPropertyPath()), rule, v.getMessage()));
             }
-            errors.sort(Comparator.comparing(Problem.FieldError::field));
+            errors.sort(Comparator.comparing(e -> inIndexOrder(e.field())));
             return respond(Problem.invalid(errors));
         }
+    }
+
+    private static final java.util.regex.Pattern INDEX = java.util.regex.Pattern.compile("\\[(\\d+)]");
+
+    /** A field path that sorts its indexes as numbers: {@code skills} first, then skills[2] before skills[10]. */
+    static String inIndexOrder(String field) {
+        return INDEX.matcher(field)
+                .replaceAll(m -> "[" + "0".repeat(Math.max(0, 10 - m.group(1).length())) + m.group(1) + "]");
     }
 
     /** 401 for no or a bad token, 403 for a token without the right role. */
