@@ -169,6 +169,44 @@ class MatchLifecycleTest extends MatchTestSupport {
         assertThat(timeline(match(id, anna))).hasSize(3);
     }
 
+    /** Every action on every ended match, by the side that could have taken it before: 409, nothing written. */
+    @Test
+    void noActionMovesAnEndedMatch() {
+        Person anna = api().residentAt("Anna Einde", LAT, LON);
+        Person bram = api().residentAt("Bram Einde", LAT + 0.002, LON);
+        Person carla = api().residentAt("Carla Einde", LAT + 0.003, LON);
+        Person dirk = api().residentAt("Dirk Einde", LAT + 0.001, LON);
+
+        long declined = id(propose(anna, api().request(anna, "ODD_JOBS", "Lamp ophangen"), carla.participantId()));
+        act(declined, "decline", carla);
+        long withdrawn = id(propose(anna, api().request(anna, "ODD_JOBS", "Plank ophangen"), dirk.participantId()));
+        act(withdrawn, "withdraw", anna, Map.of("reason", "Al geregeld"));
+        long cancelled = id(propose(anna, api().request(anna, "ODD_JOBS", "Gordijn ophangen"), bram.participantId()));
+        act(cancelled, "accept", bram);
+        act(cancelled, "cancel", bram, Map.of("reason", "Ik ben ziek"));
+        long completed = id(propose(anna, api().request(anna, "ODD_JOBS", "Schilderij ophangen"), bram.participantId()));
+        act(completed, "accept", bram);
+        act(completed, "complete", anna);
+
+        Map<Long, String> ended = Map.of(declined, "DECLINED", withdrawn, "CANCELLED", cancelled, "CANCELLED",
+                completed, "COMPLETED");
+        Map<Long, Person> helperOf = Map.of(declined, carla, withdrawn, dirk, cancelled, bram, completed, bram);
+        for (var e : ended.entrySet()) {
+            long match = e.getKey();
+            Person helper = helperOf.get(match);
+            int events = timeline(match(match, anna)).size();
+            illegal(() -> act(match, "accept", helper), e.getValue());
+            illegal(() -> act(match, "decline", helper), e.getValue());
+            illegal(() -> act(match, "withdraw", anna, Map.of("reason", "toch niet")), e.getValue());
+            illegal(() -> act(match, "complete", anna), e.getValue());
+            illegal(() -> act(match, "complete", helper), e.getValue());
+            illegal(() -> act(match, "cancel", anna, Map.of("reason", "toch niet")), e.getValue());
+            illegal(() -> act(match, "cancel", helper, Map.of("reason", "toch niet")), e.getValue());
+            assertThat(match(match, anna)).as("match %d", match).containsEntry("status", e.getValue());
+            assertThat(timeline(match(match, anna))).as("events of match %d", match).hasSize(events);
+        }
+    }
+
     private void illegal(org.junit.jupiter.api.function.Executable call, String current) {
         var failure = api().fails(call).isProblem(409);
         assertRule(failure, "status", "illegal-transition");

@@ -172,7 +172,7 @@ class MatchingTest extends IntegrationTest {
 
     /** A request with one ordinary helper and one of each kind the ranking leaves out. */
     record Excluded(Person requester, long request, Person ok, Person suspended, Person blocksRequester,
-                    Person blockedByRequester, Person declined, Person full, Person disabled) {}
+                    Person blockedByRequester, Person declined, Person full, Person disabled, Person erased) {}
 
     Excluded excluded() {
         Person requester = at("Vraagster", 0, 0, List.of(), 2000, List.of(), List.of());
@@ -184,6 +184,7 @@ class MatchingTest extends IntegrationTest {
         Person declined = helper("Afgewezen", 400, 400, "SHOPPING");
         Person full = helper("Vol", -400, 400, "SHOPPING");
         Person disabled = helper("Uitgezet", 400, -400, "SHOPPING");
+        Person erased = helper("Gewist", -400, -400, "SHOPPING");
         Person other = at("Ander", 3000, 3000, List.of(), 2000, List.of(), List.of());
         long otherRequest = api().request(other, "SHOPPING", "Iets anders");
 
@@ -198,7 +199,10 @@ class MatchingTest extends IntegrationTest {
         db.update("UPDATE participant SET capacity = 1 WHERE id = ?", ps -> ps.setLong(1, full.participantId()));
         insertMatch(otherRequest, other, full, "ACTIVE");
         api().post("/api/accounts/" + disabled.accountId() + "/disable", api().coordinator(), Map.of());
-        return new Excluded(requester, request, ok, suspended, blocksRequester, blockedByRequester, declined, full, disabled);
+        assertThat(api().exchange(io.micronaut.http.HttpRequest.POST("/api/me/erase", Map.of("password", Fixtures.PASSWORD)),
+                erased).getStatus().getCode()).isEqualTo(204);
+        return new Excluded(requester, request, ok, suspended, blocksRequester, blockedByRequester, declined, full, disabled,
+                erased);
     }
 
     @Test
@@ -207,6 +211,79 @@ class MatchingTest extends IntegrationTest {
         Person makelaar = api().staff("MAKELAAR");
         List<Map<String, Object>> list = candidates(api().get("/api/requests/" + x.request() + "/helpers", makelaar));
         assertThat(ids(list, "participantId")).containsExactly(x.ok().participantId());
+    }
+
+    /**
+     * An organisation (a volunteer centre, a wijkservice: a participant of kind ORGANISATION without an
+     * account) is a helper like anyone: ranked with its kind, suggested by the plan up to its capacity,
+     * brokered by a makelaar, and its phone shown to the requester only once the match is accepted.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void anOrganisationIsRankedPlannedAndBrokeredAsAHelper() {
+        Person anna = at("Anna Vraagt", 0, 0, List.of(), 2000, List.of(), List.of());
+        Person bert = at("Bert Vraagt", 0, 200, List.of(), 2000, List.of(), List.of());
+        Person cees = at("Cees Vraagt", 0, -200, List.of(), 2000, List.of(), List.of());
+        double lat = baseLat + 800 / 111_320.0;
+        long org = db.one("""
+                INSERT INTO participant (kind, display_name, home_place, skills, languages, travel_radius_m, phone,
+                                         contact_channels, capacity)
+                VALUES ('ORGANISATION', 'Wijkservice Test', CAST(ST_SetSRID(ST_MakePoint(?, ?), 4326) AS geography),
+                        '{ODD_JOBS}', '{nl}', 5000, '023 543 10 10', '{PHONE}', 2)
+                RETURNING id""", ps -> {
+                    ps.setDouble(1, baseLon);
+                    ps.setDouble(2, lat);
+                }, rs -> rs.getLong(1)).orElseThrow();
+        long request = api().request(anna, "ODD_JOBS", "Schilderij ophangen");
+        long second = api().request(bert, "ODD_JOBS", "Kast ophangen");
+        long third = api().request(cees, "ODD_JOBS", "Plank ophangen");
+        Person makelaar = api().staff("MAKELAAR");
+
+        // The ranking, for the requester and the makelaar: the organisation with its kind, no contact.
+        for (Person who : List.of(anna, makelaar)) {
+            Map<String, Object> first = candidates(api().get("/api/requests/" + request + "/helpers", who)).get(0);
+            assertThat(Fixtures.number(first.get("participantId"))).isEqualTo(org);
+            assertThat(first).containsEntry("kind", "ORGANISATION").containsEntry("displayName", "Wijkservice Test");
+            assertThat(first.toString()).doesNotContain("543 10 10");
+        }
+        // The plan: two of the three requests, as far as its capacity of two goes.
+        Map<String, Object> plan = api().get("/api/matching/plan?lat=" + baseLat + "&lon=" + baseLon + "&radius=1500",
+                makelaar);
+        List<Map<String, Object>> suggestions = (List<Map<String, Object>>) plan.get("suggestions");
+        assertThat(suggestions).hasSize(2).allSatisfy(x -> assertThat(Fixtures.number(x.get("helperId"))).isEqualTo(org));
+        assertThat(ids(suggestions, "requestId")).isSubsetOf(request, second, third);
+        assertThat(((List<?>) plan.get("unmatched"))).hasSize(1);
+
+        // Brokered, answered through the makelaar; the requester sees its phone only after that.
+        long match = Fixtures.number(api().post("/api/matches", makelaar, Map.of("requestId", request, "helperId", org))
+                .get("id"));
+        Map<String, Object> helper = (Map<String, Object>) api().get("/api/matches/" + match, anna).get("helper");
+        assertThat(helper).containsEntry("kind", "ORGANISATION").containsEntry("offline", true);
+        assertThat(helper.get("contact")).isNull();
+        api().post("/api/matches/" + match + "/accept", makelaar, Map.of());
+        helper = (Map<String, Object>) api().get("/api/matches/" + match, anna).get("helper");
+        assertThat((Map<String, Object>) helper.get("contact")).containsEntry("phone", "023 543 10 10");
+    }
+
+    /**
+     * The city-wide plan leaves out the same helpers: with the one ordinary helper there it suggests
+     * them; once that helper is disabled too, the request stays unmatched with nobody to pass over.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theCityWidePlanTakesNoneOfTheExcluded() {
+        Excluded x = excluded();
+        Person makelaar = api().staff("MAKELAAR");
+        String path = "/api/matching/plan?lat=" + baseLat + "&lon=" + baseLon + "&radius=1500";
+        Map<String, Object> plan = api().get(path, makelaar);
+        assertThat(Fixtures.number(suggestionFor(plan, x.request()).get("helperId"))).isEqualTo(x.ok().participantId());
+
+        api().post("/api/accounts/" + x.ok().accountId() + "/disable", api().coordinator(), Map.of());
+        plan = api().get(path, makelaar);
+        assertThat(ids((List<Map<String, Object>>) plan.get("suggestions"), "requestId")).doesNotContain(x.request());
+        List<Map<String, Object>> unmatched = (List<Map<String, Object>>) plan.get("unmatched");
+        assertThat(unmatched).filteredOn(u -> Fixtures.number(u.get("requestId")) == x.request()).singleElement()
+                .satisfies(u -> assertThat((Map<String, Object>) u.get("reason")).containsEntry("code", "NO_CANDIDATES"));
     }
 
     @Test
