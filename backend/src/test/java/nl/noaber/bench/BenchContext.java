@@ -4,8 +4,10 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The application context properties every benchmark runs with: its database, no HTTP server, and
- * no notification dispatcher or digests (a benchmark measures the work it asks for, nothing else).
+ * The application context properties every benchmark runs with: its database, no HTTP server, no
+ * notification dispatcher or digests, and no hourly listing expiry (a benchmark measures the work it
+ * asks for, nothing else; the evaluation, whose requests ask for weeks gone by, lost busy-city
+ * requests to the expiry round that came two minutes into its run).
  */
 final class BenchContext {
     private BenchContext() {}
@@ -18,6 +20,7 @@ final class BenchContext {
         props.put("datasources.default.password", System.getenv().getOrDefault("NOABER_DB_PASSWORD", "noaber"));
         props.put("micronaut.server.enabled", "false");
         props.put("noaber.notifications.dispatch", "false");
+        props.put("noaber.listings.expiry", "false");
         props.putAll(extra);
         return props;
     }
