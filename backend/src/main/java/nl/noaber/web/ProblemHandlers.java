@@ -24,9 +24,9 @@ import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** Every error the API gives is application/problem+json; none carries a stack trace. */
 public final class ProblemHandlers {
@@ -248,13 +248,15 @@ public final class ProblemHandlers {
     static class ConstraintViolations implements ExceptionHandler<ConstraintViolationException, HttpResponse<Problem>> {
         @Override
         public HttpResponse<Problem> handle(HttpRequest request, ConstraintViolationException exception) {
-            List<Problem.FieldError> errors = new ArrayList<>();
+            // Each error keyed once by its sortable path (a list of 10,000 wrong elements breaks 10,001 rules).
+            List<Map.Entry<String, Problem.FieldError>> keyed = new ArrayList<>();
             for (ConstraintViolation<?> v : exception.getConstraintViolations()) {
                 String rule = v.getConstraintDescriptor().getAnnotation().annotationType().getSimpleName();
-                errors.add(new Problem.FieldError(fieldOf(v.getPropertyPath()), rule, v.getMessage()));
+                Problem.FieldError error = new Problem.FieldError(fieldOf(v.getPropertyPath()), rule, v.getMessage());
+                keyed.add(Map.entry(inIndexOrder(error.field()), error));
             }
-            errors.sort(Comparator.comparing(e -> inIndexOrder(e.field())));
-            return respond(Problem.invalid(errors));
+            keyed.sort(Map.Entry.comparingByKey());
+            return respond(Problem.invalid(keyed.stream().map(Map.Entry::getValue).toList()));
         }
     }
 
