@@ -188,21 +188,19 @@ class MatchLifecycleTest extends MatchTestSupport {
         act(completed, "accept", bram);
         act(completed, "complete", anna);
 
-        Map<Long, String> ended = Map.of(declined, "DECLINED", withdrawn, "CANCELLED", cancelled, "CANCELLED",
-                completed, "COMPLETED");
-        Map<Long, Person> helperOf = Map.of(declined, carla, withdrawn, dirk, cancelled, bram, completed, bram);
-        for (var e : ended.entrySet()) {
-            long match = e.getKey();
-            Person helper = helperOf.get(match);
+        record Ended(long match, String status, Person helper) {}
+        for (Ended e : List.of(new Ended(declined, "DECLINED", carla), new Ended(withdrawn, "CANCELLED", dirk),
+                new Ended(cancelled, "CANCELLED", bram), new Ended(completed, "COMPLETED", bram))) {
+            long match = e.match();
             int events = timeline(match(match, anna)).size();
-            illegal(() -> act(match, "accept", helper), e.getValue());
-            illegal(() -> act(match, "decline", helper), e.getValue());
-            illegal(() -> act(match, "withdraw", anna, Map.of("reason", "toch niet")), e.getValue());
-            illegal(() -> act(match, "complete", anna), e.getValue());
-            illegal(() -> act(match, "complete", helper), e.getValue());
-            illegal(() -> act(match, "cancel", anna, Map.of("reason", "toch niet")), e.getValue());
-            illegal(() -> act(match, "cancel", helper, Map.of("reason", "toch niet")), e.getValue());
-            assertThat(match(match, anna)).as("match %d", match).containsEntry("status", e.getValue());
+            illegal(() -> act(match, "accept", e.helper()), e.status());
+            illegal(() -> act(match, "decline", e.helper()), e.status());
+            illegal(() -> act(match, "withdraw", anna, Map.of("reason", "toch niet")), e.status());
+            illegal(() -> act(match, "complete", anna), e.status());
+            illegal(() -> act(match, "complete", e.helper()), e.status());
+            illegal(() -> act(match, "cancel", anna, Map.of("reason", "toch niet")), e.status());
+            illegal(() -> act(match, "cancel", e.helper(), Map.of("reason", "toch niet")), e.status());
+            assertThat(match(match, anna)).as("match %d", match).containsEntry("status", e.status());
             assertThat(timeline(match(match, anna))).as("events of match %d", match).hasSize(events);
         }
     }
