@@ -36,7 +36,12 @@ trap cleanup EXIT
 
 # 1. PostgreSQL with PostGIS (idempotent), Python and Java.
 bash scripts/ensure-db.sh
-command -v python3 >/dev/null || apt_install python3
+# Python 3 with PyYAML, which reads the OpenAPI document: the one on the PATH if it has it, else Debian's.
+PYTHON=python3
+if ! python3 -c 'import yaml' 2>/dev/null; then
+  /usr/bin/python3 -c 'import yaml' 2>/dev/null || apt_install python3 python3-yaml
+  PYTHON=/usr/bin/python3
+fi
 command -v curl >/dev/null || apt_install curl
 
 # 2. A fresh database, owned by the app's role, with the extensions the app role cannot create.
@@ -58,10 +63,10 @@ else
 fi
 
 # 4. The server with the demo city, as scripts/start.sh starts it, on a free port.
-port_free() { python3 -c 'import socket,sys; s=socket.socket(); s.bind(("127.0.0.1", int(sys.argv[1])))' "$1" 2>/dev/null; }
+port_free() { "$PYTHON" -c 'import socket,sys; s=socket.socket(); s.bind(("127.0.0.1", int(sys.argv[1])))' "$1" 2>/dev/null; }
 PORT=${FUZZ_PORT:-8099}
 if [[ -z "${FUZZ_PORT:-}" ]] && ! port_free "$PORT"; then
-  PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  PORT=$("$PYTHON" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 fi
 log "starting $JAR on port $PORT (log: $WORK/server.log)"
 NOABER_PORT=$PORT NOABER_DB_URL=jdbc:postgresql://127.0.0.1:5432/$DB \
@@ -80,7 +85,7 @@ log "server up after ${i}s"
 
 # 5. The fuzzer.
 set +e
-python3 bench/fuzz/fuzz.py --base-url "http://127.0.0.1:$PORT" --work "$WORK" --server-log "$WORK/server.log" "$@" \
+"$PYTHON" bench/fuzz/fuzz.py --base-url "http://127.0.0.1:$PORT" --work "$WORK" --server-log "$WORK/server.log" "$@" \
   2>&1 | tee "$WORK/fuzz.log"
 CODE=${PIPESTATUS[0]}
 set -e
