@@ -123,7 +123,7 @@ public final class ProblemHandlers {
             Argument<?> argument = e.getArgument();
             if (isBody(argument)) {
                 String words = decoderMessage(e.getConversionError().getCause());
-                var unknown = java.util.regex.Pattern.compile("Unknown property \\[([^\\]]+)\\]").matcher(words);
+                var unknown = UNKNOWN_PROPERTY.matcher(words);
                 if (unknown.find()) {
                     String name = unknown.group(1).length() > 80 ? unknown.group(1).substring(0, 80) + "…" : unknown.group(1);
                     return new Problem.FieldError(name, "Unknown", "this endpoint takes no property " + name + " (check its spelling)");
@@ -153,6 +153,7 @@ public final class ProblemHandlers {
         return null;
     }
 
+    private static final java.util.regex.Pattern UNKNOWN_PROPERTY = java.util.regex.Pattern.compile("Unknown property \\[([^\\]]+)\\]");
     private static final java.util.regex.Pattern AT = java.util.regex.Pattern.compile("\\(line: (\\d+), column: (\\d+)\\)");
     private static final java.util.regex.Pattern PROPERTY = java.util.regex.Pattern.compile("Error decoding property \\[\\S+ (\\w+)\\]");
 
