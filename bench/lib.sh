@@ -10,13 +10,11 @@ SERVER=""
 PG_VERSION=""
 restore_db() {
   if [[ "$SHARED_BUFFERS" != keep && -n "$PG_VERSION" ]]; then
-    as_root runuser -u postgres -- psql -X -q -c "ALTER SYSTEM RESET shared_buffers" >/dev/null 2>&1 || true
+    psql_admin -d postgres -c "ALTER SYSTEM RESET shared_buffers" >/dev/null 2>&1 || true
     as_root pg_ctlcluster --skip-systemctl-redirect "$PG_VERSION" main restart >/dev/null 2>&1 || true
   fi
 }
 trap 'kill $SERVER 2>/dev/null || true; restore_db; rm -rf "$WORK"' EXIT
-
-psql_admin() { as_root runuser -u postgres -- psql -X -q -v ON_ERROR_STOP=1 "$@"; }
 
 # Tools, the server with the run's shared buffers, and the database $DB with its extensions.
 bench_provision() {

@@ -44,10 +44,6 @@ if [[ "$PG_PORT" != "5432" ]]; then
   log "note: cluster listens on port $PG_PORT; set NOABER_DB_URL accordingly"
 fi
 
-psql_admin() {
-  as_root runuser -u postgres -- psql -p "$PG_PORT" -X -q -v ON_ERROR_STOP=1 "$@"
-}
-
 for _ in $(seq 1 30); do
   psql_admin -d postgres -c 'select 1' >/dev/null 2>&1 && break
   sleep 1

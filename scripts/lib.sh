@@ -5,6 +5,12 @@ as_root() {
   if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo "$@"; fi
 }
 
+# psql as PostgreSQL's superuser over the local socket; ensure-db.sh sets PG_PORT when the cluster
+# listens elsewhere.
+psql_admin() {
+  as_root runuser -u postgres -- psql ${PG_PORT:+-p "$PG_PORT"} -X -q -v ON_ERROR_STOP=1 "$@"
+}
+
 _apt_updated=""
 apt_install() {
   if [[ -z "$_apt_updated" ]]; then

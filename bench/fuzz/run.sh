@@ -21,8 +21,6 @@ WORK=${FUZZ_WORK:-$(mktemp -d /tmp/noaber-fuzz.XXXXXX)}
 mkdir -p "$WORK"
 SERVER=""
 
-psql_admin() { as_root runuser -u postgres -- psql -X -q -v ON_ERROR_STOP=1 "$@"; }
-
 cleanup() {
   if [[ -n "$SERVER" ]]; then
     kill "$SERVER" 2>/dev/null || true

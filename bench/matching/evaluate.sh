@@ -34,7 +34,6 @@ ensure_java_toolchain
 bash scripts/ensure-db.sh
 command -v python3 >/dev/null || apt_install python3
 
-psql_admin() { as_root runuser -u postgres -- psql -X -q -v ON_ERROR_STOP=1 "$@"; }
 # A run starts from nothing: the database is dropped and created again.
 fresh_db() {
   log "database $DB (created again)"
