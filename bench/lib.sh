@@ -29,10 +29,7 @@ bench_provision() {
     as_root pg_ctlcluster --skip-systemctl-redirect "$PG_VERSION" main restart
     for _ in $(seq 1 30); do psql_admin -d postgres -c 'select 1' >/dev/null 2>&1 && break; sleep 1; done
   fi
-  if ! psql_admin -d postgres -tAc "select 1 from pg_database where datname = '$DB'" | grep -q 1; then
-    psql_admin -d postgres -c "CREATE DATABASE $DB OWNER noaber"
-  fi
-  psql_admin -d "$DB" -c 'CREATE EXTENSION IF NOT EXISTS postgis; CREATE EXTENSION IF NOT EXISTS btree_gist;'
+  app_db "$DB"
   export PGPASSWORD=noaber
   PSQL=(psql -h 127.0.0.1 -U noaber -d "$DB" -X -q -v ON_ERROR_STOP=1)
   log "building"

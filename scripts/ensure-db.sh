@@ -58,15 +58,11 @@ BEGIN
   END IF;
 END $$;
 SQL
+app_db noaber
 if [[ "${NOABER_FRESH_TEST_DB:-}" == 1 ]]; then
   log "dropping database noaber_test (a fresh one for this test run)"
-  psql_admin -d postgres -c "DROP DATABASE IF EXISTS noaber_test WITH (FORCE)"
+  app_db noaber_test --fresh
+else
+  app_db noaber_test
 fi
-for db in noaber noaber_test; do
-  if ! psql_admin -d postgres -tAc "select 1 from pg_database where datname = '$db'" | grep -q 1; then
-    log "creating database $db"
-    psql_admin -d postgres -c "CREATE DATABASE $db OWNER noaber"
-  fi
-  psql_admin -d "$db" -c 'CREATE EXTENSION IF NOT EXISTS postgis; CREATE EXTENSION IF NOT EXISTS btree_gist;'
-done
 log "PostgreSQL $PG_VERSION with PostGIS ready on 127.0.0.1:$PG_PORT (databases noaber, noaber_test)"

@@ -11,6 +11,20 @@ psql_admin() {
   as_root runuser -u postgres -- psql ${PG_PORT:+-p "$PG_PORT"} -X -q -v ON_ERROR_STOP=1 "$@"
 }
 
+# The database $1, owned by the app's role `noaber`, with the extensions that role may not create
+# itself (PostGIS, btree_gist); with --fresh it is dropped first, so that it starts empty.
+app_db() {
+  local db=$1
+  if [[ "${2:-}" == --fresh ]]; then
+    psql_admin -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)"
+  fi
+  if ! psql_admin -d postgres -tAc "select 1 from pg_database where datname = '$db'" | grep -q 1; then
+    log "creating database $db"
+    psql_admin -d postgres -c "CREATE DATABASE $db OWNER noaber"
+  fi
+  psql_admin -d "$db" -c 'CREATE EXTENSION IF NOT EXISTS postgis; CREATE EXTENSION IF NOT EXISTS btree_gist;'
+}
+
 _apt_updated=""
 apt_install() {
   if [[ -z "$_apt_updated" ]]; then

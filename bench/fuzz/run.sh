@@ -43,10 +43,7 @@ fi
 command -v curl >/dev/null || apt_install curl
 
 # 2. A fresh database, owned by the app's role, with the extensions the app role cannot create.
-log "creating database $DB"
-psql_admin -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)"
-psql_admin -d postgres -c "CREATE DATABASE $DB OWNER noaber"
-psql_admin -d "$DB" -c 'CREATE EXTENSION IF NOT EXISTS postgis; CREATE EXTENSION IF NOT EXISTS btree_gist;'
+app_db "$DB" --fresh
 
 # 3. The jar.
 if [[ -n "${NOABER_JAR:-}" ]]; then

@@ -37,9 +37,7 @@ command -v python3 >/dev/null || apt_install python3
 # A run starts from nothing: the database is dropped and created again.
 fresh_db() {
   log "database $DB (created again)"
-  psql_admin -d postgres -c "DROP DATABASE IF EXISTS $DB"
-  psql_admin -d postgres -c "CREATE DATABASE $DB OWNER noaber"
-  psql_admin -d "$DB" -c 'CREATE EXTENSION IF NOT EXISTS postgis; CREATE EXTENSION IF NOT EXISTS btree_gist;'
+  app_db "$DB" --fresh
   # A throw-away database: commits need not wait for the disk.
   psql_admin -d postgres -c "ALTER DATABASE $DB SET synchronous_commit = off"
 }
