@@ -40,11 +40,6 @@ bench_provision() {
 start_server() {
   NOABER_DB_URL="$URL" NOABER_PORT=$PORT java -Xmx512m -jar backend/target/noaber-backend.jar >"$WORK/server.log" 2>&1 &
   SERVER=$!
-  for _ in $(seq 1 300); do
-    curl -sf "localhost:$PORT/health" >/dev/null && return 0
-    sleep 1
-  done
-  cat "$WORK/server.log" >&2
-  return 1
+  await_backend "$SERVER" "$PORT" "$WORK/server.log"
 }
 stop_server() { kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true; SERVER=""; }

@@ -25,6 +25,23 @@ app_db() {
   psql_admin -d "$db" -c 'CREATE EXTENSION IF NOT EXISTS postgis; CREATE EXTENSION IF NOT EXISTS btree_gist;'
 }
 
+# Waits until the backend started as process $1 answers /health on port $2, for up to 300 s; when
+# it dies first or never answers, shows its log $3 and fails.
+await_backend() {
+  local pid=$1 port=$2 server_log=$3 i
+  for i in $(seq 1 300); do
+    if curl -sf "http://127.0.0.1:$port/health" >/dev/null; then
+      log "backend up on port $port after ${i}s"
+      return 0
+    fi
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 1
+  done
+  cat "$server_log" >&2
+  log "the backend did not start (log above)"
+  return 1
+}
+
 _apt_updated=""
 apt_install() {
   if [[ -z "$_apt_updated" ]]; then

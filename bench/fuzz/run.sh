@@ -67,16 +67,7 @@ log "starting $JAR on port $PORT (log: $WORK/server.log)"
 NOABER_PORT=$PORT NOABER_DB_URL=jdbc:postgresql://127.0.0.1:5432/$DB \
   java -Xmx512m -Dmicronaut.environments=demo -jar "$JAR" >"$WORK/server.log" 2>&1 &
 SERVER=$!
-for i in $(seq 1 300); do
-  curl -sf "http://127.0.0.1:$PORT/health" >/dev/null && break
-  if ! kill -0 "$SERVER" 2>/dev/null || [[ $i == 300 ]]; then
-    tail -n 50 "$WORK/server.log" >&2
-    log "the server did not start"
-    exit 3
-  fi
-  sleep 1
-done
-log "server up after ${i}s"
+await_backend "$SERVER" "$PORT" "$WORK/server.log" || exit 3
 
 # 5. The fuzzer.
 set +e
