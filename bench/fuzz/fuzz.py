@@ -139,7 +139,7 @@ def listing_body(recurring=False):
 # ---------------------------------------------------------------- values ---
 STR_VALUES = [('emptystr', ''), ('space', ' '), ('long10k', LONG), ('nul', 'a\u0000b'), ('ctrl', 'a\u0001\u001b[31mb'),
               ('del', 'a\u007fb'), ('emoji', '😀👍🏽' * 20), ('rtl', '\u202eevil\u202c'), ('zwsp', '\u200b'),
-              ('lone_surrogate_raw', None), ('sqlq', "x' OR '1'='1"), ('pct', '%s%n%00'), ('html', '<script>alert(1)</script>'),
+              ('sqlq', "x' OR '1'='1"), ('pct', '%s%n%00'), ('html', '<script>alert(1)</script>'),
               ('nbsp', '\u00a0'), ('bom', '\ufeffx'), ('newline', 'a\nb\r\nc\t'), ('backslash', '\\'), ('c1ctrl', 'a\u0085\u009bb'),
               ('linesep', 'a\u2028b')]
 TYPE_VALUES = [('t_str', 'str'), ('t_int', 7), ('t_float', 1.5), ('t_true', True), ('t_false', False), ('t_array', []),
@@ -167,6 +167,8 @@ DATES = [('d_year0', '0000-01-01'), ('d_9999', '9999-12-31'), ('d_plus10000', '+
          ('d_5874897', '+5874897-12-31'), ('d_294277', '+294277-01-01'), ('d_num', 20270601), ('d_epochday', 0)]
 COORDS = [('lat91', 91), ('lat-91', -91), ('lon181', 181), ('lon-181', -181), ('pole', 90), ('spole', -90), ('anti', 180),
           ('anti-', -180), ('zero', 0), ('huge', 1e308), ('tiny', 5e-324), ('nan_str', 'NaN'), ('frac', 52.123456789012345)]
+# Strings that a Python object cannot carry into JSON, sent as raw JSON text (as RAW_NUM for numbers).
+RAW_STR = [('lone_surrogate_raw', '"\\ud800x"')]
 INTS_QUERY = ['abc', '', '-1', '0', '1', '101', '100', '2147483648', '9223372036854775808', '1e309', 'NaN', '1.5', '12.0',
               ' 5', '%00', '٣', '0x10', '+5', '-0', '9' * 400]
 
@@ -183,6 +185,16 @@ def del_path(obj, path):
     for k in path[:-1]:
         o = o[k]
     o.pop(path[-1], None)
+
+
+def with_raw(valid, path, text):
+    """The valid body as JSON text with raw JSON `text` at path, or None when the body has no such place."""
+    v = copy.deepcopy(valid)
+    try:
+        set_path(v, path, '@@RAW@@')
+    except (KeyError, IndexError, TypeError):
+        return None
+    return json.dumps(v).replace('"@@RAW@@"', text)
 
 
 def resolve(schema):
@@ -233,9 +245,10 @@ def body_mutations(valid, schema):
                 v = copy.deepcopy(valid); del_path(v, path); yield f'{name}:missing', 'json', v
         t = sub.get('type')
         fmt = sub.get('format')
-        values = list(TYPE_VALUES)
+        values, raws = list(TYPE_VALUES), []
         if t in ('string', None) or 'enum' in sub:
             values += STR_VALUES
+            raws += RAW_STR
         if t in ('integer', 'number'):
             values += NUM_VALUES
         if fmt == 'date-time':
@@ -247,25 +260,19 @@ def body_mutations(valid, schema):
         if t == 'array':
             values += [('arr_nulls', [None]), ('arr_long', ['x'] * 10000), ('arr_long_nulls', [None] * 10000), ('arr_dups', ['MON', 'MON', 'MON']),
                        ('arr_strlong', [LONG]), ('arr_nested', [[1]]), ('arr_nul', ['a\u0000']), ('arr_empty_str', [''])]
+        if t in ('integer', 'number') or path[-1] in ('lat', 'lon'):
+            raws += RAW_NUM
         for vname, val in values:
             v = copy.deepcopy(valid)
             try:
-                if vname == 'lone_surrogate_raw':
-                    set_path(v, path, '@@LONE@@')
-                    yield f'{name}={vname}', 'raw', json.dumps(v).replace('"@@LONE@@"', '"\\ud800x"')
-                    continue
                 set_path(v, path, val)
             except (KeyError, IndexError, TypeError):
                 continue
             yield f'{name}={vname}', 'json', v
-        if t in ('integer', 'number') or path[-1] in ('lat', 'lon'):
-            for vname, rawv in RAW_NUM:
-                v = copy.deepcopy(valid)
-                try:
-                    set_path(v, path, '@@RAW@@')
-                except (KeyError, IndexError, TypeError):
-                    continue
-                yield f'{name}={vname}', 'raw', json.dumps(v).replace('"@@RAW@@"', rawv)
+        for vname, text in raws:
+            body = with_raw(valid, path, text)
+            if body is not None:
+                yield f'{name}={vname}', 'raw', body
     # whole-body mutations
     text = json.dumps(valid)
     yield 'extra_prop', 'json', dict(valid, zzzUnknown=1) if isinstance(valid, dict) else valid
@@ -551,7 +558,7 @@ def path_params(W, m, p, role):
             else:
                 vals['id'] = W.other_offers[0]
         elif p.startswith('/api/matches/{id}'):
-            vals['id'] = W.match_for(p)
+            vals['id'] = match_for(W, p)
         elif p.startswith('/api/accounts/{id}'):
             vals['id'] = W.staff_target() if m == 'POST' else W.staff_accounts[-1]
         elif p.startswith('/api/participants/{id}'):
@@ -737,9 +744,6 @@ def match_for(W, p):
     if any(p.endswith(s) for s in ('/complete', '/cancel', '/occurrences', '/thanks', '/feedback')):
         return make_match(W, 'ACTIVE')
     return make_match(W, 'PROPOSED')
-
-
-World.match_for = match_for
 
 
 def prepare(W):
