@@ -27,7 +27,7 @@ bench_provision() {
     log "shared_buffers = $SHARED_BUFFERS for the run"
     psql_admin -d postgres -c "ALTER SYSTEM SET shared_buffers = '$SHARED_BUFFERS'"
     as_root pg_ctlcluster --skip-systemctl-redirect "$PG_VERSION" main restart
-    for _ in $(seq 1 30); do psql_admin -d postgres -c 'select 1' >/dev/null 2>&1 && break; sleep 1; done
+    await_postgres
   fi
   app_db "$DB"
   export PGPASSWORD=noaber

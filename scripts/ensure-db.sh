@@ -44,10 +44,7 @@ if [[ "$PG_PORT" != "5432" ]]; then
   log "note: cluster listens on port $PG_PORT; set NOABER_DB_URL accordingly"
 fi
 
-for _ in $(seq 1 30); do
-  psql_admin -d postgres -c 'select 1' >/dev/null 2>&1 && break
-  sleep 1
-done
+await_postgres
 
 # 4. The role and the databases, each with PostGIS (created here because the app role is no superuser).
 psql_admin -d postgres <<'SQL'

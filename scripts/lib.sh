@@ -11,6 +11,18 @@ psql_admin() {
   as_root runuser -u postgres -- psql ${PG_PORT:+-p "$PG_PORT"} -X -q -v ON_ERROR_STOP=1 "$@"
 }
 
+# Waits until the local PostgreSQL answers, for up to 30 s (after it is started or restarted); fails
+# when it does not.
+await_postgres() {
+  local i
+  for i in $(seq 1 30); do
+    psql_admin -d postgres -c 'select 1' >/dev/null 2>&1 && return 0
+    sleep 1
+  done
+  log "PostgreSQL does not answer after 30 s"
+  return 1
+}
+
 # The database $1, owned by the app's role `noaber`, with the extensions that role may not create
 # itself (PostGIS, btree_gist); with --fresh it is dropped first, so that it starts empty.
 app_db() {
