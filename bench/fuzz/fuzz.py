@@ -187,14 +187,20 @@ def del_path(obj, path):
     o.pop(path[-1], None)
 
 
-def with_raw(valid, path, text):
-    """The valid body as JSON text with raw JSON `text` at path, or None when the body has no such place."""
+def with_value(valid, path, value):
+    """A copy of the valid body with value at path, or None when the body has no such place."""
     v = copy.deepcopy(valid)
     try:
-        set_path(v, path, '@@RAW@@')
+        set_path(v, path, value)
     except (KeyError, IndexError, TypeError):
         return None
-    return json.dumps(v).replace('"@@RAW@@"', text)
+    return v
+
+
+def with_raw(valid, path, text):
+    """The valid body as JSON text with raw JSON `text` at path, or None when the body has no such place."""
+    v = with_value(valid, path, '@@RAW@@')
+    return None if v is None else json.dumps(v).replace('"@@RAW@@"', text)
 
 
 def resolve(schema):
@@ -263,12 +269,9 @@ def body_mutations(valid, schema):
         if t in ('integer', 'number') or path[-1] in ('lat', 'lon'):
             raws += RAW_NUM
         for vname, val in values:
-            v = copy.deepcopy(valid)
-            try:
-                set_path(v, path, val)
-            except (KeyError, IndexError, TypeError):
-                continue
-            yield f'{name}={vname}', 'json', v
+            v = with_value(valid, path, val)
+            if v is not None:
+                yield f'{name}={vname}', 'json', v
         for vname, text in raws:
             body = with_raw(valid, path, text)
             if body is not None:
