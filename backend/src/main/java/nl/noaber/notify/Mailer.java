@@ -1,6 +1,8 @@
 package nl.noaber.notify;
 
+import io.vertx.core.Context;
 import io.vertx.core.MultiMap;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.net.PemTrustOptions;
@@ -8,6 +10,7 @@ import io.vertx.ext.mail.LoginOption;
 import io.vertx.ext.mail.MailClient;
 import io.vertx.ext.mail.MailConfig;
 import io.vertx.ext.mail.MailMessage;
+import io.vertx.ext.mail.MailResult;
 import io.vertx.ext.mail.StartTLSOptions;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -27,6 +30,7 @@ public class Mailer implements AutoCloseable {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Mailer.class);
     private final MailProperties properties;
     private Vertx vertx;
+    private Context eventLoop;
     private MailClient client;
 
     public Mailer(MailProperties properties) {
@@ -54,8 +58,19 @@ public class Mailer implements AutoCloseable {
         MultiMap headers = MultiMap.caseInsensitiveMultiMap();
         mail.headers().forEach(headers::set);
         message.setHeaders(headers);
-        MailClient used = client();
-        return used.sendMail(message)
+        MailClient used;
+        Context loop;
+        synchronized (this) {
+            used = client();
+            loop = eventLoop;
+        }
+        // The client is driven from its own event loop, never from the caller's (the dispatcher's)
+        // thread: called from there, the Vert.x 4.5 mail client now and then lost a send on a new
+        // connection (opened, but the send never began), which then waited out its timeout. It hit
+        // about one round in twenty sent just after the mail server came back (MailerWedgeTest).
+        Promise<MailResult> sent = Promise.promise();
+        loop.runOnContext(v -> used.sendMail(message).onComplete(sent));
+        return sent.future()
                 .toCompletionStage().toCompletableFuture()
                 .orTimeout(properties.sendTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .whenComplete((result, failure) -> {
@@ -91,6 +106,7 @@ public class Mailer implements AutoCloseable {
         }
         if (vertx == null) {
             vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1).setInternalBlockingPoolSize(1));
+            eventLoop = vertx.getOrCreateContext();
         }
         if (client == null) {
             // A replaced client's successor runs on the same event loop.
@@ -136,6 +152,7 @@ public class Mailer implements AutoCloseable {
         if (vertx != null) {
             vertx.close().toCompletionStage().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).exceptionally(e -> null).join();
             vertx = null;
+            eventLoop = null;
         }
     }
 }
