@@ -384,6 +384,7 @@ def geojson_mutations():
         return json.dumps(g)
     sq = lambda x0, y0, x1, y1: {'type': 'Polygon', 'coordinates': [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]]}
     yield 'gj_valid', json.dumps(GEOJSON)
+    yield 'gj_swapped', fc(sq(52.38, 4.63, 52.39, 4.64))  # [latitude, longitude]: off Somalia
     yield 'gj_out_of_world', fc(sq(200, 100, 201, 101))
     yield 'gj_lat_91', fc(sq(4.6, 90.5, 4.7, 91))
     yield 'gj_lon_181', fc(sq(180.5, 52, 181, 52.1))
@@ -391,8 +392,8 @@ def geojson_mutations():
     yield 'gj_poles', fc(sq(-10, 89, 10, 90))
     yield 'gj_antimeridian', fc(sq(179, 0, 181, 1))
     yield 'gj_huge', fc(sq(-1e308, -1e308, 1e308, 1e308))
-    yield 'gj_selfintersect', fc({'type': 'Polygon', 'coordinates': [[[0, 0], [1, 1], [1, 0], [0, 1], [0, 0]]]})
-    yield 'gj_unclosed', fc({'type': 'Polygon', 'coordinates': [[[0, 0], [1, 1], [1, 0]]]})
+    yield 'gj_selfintersect', fc({'type': 'Polygon', 'coordinates': [[[5, 52], [5.01, 52.01], [5.01, 52], [5, 52.01], [5, 52]]]})
+    yield 'gj_unclosed', fc({'type': 'Polygon', 'coordinates': [[[5, 52], [5.01, 52.01], [5.01, 52]]]})
     yield 'gj_empty_coords', fc({'type': 'Polygon', 'coordinates': []})
     yield 'gj_empty_ring', fc({'type': 'Polygon', 'coordinates': [[]]})
     yield 'gj_str_coords', fc({'type': 'Polygon', 'coordinates': 'abc'})
@@ -437,11 +438,12 @@ def ring(points, x0=5.0):
     return {'type': 'Polygon', 'coordinates': [pts + [pts[0]]]}
 
 
-# What a coordinator's import answers now that these were fixed (found by this fuzzer): anything off the globe,
-# wider than a degree or over the point limits is 400; another municipality's code is 409 code-taken.
+# What a coordinator's import answers now that these were fixed (found by this fuzzer): anything off the globe or
+# outside the Netherlands, wider than a degree or over the point limits is 400; another municipality's code is 409
+# code-taken.
 GEOJSON_EXPECT = {'gj_valid': {200}, 'gj_existing_code': {409}, **{name: {400} for name in (
     'gj_out_of_world', 'gj_lat_91', 'gj_lon_181', 'gj_world', 'gj_antimeridian', 'gj_huge', 'gj_bigexp', 'gj_wide',
-    'gj_points_100001', 'gj_import_250002')}}
+    'gj_points_100001', 'gj_import_250002', 'gj_swapped', 'gj_poles')}}
 
 
 CSV_HEADER = 'postcode,house_number,addition,lat,lon\n'
@@ -977,14 +979,18 @@ def run_fixes(W):
         n += 1
         expect('fix PUT /api/requests/{id}/search-radius', 'makelaar', f'searchRadiusMetres={raw}',
                '{"searchRadiusMetres":%s}' % raw, r, {400})
-    # 2. Coordinates are kept to 7 decimals: a subnormal latitude is 0 (it broke rankings and plans near it).
-    for sent, kept in ((5e-324, 0.0), (52.123456789, 52.1234568)):
-        body = dict(listing_body(), place={'lat': sent, 'lon': 4.6594})
+    # 2. A place lies in the service area (the Netherlands): a subnormal latitude (it broke rankings and plans near
+    #    it) and a swapped pair are 400. Coordinates are kept to 7 decimals.
+    for sent in (5e-324, 4.6594):
+        body = dict(listing_body(), place={'lat': sent, 'lon': 52.3781})
         r = call('POST', '/api/requests', res, body=body); n += 1
-        expect('fix POST /api/requests', 'resident', f'place.lat={sent!r}', json.dumps(body)[:300], r, {201})
-        rid = (r.json() or {}).get('id')
-        if not rid:
-            continue
+        expect('fix POST /api/requests', 'resident', f'place.lat={sent!r}', json.dumps(body)[:300], r, {400})
+    sent, kept = 52.123456789, 52.1234568
+    body = dict(listing_body(), place={'lat': sent, 'lon': 4.6594})
+    r = call('POST', '/api/requests', res, body=body); n += 1
+    expect('fix POST /api/requests', 'resident', f'place.lat={sent!r}', json.dumps(body)[:300], r, {201})
+    rid = (r.json() or {}).get('id')
+    if rid:
         r = call('GET', f'/api/requests/{rid}', res); n += 1
         lat = ((r.json() or {}).get('place') or {}).get('lat')
         if lat != kept:

@@ -16,7 +16,7 @@ import jakarta.validation.Valid;
 import java.net.URI;
 import nl.noaber.account.CurrentUser;
 import nl.noaber.account.Role;
-import nl.noaber.geo.LatLon;
+import nl.noaber.geo.ServiceArea;
 import nl.noaber.participant.Participant;
 import nl.noaber.participant.ProfileService;
 import nl.noaber.web.ApiException;
@@ -30,11 +30,13 @@ abstract class ListingEndpoints {
     private final Kind kind;
     private final ListingService listings;
     private final ProfileService profiles;
+    private final ServiceArea area;
 
-    ListingEndpoints(Kind kind, ListingService listings, ProfileService profiles) {
+    ListingEndpoints(Kind kind, ListingService listings, ProfileService profiles, ServiceArea area) {
         this.kind = kind;
         this.listings = listings;
         this.profiles = profiles;
+        this.area = area;
     }
 
     @Post
@@ -63,7 +65,7 @@ abstract class ListingEndpoints {
             }
             point = participant.homePlace();
         } else {
-            point = LatLon.checked("lat", lat, "lon", lon).toPoint();
+            point = area.checked("lat", lat, "lon", lon).toPoint();
         }
         int r = radius == null ? DEFAULT_RADIUS_METRES : radius;
         if (r <= 0 || r > NearbyQuery.MAX_RADIUS_METRES) {

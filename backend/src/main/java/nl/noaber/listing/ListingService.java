@@ -10,6 +10,7 @@ import nl.noaber.db.RetryOnDeadlock;
 import nl.noaber.geo.LatLon;
 import nl.noaber.geo.PlaceGrid;
 import nl.noaber.geo.PrivacyProperties;
+import nl.noaber.geo.ServiceArea;
 import nl.noaber.neighbourhood.Neighbourhood;
 import nl.noaber.neighbourhood.NeighbourhoodRepository;
 import nl.noaber.participant.Participant;
@@ -30,11 +31,12 @@ public class ListingService {
     private final ApplicationEventPublisher<ListingEnded> events;
     private final ApplicationEventPublisher<ListingChanged> changes;
     private final java.time.Clock clock;
+    private final ServiceArea area;
 
     public ListingService(ListingRepository listings, NearbyRepository nearby, CategoryRepository categories,
                           NeighbourhoodRepository neighbourhoods, PlaceGrid grid, PrivacyProperties privacy,
                           ApplicationEventPublisher<ListingEnded> events, ApplicationEventPublisher<ListingChanged> changes,
-                          java.time.Clock clock) {
+                          java.time.Clock clock, ServiceArea area) {
         this.listings = listings;
         this.nearby = nearby;
         this.categories = categories;
@@ -44,6 +46,7 @@ public class ListingService {
         this.events = events;
         this.changes = changes;
         this.clock = clock;
+        this.area = area;
     }
 
     @Transactional
@@ -222,7 +225,7 @@ public class ListingService {
             }
             place = owner.homePlace();
         } else {
-            place = LatLon.checked("place.lat", input.place().lat(), "place.lon", input.place().lon()).toPoint();
+            place = area.checked("place.lat", input.place().lat(), "place.lon", input.place().lon()).toPoint();
         }
         Schedule schedule = input.schedule().checked("schedule");
         String description = input.description() == null ? "" : input.description().trim();

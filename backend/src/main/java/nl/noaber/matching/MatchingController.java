@@ -21,7 +21,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import nl.noaber.account.CurrentUser;
 import nl.noaber.account.Role;
-import nl.noaber.geo.LatLon;
+import nl.noaber.geo.ServiceArea;
 import nl.noaber.listing.ListingService;
 import nl.noaber.listing.ListingView;
 import nl.noaber.web.ApiException;
@@ -38,11 +38,13 @@ public class MatchingController {
     private final RankingService ranking;
     private final PlanService plans;
     private final ListingService listings;
+    private final ServiceArea area;
 
-    public MatchingController(RankingService ranking, PlanService plans, ListingService listings) {
+    public MatchingController(RankingService ranking, PlanService plans, ListingService listings, ServiceArea area) {
         this.ranking = ranking;
         this.plans = plans;
         this.listings = listings;
+        this.area = area;
     }
 
     /** A request's own search radius; null clears it (the city's default applies again). */
@@ -127,7 +129,7 @@ public class MatchingController {
             if (radius < 100 || radius > 50_000) {
                 throw ApiException.invalid("radius", "Range", "the radius must be between 100 and 50000 metres");
             }
-            circle = new CandidateRepository.Circle(LatLon.checked("lat", lat, "lon", lon).toPoint(), radius);
+            circle = new CandidateRepository.Circle(area.checked("lat", lat, "lon", lon).toPoint(), radius);
         }
         return plans.plan(neighbourhood == null || neighbourhood.isEmpty() ? null : new LinkedHashSet<>(neighbourhood), circle);
     }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import nl.noaber.db.RetryOnDeadlock;
+import nl.noaber.geo.ServiceArea;
 import nl.noaber.web.ApiException;
 import nl.noaber.web.PlainText;
 import nl.noaber.web.Problem;
@@ -153,9 +154,10 @@ public class NeighbourhoodImporter {
     /**
      * A geometry's coordinates as GeoJSON nests them ({@code depth} levels of arrays above the positions:
      * 2 for a Polygon, its rings; 3 for a MultiPolygon, its polygons' rings), read before PostGIS sees them: every position a longitude
-     * (-180 to 180) and a latitude (-90 to 90), the whole at most {@link #MAX_SPAN_DEGREES} across and of
-     * at most {@link #MAX_POINTS_PER_FEATURE} points. A polygon round the world reached the database
-     * and failed there (an edge of 180 degrees); one of a million points kept it busy for minutes.
+     * (-180 to 180) and a latitude (-90 to 90) in the Netherlands ({@link ServiceArea#NETHERLANDS}), the whole at most
+     * {@link #MAX_SPAN_DEGREES} across and of at most {@link #MAX_POINTS_PER_FEATURE} points. A polygon round the
+     * world reached the database and failed there (an edge of 180 degrees); one of a million points kept it busy
+     * for minutes.
      */
     private static final class Extent {
         double minLon = Double.POSITIVE_INFINITY;
@@ -179,6 +181,10 @@ public class NeighbourhoodImporter {
             }
             if (minLon < -180 || maxLon > 180 || minLat < -90 || maxLat > 90) {
                 return new Problem.FieldError(field, "Range", "longitudes lie between -180 and 180, latitudes between -90 and 90");
+            }
+            if (!ServiceArea.NETHERLANDS.contains(minLat, minLon) || !ServiceArea.NETHERLANDS.contains(maxLat, maxLon)) {
+                return new Problem.FieldError(field, "InTheNetherlands", "a Dutch neighbourhood lies within "
+                        + ServiceArea.NETHERLANDS.describe() + "; GeoJSON gives each position as [longitude, latitude], are they swapped?");
             }
             if (maxLon - minLon > MAX_SPAN_DEGREES || maxLat - minLat > MAX_SPAN_DEGREES) {
                 return new Problem.FieldError(field, "Size", "a neighbourhood spans at most " + MAX_SPAN_DEGREES

@@ -14,6 +14,7 @@ import nl.noaber.geo.Geocoder;
 import nl.noaber.geo.HouseNumber;
 import nl.noaber.geo.LatLon;
 import nl.noaber.geo.Postcode;
+import nl.noaber.geo.ServiceArea;
 import nl.noaber.neighbourhood.Neighbourhood;
 import nl.noaber.neighbourhood.NeighbourhoodRepository;
 import nl.noaber.web.ApiException;
@@ -27,10 +28,11 @@ public class ProfileService {
     private final Geocoder geocoder;
     private final NeighbourhoodRepository neighbourhoods;
     private final List<ErasureStep> erasureSteps;
+    private final ServiceArea area;
 
     public ProfileService(ParticipantRepository participants, AccountRepository accounts, AuthService auth,
                           CategoryRepository categories, Geocoder geocoder, NeighbourhoodRepository neighbourhoods,
-                          List<ErasureStep> erasureSteps) {
+                          List<ErasureStep> erasureSteps, ServiceArea area) {
         this.participants = participants;
         this.accounts = accounts;
         this.auth = auth;
@@ -38,6 +40,7 @@ public class ProfileService {
         this.geocoder = geocoder;
         this.neighbourhoods = neighbourhoods;
         this.erasureSteps = erasureSteps.stream().sorted(OrderUtil.COMPARATOR).toList();
+        this.area = area;
     }
 
     public record Registered(long accountId, long participantId) {}
@@ -94,7 +97,7 @@ public class ProfileService {
             throw ApiException.invalid("postcode", "OneOf", "give either a postcode (and house number) or lat and lon");
         }
         if (byPoint) {
-            LatLon point = LatLon.checked("lat", home.lat(), "lon", home.lon());
+            LatLon point = area.checked("lat", home.lat(), "lon", home.lon());
             var place = point.toPoint();
             participants.updateHome(p.id(), place, "POINT", null, null,
                     neighbourhoods.containing(place).map(Neighbourhood::id).orElse(null));

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 import nl.noaber.geo.LatLon;
 import nl.noaber.geo.Postcode;
+import nl.noaber.geo.ServiceArea;
 import nl.noaber.web.ApiException;
 import nl.noaber.web.Problem;
 
@@ -29,8 +30,6 @@ final class AddressPointCsv {
     // The same additions the geocoder's HouseNumber accepts, so that every imported address can be found.
     private static final Pattern ADDITION = Pattern.compile("^[A-Za-z0-9]{0,6}$");
     private static final Pattern DEGREES = Pattern.compile("^[+-]?[0-9]{1,3}(\\.[0-9]+)?$");
-    // European Netherlands with a margin: catches swapped lat/lon columns and projected (RD) coordinates.
-    private static final double MIN_LAT = 50.5, MAX_LAT = 54.0, MIN_LON = 3.0, MAX_LON = 7.5;
 
     private AddressPointCsv() {}
 
@@ -108,12 +107,8 @@ final class AddressPointCsv {
         if (!ADDITION.matcher(addition).matches()) {
             throw ApiException.invalid(prefix + "addition", "Addition", "at most 6 letters and digits, such as A or 2, or empty");
         }
-        LatLon place = LatLon.checked(prefix + "lat", degrees(prefix + "lat", values.get(3)),
+        LatLon place = ServiceArea.checkedInTheNetherlands(prefix + "lat", degrees(prefix + "lat", values.get(3)),
                 prefix + "lon", degrees(prefix + "lon", values.get(4)));
-        if (place.lat() < MIN_LAT || place.lat() > MAX_LAT || place.lon() < MIN_LON || place.lon() > MAX_LON) {
-            throw ApiException.invalid(prefix + "lat", "InTheNetherlands",
-                    "a Dutch address lies within latitude 50.5 to 54 and longitude 3 to 7.5; are lat and lon swapped?");
-        }
         return new AddressPoint(postcode, Integer.parseInt(houseNumber), addition.toUpperCase(Locale.ROOT), place);
     }
 

@@ -86,7 +86,7 @@ class NeighbourhoodTest extends IntegrationTest {
         refused.accept(geojson.replace("[[[[6.0, 52.99], [6.01, 52.99], [6.01, 53.0], [6.0, 53.0], [6.0, 52.99]]]]",
                 "[[[[\"zes\", \"twee\"]]]]"), new String[] {"features[1].geometry", "GeoJson"});
         refused.accept("{\"type\": \"FeatureCollection\", \"features\": []}", new String[] {"features", "NotEmpty"});
-        // Coordinates are read before the database sees them: off the globe, larger than a neighbourhood
+        // Coordinates are read before the database sees them: off the globe, outside the Netherlands, larger than a neighbourhood
         // (a polygon round the world answered 500), too many points (a crossing zigzag of 50,000 points
         // kept the database busy for minutes), or not positions at all.
         String zuid = "[[[[6.0, 52.99], [6.01, 52.99], [6.01, 53.0], [6.0, 53.0], [6.0, 52.99]]]]";
@@ -95,9 +95,14 @@ class NeighbourhoodTest extends IntegrationTest {
         refused.accept(geojson.replace(zuid, "[[[[6.0, 52.99], [6.01, 52.99], [1e309, 53.0], [6.0, 52.99]]]]"),
                 new String[] {"features[1].geometry", "Range"});
         refused.accept(geojson.replace(zuid, "[[[[-180, -90], [180, -90], [180, 90], [-180, 90], [-180, -90]]]]"),
-                new String[] {"features[1].geometry", "Size"});
+                new String[] {"features[1].geometry", "InTheNetherlands"});
+        // Positions given as [latitude, longitude], the wrong way round for GeoJSON, lie off Somalia.
+        refused.accept(geojson.replace(zuid, "[[[[52.99, 6.0], [52.99, 6.01], [53.0, 6.01], [53.0, 6.0], [52.99, 6.0]]]]"),
+                new String[] {"features[1].geometry", "InTheNetherlands"});
+        refused.accept(geojson.replace(zuid, "[[[[6.0, 52.99], [6.01, 52.99], [6.01, 53.0], [0, 0], [6.0, 52.99]]]]"),
+                new String[] {"features[1].geometry", "InTheNetherlands"});
         refused.accept(geojson.replace("[[[6.0, 53.0], [6.01, 53.0], [6.01, 53.01], [6.0, 53.01], [6.0, 53.0]]]",
-                        "[[[6.0, 53.0], [6.01, 53.0], [6.01, 53.01], [6.0, 53.01], [6.0, 53.0]], [[0, 0], [0, 1], [1, 1], [0, 0]]]"),
+                        "[[[6.0, 53.0], [6.01, 53.0], [6.01, 53.01], [6.0, 53.01], [6.0, 53.0]], [[4, 52], [4, 52.5], [4.5, 52.5], [4, 52]]]"),
                 new String[] {"features[0].geometry", "Size"});
         refused.accept(geojson.replace(zuid, "[" + zigzag(NeighbourhoodImporter.MAX_POINTS_PER_FEATURE + 1) + "]"),
                 new String[] {"features[1].geometry", "Size"});
