@@ -53,20 +53,21 @@ public record ServiceArea(
      * swapped).
      */
     public LatLon checked(String latField, Double lat, String lonField, Double lon) {
-        return within(LatLon.checked(latField, lat, lonField, lon), latField, lonField, "ServiceArea",
-                "a place in Noaber's area lies within " + describe() + "; are lat and lon swapped?");
+        return within(LatLon.checked(latField, lat, lonField, lon), latField, lonField, "ServiceArea", "a place in Noaber's area");
     }
 
     /** A place in Dutch reference data, whatever the service area: in {@link #NETHERLANDS}, else rule {@code InTheNetherlands}. */
     public static LatLon checkedInTheNetherlands(String latField, Double lat, String lonField, Double lon) {
         return NETHERLANDS.within(LatLon.checked(latField, lat, lonField, lon), latField, lonField, "InTheNetherlands",
-                "a Dutch address lies within " + NETHERLANDS.describe() + "; are lat and lon swapped?");
+                "a Dutch address");
     }
 
-    private LatLon within(LatLon place, String latField, String lonField, String rule, String message) {
+    /** The place, or a refusal that says where {@code what} lies; the message is made only for a refusal (a hot path). */
+    private LatLon within(LatLon place, String latField, String lonField, String rule, String what) {
         if (!contains(place.lat(), place.lon())) {
             boolean latOutside = place.lat() < minLat || place.lat() > maxLat;
-            throw ApiException.invalid(latOutside ? latField : lonField, rule, message);
+            throw ApiException.invalid(latOutside ? latField : lonField, rule,
+                    what + " lies within " + describe() + "; are lat and lon swapped?");
         }
         return place;
     }

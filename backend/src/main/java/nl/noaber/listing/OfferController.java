@@ -4,8 +4,8 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import nl.noaber.participant.ProfileService;
 import nl.noaber.geo.ServiceArea;
+import nl.noaber.participant.ProfileService;
 
 /** Offers of help (aanbod). */
 @Controller("/api/offers")
