@@ -79,7 +79,6 @@ public class DemoDataLoader implements ApplicationEventListener<StartupEvent>, O
     /** Haarlem's own four-digit postcodes (2000-2003 are post-office boxes). */
     private static final String HAARLEM_PC4 = "pc4 BETWEEN '2011' AND '2037'";
     private static final ZoneId AMSTERDAM = ZoneId.of("Europe/Amsterdam");
-    private static final double METRES_PER_DEGREE = 111_320.0;
 
     private final Db db;
     private final AccountRepository accounts;
@@ -441,16 +440,13 @@ public class DemoDataLoader implements ApplicationEventListener<StartupEvent>, O
 
     /** A point a distance away in a compass direction (degrees); plenty exact at a city's scale. */
     private static Point offset(Point from, double metres, double bearingDegrees) {
-        double lat = Places.lat(from);
         double bearing = Math.toRadians(bearingDegrees);
-        double dLat = metres * Math.cos(bearing) / METRES_PER_DEGREE;
-        double dLon = metres * Math.sin(bearing) / (METRES_PER_DEGREE * Math.cos(Math.toRadians(lat)));
-        return Places.point(lat + dLat, Places.lon(from) + dLon);
+        return Places.offset(from, metres * Math.cos(bearing), metres * Math.sin(bearing));
     }
 
     private static double metres(Point a, Point b) {
-        double dLat = (Places.lat(a) - Places.lat(b)) * METRES_PER_DEGREE;
-        double dLon = (Places.lon(a) - Places.lon(b)) * METRES_PER_DEGREE * Math.cos(Math.toRadians(Places.lat(a)));
+        double dLat = (Places.lat(a) - Places.lat(b)) * Places.METRES_PER_DEGREE;
+        double dLon = (Places.lon(a) - Places.lon(b)) * Places.METRES_PER_DEGREE * Math.cos(Math.toRadians(Places.lat(a)));
         return Math.hypot(dLat, dLon);
     }
 

@@ -15,7 +15,6 @@ import org.locationtech.jts.geom.Point;
  */
 @Singleton
 public class PlaceGrid {
-    private static final double METRES_PER_DEGREE_LAT = 111_320.0;
     /** Half the side of the square around a cell centre in which public places are drawn. */
     public static final double DITHER_METRES = 30;
 
@@ -24,7 +23,7 @@ public class PlaceGrid {
     private final int cellMetres;
 
     public PlaceGrid(PrivacyProperties properties) {
-        this.latStep = properties.gridMetres() / METRES_PER_DEGREE_LAT;
+        this.latStep = properties.gridMetres() / Places.METRES_PER_DEGREE;
         this.distanceStep = properties.distanceStepMetres();
         this.cellMetres = properties.gridMetres();
     }
@@ -65,7 +64,7 @@ public class PlaceGrid {
     public Point publicPlace(Point exact) {
         Point centre = coarsen(exact);
         var random = java.util.concurrent.ThreadLocalRandom.current();
-        double dLat = DITHER_METRES / METRES_PER_DEGREE_LAT;
+        double dLat = DITHER_METRES / Places.METRES_PER_DEGREE;
         double dLon = dLat / Math.max(Math.cos(Math.toRadians(Places.lat(centre))), 0.01);
         return Places.point(Places.lat(centre) + random.nextDouble(-dLat, dLat),
                 Places.lon(centre) + random.nextDouble(-dLon, dLon));

@@ -451,12 +451,11 @@ final class SyntheticHaarlem {
      * away than the nearest, as in a real city.
      */
     private Point inTerritory(SplittableRandom rnd, Pc4 area) {
-        double lat0 = Places.lat(area.centroid());
-        double metresPerLon = 111_320.0 * Math.cos(Math.toRadians(lat0));
+        double metresPerLon = Places.METRES_PER_DEGREE * Math.cos(Math.toRadians(Places.lat(area.centroid())));
         for (int attempt = 0; attempt < 500; attempt++) {
             double r = 1500 * Math.sqrt(rnd.nextDouble());
             double a = 2 * Math.PI * rnd.nextDouble();
-            Point p = Places.point(lat0 + r * Math.sin(a) / 111_320.0, Places.lon(area.centroid()) + r * Math.cos(a) / metresPerLon);
+            Point p = Places.offset(area.centroid(), r * Math.sin(a), r * Math.cos(a));
             if (nearestArea(p, metresPerLon) == area && inCity.test(p)) {
                 return p;
             }
@@ -468,7 +467,7 @@ final class SyntheticHaarlem {
         Pc4 best = null;
         double bestD = Double.MAX_VALUE;
         for (Pc4 a : areas) {
-            double dy = (Places.lat(p) - Places.lat(a.centroid())) * 111_320.0;
+            double dy = (Places.lat(p) - Places.lat(a.centroid())) * Places.METRES_PER_DEGREE;
             double dx = (Places.lon(p) - Places.lon(a.centroid())) * metresPerLon;
             double d = dx * dx + dy * dy;
             if (d < bestD) {

@@ -11,11 +11,13 @@ import java.util.Map;
 import java.util.Random;
 import java.util.stream.Collectors;
 import nl.noaber.db.Db;
+import nl.noaber.geo.Places;
 import nl.noaber.support.Fixtures;
 import nl.noaber.support.Fixtures.Person;
 import nl.noaber.support.IntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.locationtech.jts.geom.Point;
 
 /**
  * The matching service over HTTP against PostGIS: ranking with reasons, the exclusions, the other
@@ -45,9 +47,7 @@ class MatchingTest extends IntegrationTest {
     /** A resident north and east of the base by the given metres, with a profile. */
     Person at(String name, double north, double east, List<String> skills, int travel, List<String> languages,
               List<String> availability) {
-        double lat = baseLat + north / 111_320.0;
-        double lon = baseLon + east / (111_320.0 * Math.cos(Math.toRadians(lat)));
-        Person p = api().residentAt(name, lat, lon);
+        Person p = api().residentAt(name, Places.offset(baseLat, baseLon, north, east));
         Map<String, Object> profile = new HashMap<>();
         profile.put("displayName", name);
         profile.put("skills", skills);
@@ -149,14 +149,14 @@ class MatchingTest extends IntegrationTest {
 
         // Anna moves 60 m within her privacy-grid cell (a requester can move their request's exact place
         // at will, so every number derived from the exact distance would draw a circle around her home).
-        double lat = baseLat + 700 / 111_320.0;
-        double lon = baseLon + 300 / (111_320.0 * Math.cos(Math.toRadians(lat)));
-        org.locationtech.jts.geom.Point cell = grid.coarsen(nl.noaber.geo.Places.point(lat, lon));
+        Point home = Places.offset(baseLat, baseLon, 700, 300);
+        double lat = Places.lat(home), lon = Places.lon(home);
+        Point cell = grid.coarsen(home);
         double moved = lat;
         for (double step : new double[] {60, -60}) {
-            double candidate = lat + step / 111_320.0;
-            if (grid.coarsen(nl.noaber.geo.Places.point(candidate, lon)).equals(cell)) {
-                moved = candidate;
+            Point candidate = Places.offset(home, step, 0);
+            if (grid.coarsen(candidate).equals(cell)) {
+                moved = Places.lat(candidate);
                 break;
             }
         }
@@ -224,7 +224,7 @@ class MatchingTest extends IntegrationTest {
         Person anna = at("Anna Vraagt", 0, 0, List.of(), 2000, List.of(), List.of());
         Person bert = at("Bert Vraagt", 0, 200, List.of(), 2000, List.of(), List.of());
         Person cees = at("Cees Vraagt", 0, -200, List.of(), 2000, List.of(), List.of());
-        double lat = baseLat + 800 / 111_320.0;
+        double lat = Places.lat(Places.offset(baseLat, baseLon, 800, 0));
         long org = db.one("""
                 INSERT INTO participant (kind, display_name, home_place, skills, languages, travel_radius_m, phone,
                                          contact_channels, capacity)
@@ -408,15 +408,15 @@ class MatchingTest extends IntegrationTest {
     record Edge(Person helper, boolean cellWithin) {}
 
     Edge onTheEdge(long request, String name, List<String> skills) {
-        org.locationtech.jts.geom.Point requestPlace = nl.noaber.geo.Places.point(baseLat, baseLon);
+        Point requestPlace = Places.point(baseLat, baseLon);
         // The request's own public place, as the server drew it (a fresh draw would dither elsewhere).
-        org.locationtech.jts.geom.Point publicPlace = db.one(
+        Point publicPlace = db.one(
                 "SELECT ST_Y(public_place::geometry), ST_X(public_place::geometry) FROM listing WHERE id = ?",
-                ps -> ps.setLong(1, request), rs -> nl.noaber.geo.Places.point(rs.getDouble(1), rs.getDouble(2))).orElseThrow();
+                ps -> ps.setLong(1, request), rs -> Places.point(rs.getDouble(1), rs.getDouble(2))).orElseThrow();
         for (int north = 900; north < 3000; north += 37) {
-            org.locationtech.jts.geom.Point home = nl.noaber.geo.Places.point(baseLat + north / 111_320.0, baseLon);
-            double exact = nl.noaber.geo.Places.sphereDistance(home, requestPlace);
-            double coarse = nl.noaber.geo.Places.sphereDistance(grid.coarsen(home), publicPlace);
+            Point home = Places.offset(baseLat, baseLon, north, 0);
+            double exact = Places.sphereDistance(home, requestPlace);
+            double coarse = Places.sphereDistance(grid.coarsen(home), publicPlace);
             if (Math.abs(exact - coarse) >= 80) {
                 int travel = (int) Math.round((exact + coarse) / 2);
                 return new Edge(at(name, north, 0, skills, travel, List.of(), List.of()), coarse <= travel);

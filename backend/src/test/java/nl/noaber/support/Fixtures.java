@@ -19,7 +19,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import nl.noaber.account.Totp;
+import nl.noaber.geo.Places;
 import org.junit.jupiter.api.function.Executable;
+import org.locationtech.jts.geom.Point;
 
 /** One-line set-ups over the real HTTP API: "a resident at this point", "a makelaar", ... */
 public class Fixtures {
@@ -60,6 +62,10 @@ public class Fixtures {
         Person p = resident(name);
         put("/api/me/home", p, Map.of("lat", lat, "lon", lon));
         return p;
+    }
+
+    public Person residentAt(String name, Point home) {
+        return residentAt(name, Places.lat(home), Places.lon(home));
     }
 
     /** The coordinator from configuration, logged in once per test JVM and again before the token runs out. */
