@@ -7,7 +7,8 @@ import yaml  # PyYAML: Debian's python3-yaml (bench/fuzz/run.sh installs it)
 PASSWORD = 'Buurtkracht-2026'  # the demo residents' password (README.md)
 
 CONF = {'host': '127.0.0.1', 'port': 8099, 'out': 'findings.jsonl', 'slow': 10.0, 'timeout': 60}
-STATS = {'requests': 0, 'flagged': 0, 'known': 0}
+# requests: every one sent; judged: the fuzz requests, each judged once by expect(), which the sections count
+STATS = {'requests': 0, 'judged': 0, 'flagged': 0, 'known': 0}
 _lock = threading.Lock()
 
 
@@ -137,9 +138,13 @@ def check(opname, role, mutation, reqdesc, resp):
     expect(opname, role, mutation, reqdesc, resp, None)
 
 
-def expect(opname, role, mutation, reqdesc, resp, statuses):
-    """check(), and with statuses also a finding when the status is none of them (a fixed bug must stay fixed)."""
-    why = problems(resp)
+def expect(opname, role, mutation, reqdesc, resp, statuses, server_errors_only=False):
+    """Judges one fuzz request's answer and counts it (STATS['judged']): a finding for what problems() names, or,
+    with server_errors_only, only when the status is 500 or more; with statuses, also when the status is none of
+    them (a fixed bug must stay fixed)."""
+    with _lock:
+        STATS['judged'] += 1
+    why = problems(resp) if not server_errors_only or resp.status >= 500 else []
     if statuses is not None and resp.status not in statuses:
         why.append(f'expected {"/".join(map(str, sorted(statuses)))}, got {resp.status}')
     if why:
