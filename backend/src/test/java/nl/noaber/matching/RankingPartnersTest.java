@@ -32,12 +32,12 @@ class RankingPartnersTest extends IntegrationTest {
     private final double baseLon = -170 + random.nextDouble() * 340;
 
     /** The latitude the given metres north of the base. */
-    private double north(double metres) {
+    private double latNorth(double metres) {
         return Places.lat(Places.offset(baseLat, baseLon, metres, 0));
     }
 
     private Person at(String name, double north, List<String> skills) {
-        Person p = api().residentAt(name, north(north), baseLon);
+        Person p = api().residentAt(name, latNorth(north), baseLon);
         Map<String, Object> profile = new HashMap<>();
         profile.put("displayName", name);
         profile.put("skills", skills);
@@ -117,7 +117,7 @@ class RankingPartnersTest extends IntegrationTest {
         List<Long> order = ranking.stream().map(c -> ((Number) c.get("participantId")).longValue()).toList();
         assertThat(order).as("history lifts the earlier partner to the top").first().isEqualTo(earlier.participantId());
 
-        Map<String, Object> plan = api().get("/api/matching/plan?lat=" + north(away) + "&lon=" + baseLon
+        Map<String, Object> plan = api().get("/api/matching/plan?lat=" + latNorth(away) + "&lon=" + baseLon
                 + "&radius=300", makelaar);
         Map<String, Object> suggestion = ((List<Map<String, Object>>) plan.get("suggestions")).stream()
                 .filter(sg -> ((Number) sg.get("requestId")).longValue() == request).findFirst().orElseThrow();
@@ -170,7 +170,7 @@ class RankingPartnersTest extends IntegrationTest {
         assertThat(api().get("/api/requests/" + request + "/helpers/" + further.participantId(), makelaar).get("rank"))
                 .isEqualTo(1);
 
-        Map<String, Object> plan = api().get("/api/matching/plan?lat=" + north(AWAY) + "&lon=" + baseLon + "&radius=300", makelaar);
+        Map<String, Object> plan = api().get("/api/matching/plan?lat=" + latNorth(AWAY) + "&lon=" + baseLon + "&radius=300", makelaar);
         assertThat((List<Map<String, Object>>) plan.get("suggestions")).singleElement().satisfies(sg -> {
             assertThat(((Number) sg.get("requestId")).longValue()).isEqualTo(request);
             assertThat(((Number) sg.get("helperId")).longValue()).isEqualTo(further.participantId());
