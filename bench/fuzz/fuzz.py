@@ -531,7 +531,6 @@ def run_ops(W):
     order = lambda x: (any(w in x[1] for w in late), x[1])
     ops.sort(key=order)
     W.login_email = W.register('login')[0].email
-    total = 0
     for m, p, o in ops:
         opname = f'{m} {p}'
         if ONLY and ONLY not in opname:
@@ -539,10 +538,8 @@ def run_ops(W):
         W.ops_done.add(opname)
         for role in ROLES:
             n = fuzz_op_guarded(W, m, p, o, role)
-            total += n
             W.op_roles += 1
             print(f'{opname:60s} {role:12s} {n:5d} requests; flagged so far {STATS["flagged"]}', flush=True)
-    return total
 
 
 def path_params(W, m, p, role):
@@ -838,12 +835,11 @@ def act(W, mid, action, role, body=None):
 
 
 def run_sequences(W):
-    """Every match action in every state by every actor, then races; returns how many fuzz requests it judged."""
+    """Every match action in every state by every actor, then races."""
     import concurrent.futures as cf
     make_room(W)
     states = ['PROPOSED', 'ACTIVE', 'COMPLETED', 'DECLINED', 'CANCELLED', 'CANCELLED_ACTIVE']
     actors = ['resident', 'resident2', 'makelaar', 'coordinator']
-    judged = STATS['judged']
     # every action in every state by every actor, for three channels, one-off and recurring
     for proposer in ('resident2', 'resident', 'makelaar'):
         for recurring in (False, True):
@@ -860,7 +856,7 @@ def run_sequences(W):
                               f'POST /api/matches/{mid}/{action}', r)
                         if action == 'block':
                             unblock_all(W)
-            print('sequences', proposer, recurring, STATS['judged'] - judged, 'flagged', STATS['flagged'], flush=True)
+            print('sequences', proposer, recurring, 'judged so far', STATS['judged'], 'flagged', STATS['flagged'], flush=True)
     # races: propose twice at once; accept + withdraw at once; two accepts of a one-off by different helpers
     with cf.ThreadPoolExecutor(8) as ex:
         for i in range(15):
@@ -915,13 +911,11 @@ def run_sequences(W):
                     ex.submit(call, 'GET', '/api/me/export', s.token)]
             for f in futs:
                 check('race erase/act', 'mixed', f'participant {pid}', f'participant {pid}', f.result())
-            print('races', i, STATS['judged'] - judged, 'flagged', STATS['flagged'], flush=True)
-    return STATS['judged'] - judged
+            print('races', i, 'judged so far', STATS['judged'], 'flagged', STATS['flagged'], flush=True)
 
 
 def run_headers(W):
-    """Forged tokens, odd paths and methods, odd headers; returns how many fuzz requests it judged."""
-    judged = STATS['judged']
+    """Forged tokens, odd paths and methods, odd headers."""
     hdr = b64url('{"alg":"none"}')
     pl = b64url('{"sub":"1","roles":["COORDINATOR"],"exp":9999999999}')
     # a throwaway session: some variants carry its real token, and one path is /api/auth/logout
@@ -956,14 +950,11 @@ def run_headers(W):
                     ('huge_cookie', {'Cookie': 'JWT=' + 'a' * 7000})]:
         r = call('GET', '/api/me/profile', W.tok('resident'), headers=h)  # call() answers any failure as 599
         check('headers', 'resident', name, f'GET /api/me/profile {list(h)[:1]}', r)
-    return STATS['judged'] - judged
 
 
 # -------------------------------------------------------------- fixes ------
 def run_fixes(W):
-    """The findings of the fuzzer's first run, fixed on main: each must keep its expected answer. Returns how many
-    fuzz requests it judged."""
-    judged = STATS['judged']
+    """The findings of the fuzzer's first run, fixed on main: each must keep its expected answer."""
     res = W.tok('resident')
     own = W.own_requests[0] if W.own_requests else W.new_listing('requests')
     # 1. A whole number with a huge exponent: a short 400 (it was an OutOfMemoryError, or a 20 MB refusal).
@@ -1003,7 +994,6 @@ def run_fixes(W):
         expect(f'fix GET {path}', 'resident', 'origin=http://evil.example', f'GET {path} Origin: http://evil.example',
                r, {403})
     # 4. The neighbourhood import's limits and codes are checked in ops (GEOJSON_EXPECT), as a coordinator.
-    return STATS['judged'] - judged
 
 
 def main():
@@ -1019,14 +1009,15 @@ def main():
     for name, run in sections.items():
         if MODE not in (name, 'all'):
             continue
-        ts = time.time()
+        ts, judged = time.time(), STATS['judged']
         try:
-            counts[name] = run(W)
+            run(W)
         except Exception:  # the run itself broke: report what it has, exit 2
             import traceback
             traceback.print_exc()
             broke = name
             break
+        counts[name] = STATS['judged'] - judged  # a section's fuzz requests: those expect() judged
         print(f'section {name}: {counts[name]} fuzz requests in {time.time() - ts:.0f}s; flagged so far {STATS["flagged"]}',
               flush=True)
     took = time.time() - t0
